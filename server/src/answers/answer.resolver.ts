@@ -1,0 +1,144 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { notFound } from '../graphql/errors';
+import { canSeeDrafts, editorId } from '../graphql/guards';
+import { Interview, presentInterview } from '../interviews/interview.type';
+import { parseId, parseIds, tryParseId } from '../shared/ids';
+import { ListArgs, ListMetadata, pageOf, sortOf } from '../shared/list-args';
+import { presentSpeaker, Speaker } from '../speakers/speaker.type';
+import { AnswerFilter, CreateAnswerArgs, UpdateAnswerArgs } from './answer.inputs';
+import { Answer, presentAnswer } from './answer.type';
+
+const SORTABLE = {
+  id: '_id',
+  interview_id: 'interview_id',
+  position: 'position',
+  section: 'section',
+  question: 'question',
+  questioner_id: 'questioner_id',
+  text: 'text',
+  speaker_id: 'speaker_id',
+  version: 'version',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+};
+
+@Resolver(() => Answer)
+export class AnswerResolver {
+  @Query(() => Answer, { name: 'Answer', nullable: true })
+  async answerById(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Answer | null> {
+    const objectId = tryParseId(id);
+    const doc = objectId && (await ctx.services.answers.get(objectId, { includeDrafts: canSeeDrafts(ctx) }));
+    return doc ? presentAnswer(doc) : null;
+  }
+
+  @Query(() => [Answer])
+  async allAnswers(
+    @Args() list: ListArgs,
+    @Arg('filter', () => AnswerFilter, { nullable: true }) filter: AnswerFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Answer[]> {
+    const docs = await ctx.services.answers.list(
+      filter,
+      pageOf(list),
+      sortOf(list, SORTABLE, { interview_id: 1, position: 1 }),
+      { includeDrafts: canSeeDrafts(ctx) },
+    );
+    return docs.map(presentAnswer);
+  }
+
+  @Query(() => ListMetadata)
+  async _allAnswersMeta(
+    @Args() _list: ListArgs,
+    @Arg('filter', () => AnswerFilter, { nullable: true }) filter: AnswerFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ListMetadata> {
+    return { count: await ctx.services.answers.count(filter, { includeDrafts: canSeeDrafts(ctx) }) };
+  }
+
+  @Mutation(() => Answer)
+  async createAnswer(@Args() args: CreateAnswerArgs, @Ctx() ctx: RequestContext): Promise<Answer> {
+    return presentAnswer(await ctx.services.answers.create(args, editorId(ctx)));
+  }
+
+  @Mutation(() => Answer)
+  async updateAnswer(@Args() args: UpdateAnswerArgs, @Ctx() ctx: RequestContext): Promise<Answer> {
+    return presentAnswer(await ctx.services.answers.update(args, editorId(ctx)));
+  }
+
+  @Mutation(() => Answer)
+  async deleteAnswer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Answer> {
+    const userId = editorId(ctx);
+    const objectId = tryParseId(id);
+    if (!objectId) throw notFound('Answer', id);
+    return presentAnswer(await ctx.services.answers.delete(objectId, userId));
+  }
+
+  @Mutation(() => Answer, { description: 'Moves an entry to a 1-based position; the others are renumbered.' })
+  async moveAnswer(
+    @Arg('id', () => ID) id: string,
+    @Arg('position', () => Int) position: number,
+    @Arg('version', () => Int, { nullable: true, description: 'When given, a stale version is refused.' })
+    version: number | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Answer> {
+    const userId = editorId(ctx);
+    return presentAnswer(await ctx.services.answers.move(parseId('id', id), position, version, userId));
+  }
+
+  @Mutation(() => [Answer], {
+    description: 'Splits an entry at a character offset of its text; returns both parts.',
+  })
+  async splitAnswer(
+    @Arg('id', () => ID) id: string,
+    @Arg('offset', () => Int) offset: number,
+    @Arg('version', () => Int, { nullable: true }) version: number | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Answer[]> {
+    const userId = editorId(ctx);
+    const { first, second } = await ctx.services.answers.split(parseId('id', id), offset, version, userId);
+    return [presentAnswer(first), presentAnswer(second)];
+  }
+
+  @Mutation(() => Answer, { description: 'Merges adjacent entries into the first of them.' })
+  async mergeAnswers(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: RequestContext): Promise<Answer> {
+    const userId = editorId(ctx);
+    return presentAnswer(await ctx.services.answers.merge(parseIds('ids', ids), userId));
+  }
+
+  @Mutation(() => Answer, { description: "Restores the entry's content as of a revision, as a new change." })
+  async revertAnswer(
+    @Arg('id', () => ID) id: string,
+    @Arg('revision_id', () => ID) revisionId: string,
+    @Arg('version', () => Int, { nullable: true }) version: number | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Answer> {
+    const userId = editorId(ctx);
+    return presentAnswer(
+      await ctx.services.answers.revert(
+        parseId('id', id),
+        parseId('revision_id', revisionId),
+        version,
+        userId,
+      ),
+    );
+  }
+
+  @FieldResolver(() => Speaker, { nullable: true, description: 'Who answered.' })
+  async speaker(@Root() answer: Answer, @Ctx() ctx: RequestContext): Promise<Speaker | null> {
+    const doc = answer.speaker_id ? await ctx.loaders.speaker.load(answer.speaker_id) : null;
+    return doc ? presentSpeaker(doc) : null;
+  }
+
+  @FieldResolver(() => Speaker, { nullable: true, description: 'Who asked.' })
+  async questioner(@Root() answer: Answer, @Ctx() ctx: RequestContext): Promise<Speaker | null> {
+    const doc = answer.questioner_id ? await ctx.loaders.speaker.load(answer.questioner_id) : null;
+    return doc ? presentSpeaker(doc) : null;
+  }
+
+  @FieldResolver(() => Interview, { nullable: true })
+  async interview(@Root() answer: Answer, @Ctx() ctx: RequestContext): Promise<Interview | null> {
+    const doc = await ctx.loaders.interview.load(answer.interview_id);
+    return doc ? presentInterview(doc) : null;
+  }
+}

@@ -1,0 +1,58 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { AnswerDocument } from './answer.model';
+
+@ObjectType({ description: 'One transcript entry: the question asked, by whom, the answer, by whom, where.' })
+export class Answer {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  interview_id!: string;
+
+  @Field(() => Int, { description: '1-based position within the interview.' })
+  position!: number;
+
+  @Field(() => String, { nullable: true })
+  section!: string | null;
+
+  @Field(() => String)
+  question!: string;
+
+  @Field(() => ID, { nullable: true })
+  questioner_id!: string | null;
+
+  @Field(() => String)
+  text!: string;
+
+  @Field(() => ID, { nullable: true })
+  speaker_id!: string | null;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date)
+  updatedAt!: Date;
+
+  @Field(() => ID, { nullable: true })
+  updatedBy!: string | null;
+}
+
+export function presentAnswer(doc: AnswerDocument): Answer {
+  return {
+    id: doc._id.toHexString(),
+    interview_id: doc.interview_id.toHexString(),
+    position: doc.position,
+    section: doc.section,
+    question: doc.question,
+    questioner_id: doc.questioner_id?.toHexString() ?? null,
+    text: doc.text,
+    speaker_id: doc.speaker_id?.toHexString() ?? null,
+    version: doc.version,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    updatedBy: doc.updatedBy?.toHexString() ?? null,
+  };
+}

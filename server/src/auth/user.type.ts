@@ -1,0 +1,59 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { UserDocument } from './user.model';
+
+export enum RoleEnum {
+  ADMIN = 'ADMIN',
+  EDITOR = 'EDITOR',
+}
+registerEnumType(RoleEnum, {
+  name: 'Role',
+  description: 'EDITOR curates content; ADMIN also manages users.',
+});
+
+@ObjectType({ description: 'An editor or admin account. The password is never exposed.' })
+export class User {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => RoleEnum)
+  role!: RoleEnum;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date)
+  updatedAt!: Date;
+}
+
+@ObjectType()
+export class LoginResult {
+  @Field(() => String, { description: 'Send as `Authorization: Bearer <token>`.' })
+  token!: string;
+
+  @Field(() => Date)
+  expiresAt!: Date;
+
+  @Field(() => User)
+  user!: User;
+}
+
+export function presentUser(doc: UserDocument): User {
+  return {
+    id: doc._id.toHexString(),
+    email: doc.email,
+    name: doc.name,
+    role: doc.role as RoleEnum,
+    version: doc.version,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}

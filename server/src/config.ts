@@ -1,0 +1,152 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  /** Set → that MongoDB; unset → the embedded engine. */
+  mongodbUri: string | undefined;
+  databaseName: string;
+  dataDir: string;
+  /** Port of the embedded engine; 0 picks a free one. */
+  embeddedMongoPort: number;
+  jwtSecret: string;
+  jwtSecretIsDevDefault: boolean;
+  tokenTtlSeconds: number;
+  adminEmail: string;
+  adminPassword: string;
+  adminPasswordIsDevDefault: boolean;
+  logLevel: LogLevel;
+  seedOnStart: boolean;
+  adminDistDir: string;
+}
+
+export const DEV_JWT_SECRET = 'dev-only-secret-change-me';
+export const DEV_ADMIN_EMAIL = 'admin@example.com';
+export const DEV_ADMIN_PASSWORD = 'admin-password';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
+
+function nonEmpty(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = nonEmpty(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function duration(env: Env, name: string, fallbackSeconds: number): number {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallbackSeconds;
+  const match = /^(\d+)\s*(s|m|h|d)?$/.exec(raw);
+  if (!match) throw new ConfigError(name, `must be a duration like 3600, 90m, 12h or 7d, got "${raw}"`);
+  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
+  const seconds = Number(match[1]) * unit;
+  if (seconds < 60) throw new ConfigError(name, 'must be at least one minute');
+  return seconds;
+}
+
+function databaseNameFrom(uri: string | undefined, env: Env): string {
+  const explicit = nonEmpty(env, 'MONGODB_DB');
+  const name =
+    explicit ?? (uri ? /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri)?.[1] : undefined) ?? 'transcripts';
+  if (!/^[A-Za-z0-9_-]{1,63}$/.test(name)) {
+    throw new ConfigError(explicit ? 'MONGODB_DB' : 'MONGODB_URI', `names an invalid database "${name}"`);
+  }
+  return name;
+}
+
+/** Reads the configuration from the environment; every bad value is refused with the variable's name. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
+  const mongodbUri = nonEmpty(env, 'MONGODB_URI');
+  if (mongodbUri && !/^mongodb(\+srv)?:\/\/.+/.test(mongodbUri)) {
+    throw new ConfigError(
+      'MONGODB_URI',
+      'must be a MongoDB connection string (mongodb:// or mongodb+srv://)',
+    );
+  }
+  const jwtSecret = nonEmpty(env, 'JWT_SECRET') ?? DEV_JWT_SECRET;
+  const jwtSecretIsDevDefault = jwtSecret === DEV_JWT_SECRET;
+  if (nodeEnv === 'production' && jwtSecretIsDevDefault) {
+    throw new ConfigError('JWT_SECRET', 'must be set to a secret of your own when NODE_ENV=production');
+  }
+  if (!jwtSecretIsDevDefault && jwtSecret.length < 16) {
+    throw new ConfigError('JWT_SECRET', 'must be at least 16 characters long');
+  }
+  const adminEmail = nonEmpty(env, 'ADMIN_EMAIL') ?? DEV_ADMIN_EMAIL;
+  if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail))
+    throw new ConfigError('ADMIN_EMAIL', `is not an email address: "${adminEmail}"`);
+  const adminPassword = env.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD;
+  if (adminPassword.length < 8) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters long');
+
+  return {
+    nodeEnv,
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: nonEmpty(env, 'HOST') ?? '0.0.0.0',
+    mongodbUri,
+    databaseName: databaseNameFrom(mongodbUri, env),
+    dataDir: resolve(cwd, nonEmpty(env, 'DATA_DIR') ?? './data'),
+    embeddedMongoPort: integer(env, 'EMBEDDED_MONGO_PORT', 0, 0, 65535),
+    jwtSecret,
+    jwtSecretIsDevDefault,
+    tokenTtlSeconds: duration(env, 'TOKEN_TTL', 12 * 3600),
+    adminEmail,
+    adminPassword,
+    adminPasswordIsDevDefault: adminPassword === DEV_ADMIN_PASSWORD,
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
+    seedOnStart: boolean(env, 'SEED_ON_START', true),
+    adminDistDir: resolve(__dirname, '../../admin/dist'),
+  };
+}
+
+/** Loads `.env` from the working directory into `env`, never overriding variables already set. */
+export function loadDotEnv(env: Env = process.env, cwd: string = process.cwd()): void {
+  const file = resolve(cwd, '.env');
+  if (!existsSync(file)) return;
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
+    if (env[name] === undefined) env[name] = value;
+  }
+}

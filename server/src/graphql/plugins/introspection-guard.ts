@@ -1,0 +1,35 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { DocumentNode, visit, BREAK } from 'graphql';
+import { isEditor } from '../../auth/auth-user';
+import type { RequestContext } from '../context';
+import { forbidden } from '../errors';
+
+export function usesIntrospection(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** In production only editors may introspect the schema (the admin UI needs it; anonymous readers do not). */
+export function introspectionGuardPlugin(enabled: boolean): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      if (!enabled) return;
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          if (!isEditor(contextValue.user) && usesIntrospection(document)) {
+            throw forbidden('Introspection is available to editors only');
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AuthResolver } from '../auth/auth.resolver';
+import { UserResolver } from '../auth/user.resolver';
+import { SpeakerResolver } from '../speakers/speaker.resolver';
+import { AnswerResolver } from '../answers/answer.resolver';
+import { InterviewResolver } from '../interviews/interview.resolver';
+import { RevisionResolver } from '../revisions/revision.resolver';
+
+export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [
+      AuthResolver,
+      UserResolver,
+      SpeakerResolver,
+      InterviewResolver,
+      AnswerResolver,
+      RevisionResolver,
+    ],
+    validate: false,
+  });
+}

@@ -1,0 +1,113 @@
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { InterviewStatusEnum } from './interview.type';
+
+@InputType({ description: 'Filters for allInterviews; values are plain values, matched literally.' })
+export class InterviewFilter {
+  @Field(() => String, { nullable: true, description: 'Free text over title, publisher, summary and intro.' })
+  q?: string;
+
+  @Field(() => [ID], { nullable: true })
+  ids?: string[];
+
+  @Field(() => InterviewStatusEnum, { nullable: true })
+  status?: InterviewStatusEnum;
+
+  @Field(() => String, { nullable: true })
+  publisher?: string;
+
+  @Field(() => String, { nullable: true })
+  language?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Interviews in which this speaker asks or answers.' })
+  speaker_id?: string;
+
+  @Field(() => Date, { nullable: true })
+  publishedAt_gte?: Date;
+
+  @Field(() => Date, { nullable: true })
+  publishedAt_lte?: Date;
+
+  @Field(() => Date, { nullable: true })
+  createdAt_gte?: Date;
+
+  @Field(() => Date, { nullable: true })
+  createdAt_lte?: Date;
+
+  @Field(() => Date, { nullable: true })
+  updatedAt_gte?: Date;
+
+  @Field(() => Date, { nullable: true })
+  updatedAt_lte?: Date;
+}
+
+@ArgsType()
+export class CreateInterviewArgs {
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'Derived from the title when omitted.' })
+  slug?: string | null;
+
+  @Field(() => String, { nullable: true })
+  publisher?: string | null;
+
+  @Field(() => String, { nullable: true })
+  sourceUrl?: string | null;
+
+  @Field(() => String, { nullable: true })
+  language?: string | null;
+
+  @Field(() => String, { nullable: true })
+  summary?: string | null;
+
+  @Field(() => String, { nullable: true })
+  intro?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  sections?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  boilerplate?: string[] | null;
+
+  @Field(() => InterviewStatusEnum, { nullable: true, description: 'DRAFT unless given.' })
+  status?: InterviewStatusEnum | null;
+}
+
+@ArgsType()
+export class UpdateInterviewArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you edited; a stale one is refused with CONFLICT.' })
+  version!: number;
+
+  @Field(() => String, { nullable: true })
+  title?: string;
+
+  @Field(() => String, { nullable: true })
+  slug?: string;
+
+  @Field(() => String, { nullable: true })
+  publisher?: string | null;
+
+  @Field(() => String, { nullable: true })
+  sourceUrl?: string | null;
+
+  @Field(() => String, { nullable: true })
+  language?: string;
+
+  @Field(() => String, { nullable: true })
+  summary?: string | null;
+
+  @Field(() => String, { nullable: true })
+  intro?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  sections?: string[];
+
+  @Field(() => [String], { nullable: true })
+  boilerplate?: string[];
+
+  @Field(() => InterviewStatusEnum, { nullable: true })
+  status?: InterviewStatusEnum;
+}

@@ -1,0 +1,53 @@
+import type { ObjectId } from 'mongodb';
+import type { VersionedFields } from '../shared/versioned';
+
+export type InterviewStatus = 'DRAFT' | 'PUBLISHED';
+
+/** The transcript an interview was imported from, kept so it can be parsed again after a parser fix. */
+export interface InterviewSource {
+  text: string;
+  format: string;
+  fileName: string | null;
+  importedAt: Date;
+}
+
+export interface InterviewDocument extends VersionedFields {
+  _id: ObjectId;
+  title: string;
+  slug: string;
+  publisher: string | null;
+  sourceUrl: string | null;
+  language: string;
+  /** A short description for listings; starts as the transcript's introduction. */
+  summary: string | null;
+  /** The text before the first question, as published. */
+  intro: string | null;
+  /** Section headings in order. */
+  sections: string[];
+  /** Text around the dialogue (footers, disclaimers, bylines), kept apart from the entries. */
+  boilerplate: string[];
+  status: InterviewStatus;
+  publishedAt: Date | null;
+  /** Everyone who asks or answers in it, kept in step with its entries. */
+  speaker_ids: ObjectId[];
+  source: InterviewSource | null;
+}
+
+export type InterviewEditableFields = Pick<
+  InterviewDocument,
+  'title' | 'slug' | 'publisher' | 'sourceUrl' | 'language' | 'summary' | 'intro' | 'sections' | 'boilerplate'
+>;
+
+export function interviewEditableFields(doc: InterviewDocument): InterviewEditableFields {
+  return {
+    title: doc.title,
+    slug: doc.slug,
+    publisher: doc.publisher,
+    sourceUrl: doc.sourceUrl,
+    language: doc.language,
+    summary: doc.summary,
+    intro: doc.intro,
+    sections: doc.sections,
+    boilerplate: doc.boilerplate,
+  };
+}

@@ -1,0 +1,178 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Answer, presentAnswer } from '../answers/answer.type';
+import type { RequestContext } from '../graphql/context';
+import { badUserInput, notFound } from '../graphql/errors';
+import { canSeeDrafts, editorId } from '../graphql/guards';
+import { parseId, tryParseId } from '../shared/ids';
+import { ListArgs, ListMetadata, pageOf, sortOf } from '../shared/list-args';
+import { presentSpeaker, Speaker } from '../speakers/speaker.type';
+import type { SpeakerDocument } from '../speakers/speaker.model';
+import { decodeCursor, encodeCursor, InterviewConnection } from './interview.connection';
+import { CreateInterviewArgs, InterviewFilter, UpdateInterviewArgs } from './interview.inputs';
+import { Interview, InterviewStatusEnum, presentInterview } from './interview.type';
+
+const SORTABLE = {
+  id: '_id',
+  title: 'title',
+  slug: 'slug',
+  publisher: 'publisher',
+  language: 'language',
+  status: 'status',
+  publishedAt: 'publishedAt',
+  version: 'version',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+};
+
+const MAX_FIRST = 100;
+
+@Resolver(() => Interview)
+export class InterviewResolver {
+  @Query(() => Interview, { name: 'Interview', nullable: true })
+  async interviewById(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Interview | null> {
+    const objectId = tryParseId(id);
+    const doc =
+      objectId && (await ctx.services.interviews.get(objectId, { includeDrafts: canSeeDrafts(ctx) }));
+    return doc ? presentInterview(doc) : null;
+  }
+
+  @Query(() => Interview, { nullable: true, description: 'An interview by slug (drafts for editors only).' })
+  async interview(
+    @Arg('slug', () => String) slug: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Interview | null> {
+    const doc = await ctx.services.interviews.getBySlug(slug, { includeDrafts: canSeeDrafts(ctx) });
+    return doc ? presentInterview(doc) : null;
+  }
+
+  @Query(() => InterviewConnection, {
+    description: 'Interviews for readers, newest first, as a cursor connection.',
+  })
+  async interviews(
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('speaker', () => String, { nullable: true, description: 'A speaker slug or id.' })
+    speaker: string | null,
+    @Arg('publisher', () => String, { nullable: true }) publisher: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<InterviewConnection> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) {
+      throw badUserInput('first', `must be between 1 and ${MAX_FIRST}`);
+    }
+    const cursor = after ? decodeCursor(after) : null;
+    if (after && !cursor) throw badUserInput('after', 'is not a cursor from this API');
+    let speakerId = null;
+    if (speaker) {
+      const found =
+        (await ctx.services.speakers.getBySlug(speaker)) ??
+        (tryParseId(speaker) && (await ctx.services.speakers.get(tryParseId(speaker)!)));
+      if (!found) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+      speakerId = found._id;
+    }
+    const page = await ctx.services.interviews.page(
+      { first, after: cursor, speakerId, publisher },
+      { includeDrafts: canSeeDrafts(ctx) },
+    );
+    const edges = page.docs.map((doc) => ({
+      cursor: encodeCursor({ publishedAt: doc.publishedAt, id: doc._id.toHexString() }),
+      node: presentInterview(doc),
+    }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Query(() => [Interview])
+  async allInterviews(
+    @Args() list: ListArgs,
+    @Arg('filter', () => InterviewFilter, { nullable: true }) filter: InterviewFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Interview[]> {
+    const docs = await ctx.services.interviews.list(
+      filter,
+      pageOf(list),
+      sortOf(list, SORTABLE, { createdAt: -1, _id: -1 }),
+      { includeDrafts: canSeeDrafts(ctx) },
+    );
+    return docs.map(presentInterview);
+  }
+
+  @Query(() => ListMetadata)
+  async _allInterviewsMeta(
+    @Args() _list: ListArgs,
+    @Arg('filter', () => InterviewFilter, { nullable: true }) filter: InterviewFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ListMetadata> {
+    return { count: await ctx.services.interviews.count(filter, { includeDrafts: canSeeDrafts(ctx) }) };
+  }
+
+  @Mutation(() => Interview)
+  async createInterview(@Args() args: CreateInterviewArgs, @Ctx() ctx: RequestContext): Promise<Interview> {
+    return presentInterview(await ctx.services.interviews.create(args, editorId(ctx)));
+  }
+
+  @Mutation(() => Interview)
+  async updateInterview(@Args() args: UpdateInterviewArgs, @Ctx() ctx: RequestContext): Promise<Interview> {
+    return presentInterview(await ctx.services.interviews.update(args, editorId(ctx)));
+  }
+
+  @Mutation(() => Interview, { description: 'Deletes the interview and all of its entries.' })
+  async deleteInterview(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Interview> {
+    const userId = editorId(ctx);
+    const objectId = tryParseId(id);
+    if (!objectId) throw notFound('Interview', id);
+    return presentInterview(await ctx.services.interviews.delete(objectId, userId));
+  }
+
+  @Mutation(() => Interview)
+  async publishInterview(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Interview> {
+    const userId = editorId(ctx);
+    return presentInterview(
+      await ctx.services.interviews.setStatus(
+        parseId('id', id),
+        version,
+        InterviewStatusEnum.PUBLISHED,
+        userId,
+      ),
+    );
+  }
+
+  @Mutation(() => Interview)
+  async unpublishInterview(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Interview> {
+    const userId = editorId(ctx);
+    return presentInterview(
+      await ctx.services.interviews.setStatus(parseId('id', id), version, InterviewStatusEnum.DRAFT, userId),
+    );
+  }
+
+  @FieldResolver(() => [Answer], { description: 'The entries, in order.' })
+  async answers(@Root() interview: Interview, @Ctx() ctx: RequestContext): Promise<Answer[]> {
+    return (await ctx.loaders.answersOfInterview.load(interview.id)).map(presentAnswer);
+  }
+
+  @FieldResolver(() => Int)
+  async answerCount(@Root() interview: Interview, @Ctx() ctx: RequestContext): Promise<number> {
+    return (await ctx.loaders.answersOfInterview.load(interview.id)).length;
+  }
+
+  @FieldResolver(() => [Speaker], { description: 'Everyone who asks or answers in it.' })
+  async speakers(@Root() interview: Interview, @Ctx() ctx: RequestContext): Promise<Speaker[]> {
+    const docs = await ctx.loaders.speaker.loadMany(interview.speaker_ids);
+    return docs
+      .filter((doc): doc is SpeakerDocument => doc !== null && !(doc instanceof Error))
+      .map(presentSpeaker);
+  }
+}

@@ -1,0 +1,330 @@
+import { ClientSession, Collection, Db, Filter, MongoClient, ObjectId, Sort } from 'mongodb';
+import { Collections } from '../db/indexes';
+import { badUserInput, notFound } from '../graphql/errors';
+import type { AnswerDocument } from '../answers/answer.model';
+import type { RevisionWriter } from '../revisions/revision.writer';
+import { parseId, parseIds } from '../shared/ids';
+import type { Page } from '../shared/list-args';
+import { isDuplicateKey } from '../shared/mongo-errors';
+import { literalContains } from '../shared/text';
+import { inTransaction } from '../shared/transaction';
+import { uniqueSlug } from '../shared/unique-slug';
+import { definedOnly, optionalText, optionalUrl, requiredText, slugText } from '../shared/validate';
+import { newVersionedFields } from '../shared/versioned';
+import { applyVersionedUpdate } from '../shared/versioned-update';
+import type { CreateInterviewArgs, InterviewFilter, UpdateInterviewArgs } from './interview.inputs';
+import { InterviewDocument, interviewEditableFields, InterviewStatus } from './interview.model';
+import { presentInterview } from './interview.type';
+import type { InterviewCursor } from './interview.connection';
+
+const LIMITS = {
+  title: 500,
+  publisher: 200,
+  language: 35,
+  summary: 20_000,
+  intro: 100_000,
+  section: 500,
+  sections: 500,
+};
+
+export interface Visibility {
+  includeDrafts: boolean;
+}
+
+export class InterviewService {
+  readonly collection: Collection<InterviewDocument>;
+  private readonly answers: Collection<AnswerDocument>;
+
+  constructor(
+    private readonly client: MongoClient,
+    db: Db,
+    private readonly revisions: RevisionWriter,
+  ) {
+    this.collection = db.collection<InterviewDocument>(Collections.interviews);
+    this.answers = db.collection<AnswerDocument>(Collections.answers);
+  }
+
+  get(id: ObjectId, visibility: Visibility): Promise<InterviewDocument | null> {
+    return this.collection.findOne({ _id: id, ...visible(visibility) });
+  }
+
+  getBySlug(slug: string, visibility: Visibility): Promise<InterviewDocument | null> {
+    return this.collection.findOne({ slug: String(slug), ...visible(visibility) });
+  }
+
+  getMany(ids: readonly ObjectId[], visibility: Visibility): Promise<InterviewDocument[]> {
+    return this.collection.find({ _id: { $in: [...ids] }, ...visible(visibility) }).toArray();
+  }
+
+  list(filter: InterviewFilter | undefined, page: Page, sort: Sort, visibility: Visibility) {
+    return this.collection
+      .find(this.toQuery(filter, visibility))
+      .sort(sort)
+      .skip(page.skip)
+      .limit(page.limit)
+      .toArray();
+  }
+
+  count(filter: InterviewFilter | undefined, visibility: Visibility): Promise<number> {
+    return this.collection.countDocuments(this.toQuery(filter, visibility));
+  }
+
+  /**
+   * A keyset page for readers: newest publication first (drafts, for editors, after), stable while
+   * interviews are added, optionally narrowed to a speaker or a publisher.
+   */
+  async page(
+    args: {
+      first: number;
+      after: InterviewCursor | null;
+      speakerId: ObjectId | null;
+      publisher: string | null;
+    },
+    visibility: Visibility,
+  ): Promise<{ docs: InterviewDocument[]; hasNextPage: boolean; totalCount: number }> {
+    const base: Filter<InterviewDocument> = { ...visible(visibility) };
+    if (args.speakerId) base.speaker_ids = args.speakerId;
+    if (args.publisher !== null) base.publisher = String(args.publisher);
+    const query: Filter<InterviewDocument> = { ...base };
+    if (args.after) {
+      const afterId = new ObjectId(args.after.id);
+      query.$or = args.after.publishedAt
+        ? [
+            { publishedAt: { $lt: args.after.publishedAt } },
+            { publishedAt: args.after.publishedAt, _id: { $lt: afterId } },
+            { publishedAt: null },
+          ]
+        : [{ publishedAt: null, _id: { $lt: afterId } }];
+    }
+    const [docs, totalCount] = await Promise.all([
+      this.collection
+        .find(query)
+        .sort({ publishedAt: -1, _id: -1 })
+        .limit(args.first + 1)
+        .toArray(),
+      this.collection.countDocuments(base),
+    ]);
+    return { docs: docs.slice(0, args.first), hasNextPage: docs.length > args.first, totalCount };
+  }
+
+  /** Interviews in which any of these speakers takes part, newest first. */
+  bySpeakers(speakerIds: readonly ObjectId[], visibility: Visibility): Promise<InterviewDocument[]> {
+    return this.collection
+      .find({ speaker_ids: { $in: [...speakerIds] }, ...visible(visibility) })
+      .sort({ publishedAt: -1, createdAt: -1, _id: -1 })
+      .toArray();
+  }
+
+  /** Ids of the published interviews, for hiding drafts' entries from readers. */
+  async publishedIds(): Promise<ObjectId[]> {
+    const docs = await this.collection.find({ status: 'PUBLISHED' }, { projection: { _id: 1 } }).toArray();
+    return docs.map((doc) => doc._id);
+  }
+
+  async create(args: CreateInterviewArgs, userId: ObjectId | null): Promise<InterviewDocument> {
+    const title = requiredText('title', args.title, { max: LIMITS.title });
+    const status: InterviewStatus = args.status ?? 'DRAFT';
+    const now = new Date();
+    try {
+      return await inTransaction(this.client, async (session) => {
+        const doc: InterviewDocument = {
+          _id: new ObjectId(),
+          title,
+          slug: args.slug ? slugText('slug', args.slug) : await uniqueSlug(this.collection, title, session),
+          publisher: optionalText('publisher', args.publisher, { max: LIMITS.publisher }) ?? null,
+          sourceUrl: optionalUrl('sourceUrl', args.sourceUrl) ?? null,
+          language: optionalText('language', args.language, { max: LIMITS.language }) ?? 'en',
+          summary: optionalText('summary', args.summary, { max: LIMITS.summary }) ?? null,
+          intro: optionalText('intro', args.intro, { max: LIMITS.intro }) ?? null,
+          sections: textList('sections', args.sections ?? []),
+          boilerplate: textList('boilerplate', args.boilerplate ?? [], LIMITS.intro),
+          status,
+          publishedAt: status === 'PUBLISHED' ? now : null,
+          speaker_ids: [],
+          source: null,
+          ...newVersionedFields(userId, now),
+        };
+        await this.collection.insertOne(doc, { session });
+        await this.revisions.record(session, {
+          entity: 'INTERVIEW',
+          entity_id: doc._id,
+          interview_id: doc._id,
+          version: 1,
+          action: 'CREATE',
+          user_id: userId,
+          before: null,
+          after: { ...interviewEditableFields(doc), status: doc.status },
+        });
+        return doc;
+      });
+    } catch (error) {
+      throw translateDuplicate(error);
+    }
+  }
+
+  async update(args: UpdateInterviewArgs, userId: ObjectId | null): Promise<InterviewDocument> {
+    const id = parseId('id', args.id);
+    const patch = definedOnly<Partial<InterviewDocument>>({
+      title: args.title === undefined ? undefined : requiredText('title', args.title, { max: LIMITS.title }),
+      slug: args.slug === undefined || args.slug === null ? undefined : slugText('slug', args.slug),
+      publisher: optionalText('publisher', args.publisher, { max: LIMITS.publisher }),
+      sourceUrl: optionalUrl('sourceUrl', args.sourceUrl),
+      language:
+        args.language === undefined || args.language === null
+          ? undefined
+          : requiredText('language', args.language, { max: LIMITS.language }),
+      summary: optionalText('summary', args.summary, { max: LIMITS.summary }),
+      intro: optionalText('intro', args.intro, { max: LIMITS.intro }),
+      sections:
+        args.sections === undefined || args.sections === null
+          ? undefined
+          : textList('sections', args.sections),
+      boilerplate:
+        args.boilerplate === undefined || args.boilerplate === null
+          ? undefined
+          : textList('boilerplate', args.boilerplate, LIMITS.intro),
+      status: args.status ?? undefined,
+    });
+    try {
+      return await inTransaction(this.client, async (session) => {
+        const current = await this.collection.findOne({ _id: id }, { session });
+        if (patch.status && current && patch.status !== current.status) {
+          patch.publishedAt = patch.status === 'PUBLISHED' ? new Date() : current.publishedAt;
+        }
+        const action =
+          patch.status && current && patch.status !== current.status ? statusAction(patch.status) : 'UPDATE';
+        return this.applyUpdate(session, id, args.version, patch, userId, action);
+      });
+    } catch (error) {
+      throw translateDuplicate(error);
+    }
+  }
+
+  /** Publishes or unpublishes; publishing stamps publishedAt. */
+  async setStatus(id: ObjectId, version: number, status: InterviewStatus, userId: ObjectId | null) {
+    return inTransaction(this.client, async (session) => {
+      const current = await this.collection.findOne({ _id: id }, { session });
+      const patch: Partial<InterviewDocument> = { status };
+      if (status === 'PUBLISHED' && current?.status !== 'PUBLISHED') patch.publishedAt = new Date();
+      return this.applyUpdate(session, id, version, patch, userId, statusAction(status));
+    });
+  }
+
+  /** Deletes an interview with all of its entries, recording a revision for each. */
+  async delete(id: ObjectId, userId: ObjectId | null): Promise<InterviewDocument> {
+    return inTransaction(this.client, async (session) => {
+      const current = await this.collection.findOne({ _id: id }, { session });
+      if (!current) throw notFound('Interview', id.toHexString());
+      const entries = await this.answers.find({ interview_id: id }, { session }).toArray();
+      await this.answers.deleteMany({ interview_id: id }, { session });
+      await this.collection.deleteOne({ _id: id }, { session });
+      await this.revisions.record(session, [
+        ...entries.map((entry) => ({
+          entity: 'ANSWER' as const,
+          entity_id: entry._id,
+          interview_id: id,
+          version: entry.version + 1,
+          action: 'DELETE' as const,
+          user_id: userId,
+          before: entry,
+          after: null,
+        })),
+        {
+          entity: 'INTERVIEW',
+          entity_id: id,
+          interview_id: id,
+          version: current.version + 1,
+          action: 'DELETE',
+          user_id: userId,
+          before: { ...interviewEditableFields(current), status: current.status },
+          after: null,
+        },
+      ]);
+      return current;
+    });
+  }
+
+  /** Keeps speaker_ids equal to the people who ask or answer in the interview's entries. */
+  async refreshSpeakers(session: ClientSession, interviewId: ObjectId): Promise<void> {
+    const entries = await this.answers
+      .find({ interview_id: interviewId }, { session, projection: { speaker_id: 1, questioner_id: 1 } })
+      .toArray();
+    const ids = new Map<string, ObjectId>();
+    for (const entry of entries) {
+      for (const id of [entry.questioner_id, entry.speaker_id]) if (id) ids.set(id.toHexString(), id);
+    }
+    await this.collection.updateOne(
+      { _id: interviewId },
+      { $set: { speaker_ids: [...ids.values()] } },
+      { session },
+    );
+  }
+
+  applyUpdate(
+    session: ClientSession,
+    id: ObjectId,
+    version: number | null,
+    patch: Partial<InterviewDocument>,
+    userId: ObjectId | null,
+    action: 'UPDATE' | 'PUBLISH' | 'UNPUBLISH' | 'REVERT' = 'UPDATE',
+  ): Promise<InterviewDocument> {
+    return applyVersionedUpdate({
+      collection: this.collection,
+      session,
+      revisions: this.revisions,
+      entity: 'INTERVIEW',
+      label: 'Interview',
+      id,
+      expectedVersion: version,
+      patch,
+      userId,
+      action,
+      interviewIdOf: (doc) => doc._id,
+      present: presentInterview,
+    });
+  }
+
+  private toQuery(filter: InterviewFilter | undefined, visibility: Visibility): Filter<InterviewDocument> {
+    const query: Filter<InterviewDocument> = { ...visible(visibility) };
+    if (!filter) return query;
+    if (filter.ids) query._id = { $in: parseIds('filter.ids', filter.ids) };
+    if (filter.status !== undefined) {
+      if (!visibility.includeDrafts && filter.status !== 'PUBLISHED') query._id = { $in: [] };
+      else query.status = filter.status;
+    }
+    if (filter.publisher !== undefined) query.publisher = String(filter.publisher);
+    if (filter.language !== undefined) query.language = String(filter.language);
+    if (filter.speaker_id !== undefined) query.speaker_ids = parseId('filter.speaker_id', filter.speaker_id);
+    for (const field of ['publishedAt', 'createdAt', 'updatedAt'] as const) {
+      const range: { $gte?: Date; $lte?: Date } = {};
+      if (filter[`${field}_gte`]) range.$gte = filter[`${field}_gte`];
+      if (filter[`${field}_lte`]) range.$lte = filter[`${field}_lte`];
+      if (range.$gte || range.$lte) query[field] = range;
+    }
+    if (filter.q?.trim()) {
+      const pattern = literalContains(filter.q);
+      query.$or = [{ title: pattern }, { publisher: pattern }, { summary: pattern }, { intro: pattern }];
+    }
+    return query;
+  }
+}
+
+function visible(visibility: Visibility): Filter<InterviewDocument> {
+  return visibility.includeDrafts ? {} : { status: 'PUBLISHED' };
+}
+
+function statusAction(status: InterviewStatus): 'PUBLISH' | 'UNPUBLISH' {
+  return status === 'PUBLISHED' ? 'PUBLISH' : 'UNPUBLISH';
+}
+
+function textList(field: string, values: readonly string[], max: number = LIMITS.section): string[] {
+  if (values.length > LIMITS.sections)
+    throw badUserInput(field, `must have at most ${LIMITS.sections} items`);
+  return values.map((value, index) => requiredText(`${field}[${index}]`, value, { max }));
+}
+
+function translateDuplicate(error: unknown): unknown {
+  if (isDuplicateKey(error, 'slug_unique'))
+    return badUserInput('slug', 'another interview already has this slug');
+  return error;
+}

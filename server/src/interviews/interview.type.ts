@@ -1,0 +1,93 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { InterviewDocument } from './interview.model';
+
+export enum InterviewStatusEnum {
+  DRAFT = 'DRAFT',
+  PUBLISHED = 'PUBLISHED',
+}
+registerEnumType(InterviewStatusEnum, {
+  name: 'InterviewStatus',
+  description: 'Drafts are visible to editors only.',
+});
+
+@ObjectType({
+  description: 'A published conversation: its metadata, sections and, through `answers`, its entries.',
+})
+export class Interview {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String)
+  slug!: string;
+
+  @Field(() => String, { nullable: true })
+  publisher!: string | null;
+
+  @Field(() => String, { nullable: true })
+  sourceUrl!: string | null;
+
+  @Field(() => String, { description: 'Language tag of the transcript, e.g. "en" or "zh".' })
+  language!: string;
+
+  @Field(() => String, { nullable: true })
+  summary!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The introduction before the first question.' })
+  intro!: string | null;
+
+  @Field(() => [String])
+  sections!: string[];
+
+  @Field(() => [String], { description: 'Text around the dialogue: footers, disclaimers, bylines.' })
+  boilerplate!: string[];
+
+  @Field(() => InterviewStatusEnum)
+  status!: InterviewStatusEnum;
+
+  @Field(() => Date, { nullable: true })
+  publishedAt!: Date | null;
+
+  @Field(() => [ID])
+  speaker_ids!: string[];
+
+  @Field(() => String, { nullable: true, description: 'Format the transcript was imported as.' })
+  sourceFormat!: string | null;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date)
+  updatedAt!: Date;
+
+  @Field(() => ID, { nullable: true })
+  updatedBy!: string | null;
+}
+
+export function presentInterview(doc: InterviewDocument): Interview {
+  return {
+    id: doc._id.toHexString(),
+    title: doc.title,
+    slug: doc.slug,
+    publisher: doc.publisher,
+    sourceUrl: doc.sourceUrl,
+    language: doc.language,
+    summary: doc.summary,
+    intro: doc.intro,
+    sections: doc.sections,
+    boilerplate: doc.boilerplate,
+    status: doc.status as InterviewStatusEnum,
+    publishedAt: doc.publishedAt,
+    speaker_ids: doc.speaker_ids.map((id) => id.toHexString()),
+    sourceFormat: doc.source?.format ?? null,
+    version: doc.version,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    updatedBy: doc.updatedBy?.toHexString() ?? null,
+  };
+}

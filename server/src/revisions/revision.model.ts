@@ -1,0 +1,20 @@
+import type { ObjectId } from 'mongodb';
+
+export type EntityKind = 'SPEAKER' | 'INTERVIEW' | 'ANSWER' | 'USER';
+
+export type RevisionAction =
+  'CREATE' | 'UPDATE' | 'DELETE' | 'MOVE' | 'SPLIT' | 'MERGE' | 'REVERT' | 'IMPORT' | 'PUBLISH' | 'UNPUBLISH';
+
+/** One change to one document: who, when, which version it produced, and the changed fields before and after. */
+export interface RevisionDocument {
+  _id: ObjectId;
+  entity: EntityKind;
+  entity_id: ObjectId;
+  interview_id: ObjectId | null;
+  version: number;
+  action: RevisionAction;
+  user_id: ObjectId | null;
+  createdAt: Date;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}

@@ -1,0 +1,69 @@
+import { Arg, Args, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { requireEditor } from '../graphql/guards';
+import { tryParseId } from '../shared/ids';
+import { ListArgs, ListMetadata, pageOf, sortOf } from '../shared/list-args';
+import { badUserInput } from '../graphql/errors';
+import { RevisionFilter } from './revision.inputs';
+import { presentRevision, Revision } from './revision.type';
+
+const SORTABLE = {
+  id: '_id',
+  entity: 'entity',
+  entity_id: 'entity_id',
+  interview_id: 'interview_id',
+  version: 'version',
+  action: 'action',
+  user_id: 'user_id',
+  createdAt: 'createdAt',
+};
+
+/** History, read-only and for editors. */
+@Resolver(() => Revision)
+export class RevisionResolver {
+  @Query(() => Revision, { name: 'Revision', nullable: true })
+  async revisionById(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Revision | null> {
+    requireEditor(ctx);
+    const objectId = tryParseId(id);
+    const doc = objectId && (await ctx.services.revisions.get(objectId));
+    return doc ? presentRevision(doc) : null;
+  }
+
+  @Query(() => [Revision], { description: 'Newest first unless sorted otherwise.' })
+  async allRevisions(
+    @Args() list: ListArgs,
+    @Arg('filter', () => RevisionFilter, { nullable: true }) filter: RevisionFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Revision[]> {
+    requireEditor(ctx);
+    const docs = await ctx.services.revisions.list(
+      filter,
+      pageOf(list),
+      sortOf(list, SORTABLE, { createdAt: -1, _id: -1 }),
+    );
+    return docs.map(presentRevision);
+  }
+
+  @Query(() => ListMetadata)
+  async _allRevisionsMeta(
+    @Args() _list: ListArgs,
+    @Arg('filter', () => RevisionFilter, { nullable: true }) filter: RevisionFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ListMetadata> {
+    requireEditor(ctx);
+    return { count: await ctx.services.revisions.count(filter) };
+  }
+
+  @Query(() => [Revision], {
+    description: 'The audit feed: the latest changes across the service, newest first.',
+  })
+  async recentChanges(
+    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Revision[]> {
+    requireEditor(ctx);
+    if (limit < 1 || limit > 500) throw badUserInput('limit', 'must be between 1 and 500');
+    const docs = await ctx.services.revisions.list(undefined, { skip: 0, limit }, { createdAt: -1, _id: -1 });
+    return docs.map(presentRevision);
+  }
+}

@@ -1,0 +1,48 @@
+import { ClientSession, Db, ObjectId } from 'mongodb';
+import { Collections } from '../db/indexes';
+import type { EntityKind, RevisionAction, RevisionDocument } from './revision.model';
+
+export interface RevisionInput {
+  entity: EntityKind;
+  entity_id: ObjectId;
+  interview_id?: ObjectId | null;
+  version: number;
+  action: RevisionAction;
+  user_id: ObjectId | null;
+  before: object | null;
+  after: object | null;
+  createdAt?: Date;
+}
+
+/** Writes revisions inside the caller's transaction, so a change and its history land together. */
+export class RevisionWriter {
+  constructor(private readonly db: Db) {}
+
+  async record(session: ClientSession, input: RevisionInput | RevisionInput[]): Promise<void> {
+    const inputs = Array.isArray(input) ? input : [input];
+    if (inputs.length === 0) return;
+    const now = new Date();
+    const docs: RevisionDocument[] = inputs.map((r) => ({
+      _id: new ObjectId(),
+      entity: r.entity,
+      entity_id: r.entity_id,
+      interview_id: r.interview_id ?? null,
+      version: r.version,
+      action: r.action,
+      user_id: r.user_id,
+      createdAt: r.createdAt ?? now,
+      before: stripBookkeeping(r.before),
+      after: stripBookkeeping(r.after),
+    }));
+    await this.db.collection<RevisionDocument>(Collections.revisions).insertMany(docs, { session });
+  }
+}
+
+const BOOKKEEPING = new Set(['_id', 'version', 'createdAt', 'updatedAt', 'updatedBy']);
+
+function stripBookkeeping(fields: object | null): Record<string, unknown> | null {
+  if (fields === null) return null;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) if (!BOOKKEEPING.has(key)) result[key] = value;
+  return result;
+}

@@ -1,0 +1,121 @@
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import type { Config } from './config';
+import { connectDatabase, Database } from './db/connection';
+import { ensureIndexes } from './db/indexes';
+import type { RequestContext } from './graphql/context';
+import { createLoaders } from './graphql/loaders';
+import { formatErrorFor } from './graphql/format-error';
+import { introspectionGuardPlugin } from './graphql/plugins/introspection-guard';
+import { requestLoggerPlugin } from './graphql/plugins/request-logger';
+import { buildGraphQLSchema } from './graphql/schema';
+import { bearerToken } from './auth/tokens';
+import { isEditor } from './auth/auth-user';
+import { adminStatic } from './http/admin-static';
+import { healthzHandler } from './http/healthz';
+import { requestLog } from './http/request-log';
+import type { Logger } from './logger';
+import { createServices, Services } from './services';
+
+export interface RunningService {
+  /** Base URL, e.g. http://127.0.0.1:4000 */
+  url: string;
+  port: number;
+  database: Database;
+  services: Services;
+  httpServer: Server;
+  /** Stops accepting, drains in-flight requests, closes the database. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The caller of an HTTP request; a bad or expired token answers 401 with UNAUTHENTICATED. */
+async function authenticateRequest(services: Services, header: string | undefined) {
+  try {
+    return await services.users.authenticate(bearerToken(header));
+  } catch (error) {
+    if (error instanceof GraphQLError) {
+      throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
+    }
+    throw error;
+  }
+}
+
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  if (config.jwtSecretIsDevDefault) logger.warn('JWT_SECRET is not set: using the development secret');
+
+  const database = await connectDatabase(config, logger);
+  try {
+    await ensureIndexes(database.db);
+    const services = createServices(database, config, logger);
+    await services.users.ensureFirstAdmin(config, logger);
+    const production = config.nodeEnv === 'production';
+
+    const app = express();
+    app.disable('x-powered-by');
+    const httpServer = createServer(app);
+    const apollo = new ApolloServer<RequestContext>({
+      schema: await buildGraphQLSchema(),
+      introspection: true,
+      includeStacktraceInErrorResponses: !production,
+      formatError: formatErrorFor(production),
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer }),
+        requestLoggerPlugin(),
+        introspectionGuardPlugin(production),
+      ],
+    });
+    await apollo.start();
+
+    app.use(requestLog(logger));
+    app.get('/healthz', healthzHandler(database));
+    app.use(
+      '/graphql',
+      express.json({ limit: '4mb' }),
+      expressMiddleware(apollo, {
+        context: async ({ req }): Promise<RequestContext> => {
+          const user = await authenticateRequest(services, req.headers.authorization);
+          return {
+            user,
+            services,
+            loaders: createLoaders(services, { includeDrafts: isEditor(user) }),
+            logger,
+          };
+        },
+      }),
+    );
+    app.use('/admin', adminStatic(config.adminDistDir));
+    app.get('/', (_req, res) => res.redirect('/admin/'));
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+    const { port } = httpServer.address() as AddressInfo;
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    logger.info(
+      { url, graphql: `${url}/graphql`, admin: `${url}/admin/`, db: database.kind },
+      'Service started',
+    );
+
+    let stopping: Promise<void> | undefined;
+    const stop = (): Promise<void> => {
+      stopping ??= (async () => {
+        logger.info('Shutting down: draining requests');
+        await apollo.stop();
+        if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        await database.close();
+        logger.info('Shut down');
+      })();
+      return stopping;
+    };
+    return { url, port, database, services, httpServer, stop };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,45 @@
+import type { Config } from './config';
+import type { Database } from './db/connection';
+import type { Logger } from './logger';
+import { RevisionWriter } from './revisions/revision.writer';
+import { SpeakerService } from './speakers/speaker.service';
+import { AnswerService } from './answers/answer.service';
+import { InterviewService } from './interviews/interview.service';
+import { RevisionService } from './revisions/revision.service';
+import { TokenService } from './auth/tokens';
+import { UserService } from './auth/user.service';
+
+/** The domain services of one running instance; resolvers reach the database only through these. */
+export interface Services {
+  database: Database;
+  config: Config;
+  logger: Logger;
+  revisionWriter: RevisionWriter;
+  speakers: SpeakerService;
+  users: UserService;
+  interviews: InterviewService;
+  answers: AnswerService;
+  revisions: RevisionService;
+}
+
+export function createServices(database: Database, config: Config, logger: Logger): Services {
+  const { client, db } = database;
+  const revisionWriter = new RevisionWriter(db);
+  const interviews = new InterviewService(client, db, revisionWriter);
+  return {
+    database,
+    config,
+    logger,
+    revisionWriter,
+    speakers: new SpeakerService(client, db, revisionWriter),
+    interviews,
+    answers: new AnswerService(client, db, revisionWriter, interviews),
+    revisions: new RevisionService(db),
+    users: new UserService(
+      client,
+      db,
+      revisionWriter,
+      new TokenService(config.jwtSecret, config.tokenTtlSeconds),
+    ),
+  };
+}

@@ -1,0 +1,62 @@
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import type { Sort } from 'mongodb';
+import { badUserInput } from '../graphql/errors';
+
+export const MAX_PER_PAGE = 1000;
+export const DEFAULT_PER_PAGE = 25;
+
+/** The list arguments the ra-data-graphql-simple provider sends (page is zero-based). */
+@ArgsType()
+export class ListArgs {
+  @Field(() => Int, { nullable: true, description: 'Zero-based page number.' })
+  page?: number;
+
+  @Field(() => Int, { nullable: true, description: `Items per page, at most ${MAX_PER_PAGE}.` })
+  perPage?: number;
+
+  @Field(() => String, { nullable: true })
+  sortField?: string;
+
+  @Field(() => String, { nullable: true, description: 'ASC or DESC.' })
+  sortOrder?: string;
+}
+
+@ObjectType()
+export class ListMetadata {
+  @Field(() => Int)
+  count!: number;
+}
+
+export interface Page {
+  skip: number;
+  limit: number;
+}
+
+export function pageOf(args: ListArgs): Page {
+  const page = args.page ?? 0;
+  const perPage = args.perPage ?? DEFAULT_PER_PAGE;
+  if (!Number.isInteger(page) || page < 0) throw badUserInput('page', 'must be zero or more');
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
+    throw badUserInput('perPage', `must be between 1 and ${MAX_PER_PAGE}`);
+  }
+  return { skip: page * perPage, limit: perPage };
+}
+
+/**
+ * Turns sortField/sortOrder into a MongoDB sort over the resource's sortable fields
+ * (GraphQL field name → stored field), with _id as the tie-breaker so pages are stable.
+ */
+export function sortOf(args: ListArgs, sortable: Record<string, string>, fallback: Sort): Sort {
+  if (!args.sortField) return fallback;
+  const field = sortable[args.sortField];
+  if (!field) {
+    throw badUserInput(
+      'sortField',
+      `cannot sort by "${args.sortField}"; use one of ${Object.keys(sortable).join(', ')}`,
+    );
+  }
+  const order = (args.sortOrder ?? 'ASC').toUpperCase();
+  if (order !== 'ASC' && order !== 'DESC') throw badUserInput('sortOrder', 'must be ASC or DESC');
+  const direction = order === 'ASC' ? 1 : -1;
+  return field === '_id' ? { _id: direction } : { [field]: direction, _id: direction };
+}

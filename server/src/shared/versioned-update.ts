@@ -1,0 +1,63 @@
+import type { ClientSession, Collection, Document, Filter, ObjectId, UpdateFilter } from 'mongodb';
+import { conflict, notFound } from '../graphql/errors';
+import type { RevisionAction, EntityKind } from '../revisions/revision.model';
+import type { RevisionWriter } from '../revisions/revision.writer';
+import { changedFields, VersionedFields } from './versioned';
+
+export interface VersionedUpdate<T extends VersionedFields & { _id: ObjectId }> {
+  collection: Collection<T>;
+  session: ClientSession;
+  revisions: RevisionWriter;
+  entity: EntityKind;
+  /** The GraphQL name for messages, e.g. "Answer". */
+  label: string;
+  id: ObjectId;
+  /** The version the editor saw; null when the operation does not need one (it still bumps the version). */
+  expectedVersion: number | null;
+  patch: Partial<T>;
+  userId: ObjectId | null;
+  action?: RevisionAction;
+  interviewIdOf: (doc: T) => ObjectId | null;
+  /** The document as clients see it, for CONFLICT's extensions.current. */
+  present: (doc: T) => unknown;
+}
+
+/**
+ * The one way editable documents change: check the version the editor saw, write only the fields
+ * that differ, bump the version, and record a revision — all inside the caller's transaction.
+ * A stale version is refused with CONFLICT carrying the current document; nothing is overwritten.
+ */
+export async function applyVersionedUpdate<T extends VersionedFields & { _id: ObjectId }>(
+  update: VersionedUpdate<T>,
+): Promise<T> {
+  const { collection, session, id } = update;
+  const current = (await collection.findOne({ _id: id } as Filter<T>, { session })) as T | null;
+  if (!current) throw notFound(update.label, id.toHexString());
+  if (update.expectedVersion !== null && current.version !== update.expectedVersion) {
+    throw conflict(update.label, id.toHexString(), update.expectedVersion, update.present(current));
+  }
+  const { before, after } = changedFields(current, update.patch);
+  if (Object.keys(after).length === 0) return current;
+
+  const next = (await collection.findOneAndUpdate(
+    { _id: id, version: current.version } as Filter<T>,
+    {
+      $set: { ...after, updatedAt: new Date(), updatedBy: update.userId },
+      $inc: { version: 1 },
+    } as unknown as UpdateFilter<T>,
+    { session, returnDocument: 'after' },
+  )) as T | null;
+  if (!next) throw conflict(update.label, id.toHexString(), current.version, update.present(current));
+
+  await update.revisions.record(session, {
+    entity: update.entity,
+    entity_id: id,
+    interview_id: update.interviewIdOf(next),
+    version: next.version,
+    action: update.action ?? 'UPDATE',
+    user_id: update.userId,
+    before: before as Document,
+    after: after as Document,
+  });
+  return next;
+}

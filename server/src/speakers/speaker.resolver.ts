@@ -1,0 +1,92 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Answer, presentAnswer } from '../answers/answer.type';
+import { Interview, presentInterview } from '../interviews/interview.type';
+import type { RequestContext } from '../graphql/context';
+import { notFound } from '../graphql/errors';
+import { editorId } from '../graphql/guards';
+import { parseId, tryParseId } from '../shared/ids';
+import { ListArgs, ListMetadata, pageOf, sortOf } from '../shared/list-args';
+import { CreateSpeakerArgs, SpeakerFilter, UpdateSpeakerArgs } from './speaker.inputs';
+import { presentSpeaker, Speaker } from './speaker.type';
+
+const SORTABLE = {
+  id: '_id',
+  name: 'name',
+  title: 'title',
+  organization: 'organization',
+  slug: 'slug',
+  version: 'version',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+};
+
+@Resolver(() => Speaker)
+export class SpeakerResolver {
+  @Query(() => Speaker, { name: 'Speaker', nullable: true })
+  async speakerById(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Speaker | null> {
+    const objectId = tryParseId(id);
+    const doc = objectId && (await ctx.services.speakers.get(objectId));
+    return doc ? presentSpeaker(doc) : null;
+  }
+
+  @Query(() => Speaker, { nullable: true, description: 'A speaker by slug.' })
+  async speaker(
+    @Arg('slug', () => String) slug: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Speaker | null> {
+    const doc = await ctx.services.speakers.getBySlug(slug);
+    return doc ? presentSpeaker(doc) : null;
+  }
+
+  @Query(() => [Speaker])
+  async allSpeakers(
+    @Args() list: ListArgs,
+    @Arg('filter', () => SpeakerFilter, { nullable: true }) filter: SpeakerFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Speaker[]> {
+    const docs = await ctx.services.speakers.list(
+      filter,
+      pageOf(list),
+      sortOf(list, SORTABLE, { name: 1, _id: 1 }),
+    );
+    return docs.map(presentSpeaker);
+  }
+
+  @Query(() => ListMetadata)
+  async _allSpeakersMeta(
+    @Args() _list: ListArgs,
+    @Arg('filter', () => SpeakerFilter, { nullable: true }) filter: SpeakerFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ListMetadata> {
+    return { count: await ctx.services.speakers.count(filter) };
+  }
+
+  @Mutation(() => Speaker)
+  async createSpeaker(@Args() args: CreateSpeakerArgs, @Ctx() ctx: RequestContext): Promise<Speaker> {
+    return presentSpeaker(await ctx.services.speakers.create(args, editorId(ctx)));
+  }
+
+  @Mutation(() => Speaker)
+  async updateSpeaker(@Args() args: UpdateSpeakerArgs, @Ctx() ctx: RequestContext): Promise<Speaker> {
+    const userId = editorId(ctx);
+    return presentSpeaker(await ctx.services.speakers.update(parseId('id', args.id), args, userId));
+  }
+
+  @Mutation(() => Speaker)
+  async deleteSpeaker(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Speaker> {
+    const userId = editorId(ctx);
+    const objectId = tryParseId(id);
+    if (!objectId) throw notFound('Speaker', id);
+    return presentSpeaker(await ctx.services.speakers.delete(objectId, userId));
+  }
+
+  @FieldResolver(() => [Interview], { description: 'Interviews in which this speaker asks or answers.' })
+  async interviews(@Root() speaker: Speaker, @Ctx() ctx: RequestContext): Promise<Interview[]> {
+    return (await ctx.loaders.interviewsOfSpeaker.load(speaker.id)).map(presentInterview);
+  }
+
+  @FieldResolver(() => [Answer], { description: "This speaker's answers." })
+  async answers(@Root() speaker: Speaker, @Ctx() ctx: RequestContext): Promise<Answer[]> {
+    return (await ctx.loaders.answersOfSpeaker.load(speaker.id)).map(presentAnswer);
+  }
+}

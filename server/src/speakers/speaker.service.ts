@@ -1,0 +1,207 @@
+import { ClientSession, Collection, Db, Filter, MongoClient, ObjectId } from 'mongodb';
+import { Collections } from '../db/indexes';
+import { badUserInput, notFound } from '../graphql/errors';
+import type { RevisionWriter } from '../revisions/revision.writer';
+import { parseIds } from '../shared/ids';
+import { isDuplicateKey } from '../shared/mongo-errors';
+import { literalContains, nameKey } from '../shared/text';
+import { inTransaction } from '../shared/transaction';
+import { uniqueSlug } from '../shared/unique-slug';
+import { applyVersionedUpdate } from '../shared/versioned-update';
+import { newVersionedFields } from '../shared/versioned';
+import { definedOnly, optionalText, requiredText, slugText } from '../shared/validate';
+import type { Page } from '../shared/list-args';
+import type { Sort } from 'mongodb';
+import type { SpeakerDocument, SpeakerEditableFields } from './speaker.model';
+import type { CreateSpeakerArgs, SpeakerFilter, UpdateSpeakerArgs } from './speaker.inputs';
+import { presentSpeaker } from './speaker.type';
+
+const LIMITS = { name: 200, title: 300, organization: 300, bio: 10_000 };
+
+export interface SpeakerProfile {
+  name: string;
+  title?: string | null;
+  organization?: string | null;
+}
+
+export class SpeakerService {
+  readonly collection: Collection<SpeakerDocument>;
+
+  constructor(
+    private readonly client: MongoClient,
+    db: Db,
+    private readonly revisions: RevisionWriter,
+  ) {
+    this.collection = db.collection<SpeakerDocument>(Collections.speakers);
+  }
+
+  get(id: ObjectId): Promise<SpeakerDocument | null> {
+    return this.collection.findOne({ _id: id });
+  }
+
+  getBySlug(slug: string): Promise<SpeakerDocument | null> {
+    return this.collection.findOne({ slug: String(slug) });
+  }
+
+  getMany(ids: readonly ObjectId[]): Promise<SpeakerDocument[]> {
+    return this.collection.find({ _id: { $in: [...ids] } }).toArray();
+  }
+
+  list(filter: SpeakerFilter | undefined, page: Page, sort: Sort): Promise<SpeakerDocument[]> {
+    return this.collection.find(this.toQuery(filter)).sort(sort).skip(page.skip).limit(page.limit).toArray();
+  }
+
+  count(filter: SpeakerFilter | undefined): Promise<number> {
+    return this.collection.countDocuments(this.toQuery(filter));
+  }
+
+  async create(args: CreateSpeakerArgs, userId: ObjectId | null): Promise<SpeakerDocument> {
+    const name = requiredText('name', args.name, { max: LIMITS.name });
+    return inTransaction(this.client, async (session) => {
+      const doc: SpeakerDocument = {
+        _id: new ObjectId(),
+        name,
+        nameKey: nameKey(name),
+        slug: args.slug ? slugText('slug', args.slug) : await uniqueSlug(this.collection, name, session),
+        title: optionalText('title', args.title, { max: LIMITS.title }) ?? null,
+        organization: optionalText('organization', args.organization, { max: LIMITS.organization }) ?? null,
+        bio: optionalText('bio', args.bio, { max: LIMITS.bio }) ?? null,
+        ...newVersionedFields(userId),
+      };
+      await this.insertChecked(doc, session);
+      await this.revisions.record(session, {
+        entity: 'SPEAKER',
+        entity_id: doc._id,
+        version: 1,
+        action: 'CREATE',
+        user_id: userId,
+        before: null,
+        after: editableFields(doc),
+      });
+      return doc;
+    });
+  }
+
+  async update(id: ObjectId, args: UpdateSpeakerArgs, userId: ObjectId | null): Promise<SpeakerDocument> {
+    const name = args.name === undefined ? undefined : requiredText('name', args.name, { max: LIMITS.name });
+    const patch = definedOnly<Partial<SpeakerDocument>>({
+      name,
+      nameKey: name === undefined ? undefined : nameKey(name),
+      slug: args.slug === undefined || args.slug === null ? undefined : slugText('slug', args.slug),
+      title: optionalText('title', args.title, { max: LIMITS.title }),
+      organization: optionalText('organization', args.organization, { max: LIMITS.organization }),
+      bio: optionalText('bio', args.bio, { max: LIMITS.bio }),
+    });
+    try {
+      return await inTransaction(this.client, (session) =>
+        applyVersionedUpdate({
+          collection: this.collection,
+          session,
+          revisions: this.revisions,
+          entity: 'SPEAKER',
+          label: 'Speaker',
+          id,
+          expectedVersion: args.version,
+          patch,
+          userId,
+          interviewIdOf: () => null,
+          present: presentSpeaker,
+        }),
+      );
+    } catch (error) {
+      throw translateDuplicate(error);
+    }
+  }
+
+  /** Deletes a speaker no entry refers to; one still in use is refused, naming how many entries use it. */
+  async delete(id: ObjectId, userId: ObjectId | null): Promise<SpeakerDocument> {
+    return inTransaction(this.client, async (session) => {
+      const current = await this.collection.findOne({ _id: id }, { session });
+      if (!current) throw notFound('Speaker', id.toHexString());
+      const uses = await this.collection.db
+        .collection(Collections.answers)
+        .countDocuments({ $or: [{ speaker_id: id }, { questioner_id: id }] }, { session });
+      if (uses > 0)
+        throw badUserInput('id', `speaker "${current.name}" is still used by ${uses} transcript entries`);
+      await this.collection.deleteOne({ _id: id }, { session });
+      await this.revisions.record(session, {
+        entity: 'SPEAKER',
+        entity_id: id,
+        version: current.version + 1,
+        action: 'DELETE',
+        user_id: userId,
+        before: editableFields(current),
+        after: null,
+      });
+      return current;
+    });
+  }
+
+  /**
+   * The speaker with this name (case, spacing and accents aside), created when unknown; missing
+   * title/organisation are filled in from the profile, existing ones are never overwritten by an import.
+   */
+  async findOrCreate(
+    session: ClientSession,
+    profile: SpeakerProfile,
+    userId: ObjectId | null,
+  ): Promise<{ speaker: SpeakerDocument; created: boolean }> {
+    const name = requiredText('name', profile.name, { max: LIMITS.name });
+    const existing = await this.collection.findOne({ nameKey: nameKey(name) }, { session });
+    if (existing) return { speaker: existing, created: false };
+    const doc: SpeakerDocument = {
+      _id: new ObjectId(),
+      name,
+      nameKey: nameKey(name),
+      slug: await uniqueSlug(this.collection, name, session),
+      title: profile.title ?? null,
+      organization: profile.organization ?? null,
+      bio: null,
+      ...newVersionedFields(userId),
+    };
+    await this.insertChecked(doc, session);
+    await this.revisions.record(session, {
+      entity: 'SPEAKER',
+      entity_id: doc._id,
+      version: 1,
+      action: 'IMPORT',
+      user_id: userId,
+      before: null,
+      after: editableFields(doc),
+    });
+    return { speaker: doc, created: true };
+  }
+
+  private async insertChecked(doc: SpeakerDocument, session: ClientSession): Promise<void> {
+    try {
+      await this.collection.insertOne(doc, { session });
+    } catch (error) {
+      throw translateDuplicate(error);
+    }
+  }
+
+  private toQuery(filter: SpeakerFilter | undefined): Filter<SpeakerDocument> {
+    const query: Filter<SpeakerDocument> = {};
+    if (!filter) return query;
+    if (filter.ids) query._id = { $in: parseIds('filter.ids', filter.ids) };
+    if (filter.slug !== undefined) query.slug = String(filter.slug);
+    if (filter.organization !== undefined) query.organization = String(filter.organization);
+    if (filter.q?.trim()) {
+      const pattern = literalContains(filter.q);
+      query.$or = [{ name: pattern }, { title: pattern }, { organization: pattern }, { bio: pattern }];
+    }
+    return query;
+  }
+}
+
+function editableFields(doc: SpeakerDocument): SpeakerEditableFields {
+  return { name: doc.name, slug: doc.slug, title: doc.title, organization: doc.organization, bio: doc.bio };
+}
+
+function translateDuplicate(error: unknown): unknown {
+  if (isDuplicateKey(error, 'slug_unique'))
+    return badUserInput('slug', 'another speaker already has this slug');
+  if (isDuplicateKey(error, 'nameKey_unique'))
+    return badUserInput('name', 'another speaker already has this name');
+  return error;
+}

@@ -1,0 +1,53 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { SpeakerDocument } from './speaker.model';
+
+@ObjectType({ description: 'A person who asks or answers in interviews.' })
+export class Speaker {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Role or job title, e.g. "Global Chief Sales Officer".',
+  })
+  title!: string | null;
+
+  @Field(() => String, { nullable: true })
+  organization!: string | null;
+
+  @Field(() => String, { nullable: true })
+  bio!: string | null;
+
+  @Field(() => String)
+  slug!: string;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date)
+  updatedAt!: Date;
+
+  @Field(() => ID, { nullable: true })
+  updatedBy!: string | null;
+}
+
+export function presentSpeaker(doc: SpeakerDocument): Speaker {
+  return {
+    id: doc._id.toHexString(),
+    name: doc.name,
+    title: doc.title,
+    organization: doc.organization,
+    bio: doc.bio,
+    slug: doc.slug,
+    version: doc.version,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    updatedBy: doc.updatedBy?.toHexString() ?? null,
+  };
+}

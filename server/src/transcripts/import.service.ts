@@ -1,0 +1,143 @@
+import { Db, MongoClient, ObjectId } from 'mongodb';
+import type { AnswerDocument } from '../answers/answer.model';
+import { Collections } from '../db/indexes';
+import { badUserInput } from '../graphql/errors';
+import type { InterviewDocument, InterviewStatus } from '../interviews/interview.model';
+import { interviewEditableFields } from '../interviews/interview.model';
+import type { RevisionWriter } from '../revisions/revision.writer';
+import type { SpeakerService } from '../speakers/speaker.service';
+import { inTransaction } from '../shared/transaction';
+import { uniqueSlug } from '../shared/unique-slug';
+import { newVersionedFields } from '../shared/versioned';
+import { parseTranscript, ParsedTranscript, TranscriptOptions, TranscriptParseError } from './parser';
+
+export interface ImportOptions extends TranscriptOptions {
+  /** Publish at once instead of importing as a draft. */
+  publish?: boolean;
+  sourceUrl?: string | null;
+  fileName?: string | null;
+}
+
+export interface ImportResult {
+  interview: InterviewDocument;
+  parsed: ParsedTranscript;
+  entries: number;
+  speakersCreated: string[];
+  speakersMatched: string[];
+}
+
+/** Parses transcripts and writes them: an interview, its speakers and its entries, in one transaction. */
+export class TranscriptImportService {
+  constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+    private readonly speakers: SpeakerService,
+    private readonly revisions: RevisionWriter,
+  ) {}
+
+  /** The parsed structure, or BAD_USER_INPUT saying what is wrong and on which line. */
+  parse(text: string, options: TranscriptOptions = {}): ParsedTranscript {
+    try {
+      return parseTranscript(text, options);
+    } catch (error) {
+      if (error instanceof TranscriptParseError) {
+        throw badUserInput(error.field ?? 'text', error.message, error.line ? { line: error.line } : {});
+      }
+      throw error;
+    }
+  }
+
+  async import(text: string, options: ImportOptions, userId: ObjectId | null): Promise<ImportResult> {
+    const parsed = this.parse(text, options);
+    const status: InterviewStatus = options.publish ? 'PUBLISHED' : 'DRAFT';
+    const interviews = this.db.collection<InterviewDocument>(Collections.interviews);
+    const answers = this.db.collection<AnswerDocument>(Collections.answers);
+
+    return inTransaction(this.client, async (session) => {
+      const speakerIds = new Map<string, ObjectId>();
+      const speakersCreated: string[] = [];
+      const speakersMatched: string[] = [];
+      for (const person of parsed.speakers) {
+        const { speaker, created } = await this.speakers.findOrCreate(session, person, userId);
+        speakerIds.set(person.name, speaker._id);
+        (created ? speakersCreated : speakersMatched).push(speaker.name);
+      }
+      const idOf = (name: string | null): ObjectId | null => (name ? (speakerIds.get(name) ?? null) : null);
+
+      const now = new Date();
+      const title = parsed.title ?? 'Untitled interview';
+      const interview: InterviewDocument = {
+        _id: new ObjectId(),
+        title,
+        slug: await uniqueSlug(interviews, title, session),
+        publisher: parsed.publisher,
+        sourceUrl: options.sourceUrl ?? null,
+        language: parsed.language,
+        summary: firstParagraph(parsed.intro),
+        intro: parsed.intro || null,
+        sections: parsed.sections,
+        boilerplate: parsed.boilerplate,
+        status,
+        publishedAt: status === 'PUBLISHED' ? now : null,
+        speaker_ids: [...new Set(speakerIds.values())],
+        source: { text, format: parsed.format, fileName: options.fileName ?? null, importedAt: now },
+        ...newVersionedFields(userId, now),
+      };
+      await interviews.insertOne(interview, { session });
+
+      const entries: AnswerDocument[] = parsed.entries.map((entry, index) => ({
+        _id: new ObjectId(),
+        interview_id: interview._id,
+        position: index + 1,
+        section: entry.section,
+        question: entry.question,
+        questioner_id: idOf(entry.questioner),
+        text: entry.text,
+        speaker_id: idOf(entry.speaker),
+        ...newVersionedFields(userId, now),
+      }));
+      if (entries.length > 0) await answers.insertMany(entries, { session });
+
+      await this.revisions.record(session, [
+        {
+          entity: 'INTERVIEW',
+          entity_id: interview._id,
+          interview_id: interview._id,
+          version: 1,
+          action: 'IMPORT',
+          user_id: userId,
+          before: null,
+          after: {
+            ...interviewEditableFields(interview),
+            status,
+            format: parsed.format,
+            entries: entries.length,
+          },
+        },
+        ...entries.map((entry) => ({
+          entity: 'ANSWER' as const,
+          entity_id: entry._id,
+          interview_id: interview._id,
+          version: 1,
+          action: 'IMPORT' as const,
+          user_id: userId,
+          before: null,
+          after: {
+            position: entry.position,
+            section: entry.section,
+            question: entry.question,
+            questioner_id: entry.questioner_id,
+            text: entry.text,
+            speaker_id: entry.speaker_id,
+          },
+        })),
+      ]);
+      return { interview, parsed, entries: entries.length, speakersCreated, speakersMatched };
+    });
+  }
+}
+
+function firstParagraph(text: string): string | null {
+  const paragraph = text.split(/\n\s*\n|\n/).find((p) => p.trim());
+  return paragraph ? paragraph.trim() : null;
+}
