@@ -4,6 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { MongoClientOptions } from 'mongodb';
 import { GraphQLError } from 'graphql';
 import type { Config } from './config';
 import { connectDatabase, Database } from './db/connection';
@@ -45,10 +46,15 @@ async function authenticateRequest(services: Services, header: string | undefine
   }
 }
 
-export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+export interface ServiceOptions {
+  /** Extra driver options, e.g. command monitoring in tests. */
+  mongoClientOptions?: MongoClientOptions;
+}
+
+export async function startService(config: Config, logger: Logger, options: ServiceOptions = {}): Promise<RunningService> {
   if (config.jwtSecretIsDevDefault) logger.warn('JWT_SECRET is not set: using the development secret');
 
-  const database = await connectDatabase(config, logger);
+  const database = await connectDatabase(config, logger, options.mongoClientOptions);
   try {
     await ensureIndexes(database.db);
     const services = createServices(database, config, logger);

@@ -6,6 +6,7 @@ import { SpeakerService } from './speakers/speaker.service';
 import { AnswerService } from './answers/answer.service';
 import { InterviewService } from './interviews/interview.service';
 import { RevisionService } from './revisions/revision.service';
+import { TranscriptImportService } from './transcripts/import.service';
 import { TokenService } from './auth/tokens';
 import { UserService } from './auth/user.service';
 
@@ -20,18 +21,21 @@ export interface Services {
   interviews: InterviewService;
   answers: AnswerService;
   revisions: RevisionService;
+  transcripts: TranscriptImportService;
 }
 
 export function createServices(database: Database, config: Config, logger: Logger): Services {
   const { client, db } = database;
   const revisionWriter = new RevisionWriter(db);
   const interviews = new InterviewService(client, db, revisionWriter);
+  const speakers = new SpeakerService(client, db, revisionWriter);
   return {
     database,
     config,
     logger,
     revisionWriter,
-    speakers: new SpeakerService(client, db, revisionWriter),
+    speakers,
+    transcripts: new TranscriptImportService(client, db, speakers, revisionWriter),
     interviews,
     answers: new AnswerService(client, db, revisionWriter, interviews),
     revisions: new RevisionService(db),

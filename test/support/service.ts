@@ -1,6 +1,6 @@
 import { Config, loadConfig } from '../../server/src/config';
 import { createLogger } from '../../server/src/logger';
-import { RunningService, startService } from '../../server/src/service';
+import { RunningService, ServiceOptions, startService } from '../../server/src/service';
 import { randomDbName, testServerUri } from './db';
 
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password' };
@@ -30,7 +30,10 @@ export interface TestService {
  * Starts the real service in this process on a fresh database of the run's MongoDB server (port 0, no seeds
  * unless asked). Nothing is mocked: requests go over HTTP to the service, which uses the official driver.
  */
-export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+export async function startTestService(
+  env: Record<string, string> = {},
+  options: ServiceOptions = {},
+): Promise<TestService> {
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -41,7 +44,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const service = await startService(config, createLogger(config));
+  const service = await startService(config, createLogger(config), options);
   const url = service.url;
 
   async function graphql<T>(query: string, variables: Record<string, unknown> = {}, token?: string | null) {

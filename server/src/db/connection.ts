@@ -1,6 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Db, MongoClient } from 'mongodb';
+import { Db, MongoClient, MongoClientOptions } from 'mongodb';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { EmbeddedEngine, startEmbeddedEngine } from './embedded';
@@ -22,6 +22,7 @@ export interface Database {
 export async function connectDatabase(
   config: Pick<Config, 'mongodbUri' | 'databaseName' | 'dataDir' | 'embeddedMongoPort'>,
   logger: Logger,
+  clientOptions: MongoClientOptions = {},
 ): Promise<Database> {
   let engine: EmbeddedEngine | undefined;
   let uri = config.mongodbUri;
@@ -52,7 +53,7 @@ export async function connectDatabase(
     );
   }
 
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000, appName: 'transcripts' });
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000, appName: 'transcripts', ...clientOptions });
   try {
     await client.connect();
   } catch (error) {

@@ -7,6 +7,7 @@ import { SpeakerResolver } from '../speakers/speaker.resolver';
 import { AnswerResolver } from '../answers/answer.resolver';
 import { InterviewResolver } from '../interviews/interview.resolver';
 import { RevisionResolver } from '../revisions/revision.resolver';
+import { TranscriptResolver } from '../transcripts/transcript.resolver';
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   return buildSchema({

@@ -26,6 +26,18 @@ export interface ImportResult {
   speakersMatched: string[];
 }
 
+/** The parsed structure, or BAD_USER_INPUT saying what is wrong and on which line. */
+export function parseForImport(text: string, options: TranscriptOptions = {}): ParsedTranscript {
+  try {
+    return parseTranscript(text, options);
+  } catch (error) {
+    if (error instanceof TranscriptParseError) {
+      throw badUserInput(error.field ?? 'text', error.message, error.line ? { line: error.line } : {});
+    }
+    throw error;
+  }
+}
+
 /** Parses transcripts and writes them: an interview, its speakers and its entries, in one transaction. */
 export class TranscriptImportService {
   constructor(
@@ -35,20 +47,12 @@ export class TranscriptImportService {
     private readonly revisions: RevisionWriter,
   ) {}
 
-  /** The parsed structure, or BAD_USER_INPUT saying what is wrong and on which line. */
   parse(text: string, options: TranscriptOptions = {}): ParsedTranscript {
-    try {
-      return parseTranscript(text, options);
-    } catch (error) {
-      if (error instanceof TranscriptParseError) {
-        throw badUserInput(error.field ?? 'text', error.message, error.line ? { line: error.line } : {});
-      }
-      throw error;
-    }
+    return parseForImport(text, options);
   }
 
   async import(text: string, options: ImportOptions, userId: ObjectId | null): Promise<ImportResult> {
-    const parsed = this.parse(text, options);
+    const parsed = parseForImport(text, options);
     const status: InterviewStatus = options.publish ? 'PUBLISHED' : 'DRAFT';
     const interviews = this.db.collection<InterviewDocument>(Collections.interviews);
     const answers = this.db.collection<AnswerDocument>(Collections.answers);

@@ -1,0 +1,60 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { editorId, requireEditor } from '../graphql/guards';
+import { Interview, presentInterview } from '../interviews/interview.type';
+import { nameKey } from '../shared/text';
+import { TranscriptFormatEnum, TranscriptOptions, TranscriptPreview } from './transcript.types';
+
+@Resolver()
+export class TranscriptResolver {
+  @Query(() => TranscriptPreview, { description: 'Parses a transcript and shows what an import would write, writing nothing.' })
+  async previewTranscript(
+    @Arg('text', () => String) text: string,
+    @Arg('options', () => TranscriptOptions, { nullable: true }) options: TranscriptOptions | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TranscriptPreview> {
+    requireEditor(ctx);
+    const parsed = ctx.services.transcripts.parse(text, options ?? {});
+    const known = await ctx.services.speakers.collection
+      .find({ nameKey: { $in: parsed.speakers.map((s) => nameKey(s.name)) } }, { projection: { nameKey: 1 } })
+      .toArray();
+    const existing = new Map(known.map((doc) => [doc.nameKey, doc._id.toHexString()]));
+    return {
+      format: parsed.format as TranscriptFormatEnum,
+      title: parsed.title,
+      publisher: parsed.publisher,
+      language: parsed.language,
+      intro: parsed.intro,
+      sections: parsed.sections,
+      speakers: parsed.speakers.map((s) => ({
+        name: s.name,
+        role: s.role,
+        title: s.title ?? null,
+        organization: s.organization ?? null,
+        existingSpeakerId: existing.get(nameKey(s.name)) ?? null,
+      })),
+      entries: parsed.entries.map((e) => ({
+        position: e.position,
+        section: e.section,
+        question: e.question,
+        questioner: e.questioner,
+        text: e.text,
+        speaker: e.speaker,
+        line: e.questionLine ?? null,
+      })),
+      boilerplate: parsed.boilerplate,
+      warnings: parsed.warnings.map((w) => ({ line: w.line ?? null, message: w.message })),
+    };
+  }
+
+  @Mutation(() => Interview, { description: 'Imports a transcript as a new interview (a draft unless options.publish).' })
+  async importTranscript(
+    @Arg('text', () => String) text: string,
+    @Arg('options', () => TranscriptOptions, { nullable: true }) options: TranscriptOptions | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Interview> {
+    const userId = editorId(ctx);
+    const result = await ctx.services.transcripts.import(text, options ?? {}, userId);
+    return presentInterview(result.interview);
+  }
+}

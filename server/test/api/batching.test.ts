@@ -1,0 +1,49 @@
+import type { CommandStartedEvent } from 'mongodb';
+import { createInterview, ok } from '../../../test/support/fixtures';
+import { startTestService, TestService } from '../../../test/support/service';
+
+/**
+ * Nested fields are batched per request: the number of database commands for one request does not grow
+ * with the number of items. Counted through the driver's command monitoring on the service's own client.
+ */
+describe('batched nested reads', () => {
+  let app: TestService;
+  let token: string;
+  const commands: string[] = [];
+
+  beforeAll(async () => {
+    app = await startTestService({}, { mongoClientOptions: { monitorCommands: true } });
+    app.service.database.client.on('commandStarted', (event: CommandStartedEvent) => commands.push(event.commandName));
+    token = await app.login();
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  async function countCommands(query: string): Promise<number> {
+    commands.length = 0;
+    await ok(app, query, {}, null);
+    return commands.filter((name) => name === 'find' || name === 'aggregate').length;
+  }
+
+  const QUERY = `{
+    allInterviews(perPage: 100) {
+      title
+      speakers { name interviews { title } }
+      answers { text speaker { name } questioner { name } interview { title } }
+    }
+  }`;
+
+  it('uses the same number of queries for 2 interviews of 2 entries as for 6 interviews of 8 entries', async () => {
+    await createInterview(app, token, { count: 2 });
+    await createInterview(app, token, { count: 2 });
+    const small = await countCommands(QUERY);
+
+    for (let i = 0; i < 4; i += 1) await createInterview(app, token, { count: 8 });
+    const large = await countCommands(QUERY);
+
+    expect(small).toBeGreaterThan(0);
+    expect(large).toBe(small);
+  }, 60_000);
+});
