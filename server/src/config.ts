@@ -24,6 +24,7 @@ export interface Config {
   logLevel: LogLevel;
   seedOnStart: boolean;
   adminDistDir: string;
+  seedsDir: string;
 }
 
 export const DEV_JWT_SECRET = 'dev-only-secret-change-me';
@@ -139,6 +140,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     seedOnStart: boolean(env, 'SEED_ON_START', true),
     adminDistDir: resolve(__dirname, '../../admin/dist'),
+    seedsDir: resolve(__dirname, '../../seeds'),
   };
 }
 

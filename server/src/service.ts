@@ -22,6 +22,7 @@ import { healthzHandler } from './http/healthz';
 import { requestLog } from './http/request-log';
 import type { Logger } from './logger';
 import { createServices, Services } from './services';
+import { loadSeeds } from './transcripts/seed';
 
 export interface RunningService {
   /** Base URL, e.g. http://127.0.0.1:4000 */
@@ -59,6 +60,9 @@ export async function startService(config: Config, logger: Logger, options: Serv
     await ensureIndexes(database.db);
     const services = createServices(database, config, logger);
     await services.users.ensureFirstAdmin(config, logger);
+    if (config.seedOnStart && (await services.interviews.count(undefined, { includeDrafts: true })) === 0) {
+      await loadSeeds(services, config.seedsDir, { logger });
+    }
     const production = config.nodeEnv === 'production';
 
     const app = express();

@@ -35,7 +35,7 @@ export function createServices(database: Database, config: Config, logger: Logge
     logger,
     revisionWriter,
     speakers,
-    transcripts: new TranscriptImportService(client, db, speakers, revisionWriter),
+    transcripts: new TranscriptImportService(client, db, speakers, interviews, revisionWriter),
     interviews,
     answers: new AnswerService(client, db, revisionWriter, interviews),
     revisions: new RevisionService(db),

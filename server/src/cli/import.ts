@@ -24,7 +24,9 @@ Options:
 const FORMATS: readonly TranscriptFormat[] = ['NUMBERED', 'DIALOGUE', 'QA'];
 
 async function filesOf(path: string): Promise<string[]> {
-  if (!(await stat(path)).isDirectory()) return [path];
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new Error(`no such file or folder: ${path}`);
+  if (!info.isDirectory()) return [path];
   return (await readdir(path))
     .filter((name) => name.endsWith('.txt'))
     .sort()

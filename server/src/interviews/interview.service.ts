@@ -1,7 +1,7 @@
 import { ClientSession, Collection, Db, Filter, MongoClient, ObjectId, Sort } from 'mongodb';
 import { Collections } from '../db/indexes';
 import { badUserInput, notFound } from '../graphql/errors';
-import type { AnswerDocument } from '../answers/answer.model';
+import { AnswerDocument, answerContent } from '../answers/answer.model';
 import type { RevisionWriter } from '../revisions/revision.writer';
 import { parseId, parseIds } from '../shared/ids';
 import type { Page } from '../shared/list-args';
@@ -212,36 +212,39 @@ export class InterviewService {
 
   /** Deletes an interview with all of its entries, recording a revision for each. */
   async delete(id: ObjectId, userId: ObjectId | null): Promise<InterviewDocument> {
-    return inTransaction(this.client, async (session) => {
-      const current = await this.collection.findOne({ _id: id }, { session });
-      if (!current) throw notFound('Interview', id.toHexString());
-      const entries = await this.answers.find({ interview_id: id }, { session }).toArray();
-      await this.answers.deleteMany({ interview_id: id }, { session });
-      await this.collection.deleteOne({ _id: id }, { session });
-      await this.revisions.record(session, [
-        ...entries.map((entry) => ({
-          entity: 'ANSWER' as const,
-          entity_id: entry._id,
-          interview_id: id,
-          version: entry.version + 1,
-          action: 'DELETE' as const,
-          user_id: userId,
-          before: entry,
-          after: null,
-        })),
-        {
-          entity: 'INTERVIEW',
-          entity_id: id,
-          interview_id: id,
-          version: current.version + 1,
-          action: 'DELETE',
-          user_id: userId,
-          before: { ...interviewEditableFields(current), status: current.status },
-          after: null,
-        },
-      ]);
-      return current;
-    });
+    return inTransaction(this.client, (session) => this.deleteInSession(session, id, userId));
+  }
+
+  /** The delete of `delete`, inside the caller's transaction (an import that replaces an interview uses it). */
+  async deleteInSession(session: ClientSession, id: ObjectId, userId: ObjectId | null): Promise<InterviewDocument> {
+    const current = await this.collection.findOne({ _id: id }, { session });
+    if (!current) throw notFound('Interview', id.toHexString());
+    const entries = await this.answers.find({ interview_id: id }, { session }).toArray();
+    await this.answers.deleteMany({ interview_id: id }, { session });
+    await this.collection.deleteOne({ _id: id }, { session });
+    await this.revisions.record(session, [
+      ...entries.map((entry) => ({
+        entity: 'ANSWER' as const,
+        entity_id: entry._id,
+        interview_id: id,
+        version: entry.version + 1,
+        action: 'DELETE' as const,
+        user_id: userId,
+        before: answerContent(entry),
+        after: null,
+      })),
+      {
+        entity: 'INTERVIEW',
+        entity_id: id,
+        interview_id: id,
+        version: current.version + 1,
+        action: 'DELETE',
+        user_id: userId,
+        before: { ...interviewEditableFields(current), status: current.status },
+        after: null,
+      },
+    ]);
+    return current;
   }
 
   /** Keeps speaker_ids equal to the people who ask or answer in the interview's entries. */

@@ -6,6 +6,7 @@ import type { InterviewDocument, InterviewStatus } from '../interviews/interview
 import { interviewEditableFields } from '../interviews/interview.model';
 import type { RevisionWriter } from '../revisions/revision.writer';
 import type { SpeakerService } from '../speakers/speaker.service';
+import type { InterviewService } from '../interviews/interview.service';
 import { inTransaction } from '../shared/transaction';
 import { uniqueSlug } from '../shared/unique-slug';
 import { newVersionedFields } from '../shared/versioned';
@@ -16,6 +17,8 @@ export interface ImportOptions extends TranscriptOptions {
   publish?: boolean;
   sourceUrl?: string | null;
   fileName?: string | null;
+  /** An interview this import replaces, deleted in the same transaction (re-seeding with --force). */
+  replaces?: ObjectId | null;
 }
 
 export interface ImportResult {
@@ -44,6 +47,7 @@ export class TranscriptImportService {
     private readonly client: MongoClient,
     private readonly db: Db,
     private readonly speakers: SpeakerService,
+    private readonly interviews: InterviewService,
     private readonly revisions: RevisionWriter,
   ) {}
 
@@ -58,6 +62,7 @@ export class TranscriptImportService {
     const answers = this.db.collection<AnswerDocument>(Collections.answers);
 
     return inTransaction(this.client, async (session) => {
+      if (options.replaces) await this.interviews.deleteInSession(session, options.replaces, userId);
       const speakerIds = new Map<string, ObjectId>();
       const speakersCreated: string[] = [];
       const speakersMatched: string[] = [];
@@ -77,7 +82,7 @@ export class TranscriptImportService {
         publisher: parsed.publisher,
         sourceUrl: options.sourceUrl ?? null,
         language: parsed.language,
-        summary: firstParagraph(parsed.intro),
+        summary: parsed.summary,
         intro: parsed.intro || null,
         sections: parsed.sections,
         boilerplate: parsed.boilerplate,
@@ -139,9 +144,4 @@ export class TranscriptImportService {
       return { interview, parsed, entries: entries.length, speakersCreated, speakersMatched };
     });
   }
-}
-
-function firstParagraph(text: string): string | null {
-  const paragraph = text.split(/\n\s*\n|\n/).find((p) => p.trim());
-  return paragraph ? paragraph.trim() : null;
 }

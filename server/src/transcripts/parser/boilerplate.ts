@@ -1,0 +1,105 @@
+/** Text around the dialogue that is not part of it: bylines, disclaimers, promotions, footers. */
+import { isBlank, type ParagraphMode, paragraphs, type SourceLine } from './lines';
+import { containsUrl, isUrlLike } from './text-shape';
+
+/** Lines that start a footer or disclaimer. */
+const STARTS = [
+  /^(?:follow us|follow me)\b/i,
+  /^(?:关注我们|點擊關注|点击关注|欢迎关注)/u,
+  /^(?:legal )?disclaimers?\b/i,
+  /^(?:important notice|risk warning|risk disclosure|not (?:financial|investment) advice)\b/i,
+  /^(?:免责声明|免責聲明|风险提示|風險提示|风险警示|特别声明|特別聲明|版权声明|版權聲明|声明[:：]|免責事項)/u,
+  /^(?:thanks|thank you) for (?:reading|watching|listening)\b/i,
+  /^(?:感谢阅读|谢谢阅读|感謝閱讀)/u,
+  /^(?:the )?(?:views|opinions) expressed\b/i,
+  /^(?:this|the) (?:article|content|interview|post|podcast|episode|transcript) (?:is|does|was|has been) (?:not|for|provided|intended|edited|condensed|translated|based|sponsored|a paid)\b/i,
+  /^nothing in this (?:article|interview|post)\b/i,
+  /^(?:©|\(c\)\s|copyright\b|all rights reserved)/i,
+  /^(?:read more|related (?:reading|articles?|posts?)|recommended reading|further reading|more from)\b/i,
+  /^(?:相关阅读|相關閱讀|推荐阅读|推薦閱讀|往期回顾|往期回顧|延伸阅读|延伸閱讀)/u,
+  /^(?:subscribe|sign up)\b/i,
+  /^(?:source|original(?: link| article)?|原文链接|原文鏈接|原文|来源|來源|出处)\s*[:：]/iu,
+  /^(?:editor|edited by|written by|translated by|compiled by|责任编辑|責任編輯|编辑|編輯|作者|翻译|翻譯|编译|編譯|撰文)\s*[:：]/iu,
+  /^[-—–_*=~\s]*(?:end|the end|完|全文完)[-—–_*=~\s]*$/iu,
+];
+
+/** The whole line is only the opener ("Follow us", "Disclaimer:"): what follows it belongs to it. */
+const OPENERS =
+  /^(?:follow us(?: on)?|follow me|connect with us|find us|关注我们|欢迎关注|disclaimers?|legal disclaimer|important notice|risk warning|risk disclosure|免责声明|免責聲明|风险提示|風險提示|特别声明|特別聲明|免責事項|related (?:reading|articles?)|read more|相关阅读|推荐阅读|延伸阅读|往期回顾)\s*[:：]?$/iu;
+
+/** Lines that only point elsewhere: "Twitter: https://…", a bare link, an e-mail address. */
+const LINK_LINE =
+  /^(?:twitter|x|telegram|discord|website|web|site|facebook|linkedin|youtube|medium|instagram|tiktok|weibo|wechat|reddit|substack|podcast|rss|email|e-mail|mail|微信|微博|官网|公众号|电报|推特)\s*[:：]/iu;
+
+/** Sentences that mark a promotion or disclaimer wherever they stand in the line. */
+const ANYWHERE = [
+  /\bscan the QR code\b/i,
+  /\bsubscribe to\b/i,
+  /\bfollow us on\b/i,
+  /\bdo(?:es)? not (?:necessarily )?(?:represent|reflect) the (?:views|opinions|position)/i,
+  /\b(?:does not|do not|shall not) constitute (?:any )?(?:financial |investment |legal )?advice/i,
+  /\bnot (?:intended as |to be taken as )?(?:financial|investment) advice\b/i,
+  /扫码|掃碼|扫描二维码|掃描二維碼|长按识别|關注公眾號|关注公众号|仅代表作者|僅代表作者|不构成.{0,8}建议|不構成.{0,8}建議|不代表本平台/u,
+];
+
+/** A byline: "By Ann Lee", "Written by: …", "Author: …", "作者：…". */
+const BYLINE =
+  /^(?:by\s+\p{Lu}|(?:written|interviewed|compiled|translated|edited|reported|produced) by\b|(?:authors?|writer|editor|translator)\s*[:：]|(?:撰文|作者|编译|編譯|翻译|翻譯|整理|编辑|編輯|责编|責編|出品|策划|策劃|文)\s*[:：|丨｜])/iu;
+
+function isStart(text: string): boolean {
+  return STARTS.some((pattern) => pattern.test(text));
+}
+
+function isLinkLine(text: string): boolean {
+  return LINK_LINE.test(text) || isUrlLike(text) || /^\S+@\S+\.\S+$/.test(text);
+}
+
+/** A line that, standing before the dialogue, is boilerplate rather than introduction. */
+export function isLeadingBoilerplate(text: string): boolean {
+  const trimmed = text.trim();
+  if (BYLINE.test(trimmed) && trimmed.length <= 120) return true;
+  return isStart(trimmed) || ANYWHERE.some((pattern) => pattern.test(trimmed));
+}
+
+/** A label that is a footer's or byline's, never a speaker's ("Source", "Disclaimer", "Twitter"). */
+export function isBoilerplateLabelLine(text: string): boolean {
+  const trimmed = text.trim();
+  return isStart(trimmed) || isLinkLine(trimmed) || (BYLINE.test(trimmed) && trimmed.length <= 120);
+}
+
+/**
+ * Where the trailing boilerplate starts in the last turn's lines, or -1: the first line that starts a
+ * footer/disclaimer and is either a bare opener ("Follow us") or followed only by boilerplate. The
+ * first line is never boilerplate, so a turn keeps its own text.
+ */
+export function trailingBoilerplateStart(lines: readonly SourceLine[]): number {
+  const textIndexes = lines.map((line, index) => (isBlank(line) ? -1 : index)).filter((index) => index >= 0);
+  for (let k = 1; k < textIndexes.length; k++) {
+    const text = lines[textIndexes[k]].text.trim();
+    if (!isStart(text)) continue;
+    if (OPENERS.test(text)) return textIndexes[k];
+    const rest = textIndexes.slice(k + 1).map((index) => lines[index].text.trim());
+    if (rest.every((line) => isStart(line) || isLinkLine(line) || (containsUrl(line) && line.length < 100))) {
+      return textIndexes[k];
+    }
+  }
+  return -1;
+}
+
+/**
+ * Trailing boilerplate as blocks: in block mode its paragraphs; in line mode a new block at each line
+ * that starts a footer or disclaimer, with the link lines under it.
+ */
+export function boilerplateBlocks(lines: readonly SourceLine[], mode: ParagraphMode): string[] {
+  if (mode === 'block') {
+    return paragraphs(lines, mode).map((paragraph) => paragraph.map((line) => line.text).join('\n'));
+  }
+  const blocks: string[][] = [];
+  for (const line of lines) {
+    if (isBlank(line)) continue;
+    const last = blocks[blocks.length - 1];
+    if (!last || isStart(line.text.trim())) blocks.push([line.text]);
+    else last.push(line.text);
+  }
+  return blocks.map((block) => block.join('\n'));
+}

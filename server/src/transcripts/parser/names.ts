@@ -1,0 +1,187 @@
+/** People's names: what looks like one, role words used as labels, "Name, Title of Org" descriptions. */
+import { nameKey } from '../../shared/text';
+import type { SpeakerRole } from './types';
+
+export { nameKey };
+
+export interface PersonInfo {
+  name: string;
+  title: string | null;
+  organization: string | null;
+}
+
+/** Labels that say a role, not a name: "Q", "Host", "主持人", "Guest", "A", "嘉宾". */
+const ROLE_WORDS: Record<SpeakerRole, ReadonlySet<string>> = {
+  INTERVIEWER: new Set(
+    [
+      'q',
+      'question',
+      'interviewer',
+      'host',
+      'co-host',
+      'moderator',
+      'presenter',
+      'anchor',
+      'journalist',
+      'reporter',
+      '主持人',
+      '主持',
+      '记者',
+      '記者',
+      '采访者',
+      '採訪者',
+      '提问',
+      '提問',
+      '问',
+      '問',
+      '司会',
+      '聞き手',
+      'インタビュアー',
+      '기자',
+      '사회자',
+    ].map(nameKey),
+  ),
+  INTERVIEWEE: new Set(
+    [
+      'a',
+      'answer',
+      'interviewee',
+      'guest',
+      'panelist',
+      'panellist',
+      'respondent',
+      '嘉宾',
+      '嘉賓',
+      '受访者',
+      '受訪者',
+      '答',
+      '回答',
+      'ゲスト',
+      '話し手',
+      '게스트',
+    ].map(nameKey),
+  ),
+};
+
+/** The role a bare role word stands for ("Host" → INTERVIEWER), or null for anything else. */
+export function roleOfWord(label: string): SpeakerRole | null {
+  const key = nameKey(label);
+  if (ROLE_WORDS.INTERVIEWER.has(key)) return 'INTERVIEWER';
+  if (ROLE_WORDS.INTERVIEWEE.has(key)) return 'INTERVIEWEE';
+  return null;
+}
+
+/** "Host (Laura Shin)" / "Laura Shin (Host)" / "Laura Shin（主持人）": the name and the role word, if any. */
+export function splitRoleFromLabel(label: string): { name: string; role: SpeakerRole | null } {
+  const match = /^(.+?)\s*[(（](.+?)[)）]$/u.exec(label.trim());
+  if (!match) return { name: label.trim(), role: roleOfWord(label) };
+  const [, outer, inner] = match;
+  const outerRole = roleOfWord(outer);
+  if (outerRole) return { name: inner.trim(), role: outerRole };
+  return { name: outer.trim(), role: roleOfWord(inner) };
+}
+
+const PARTICLES = new Set(['van', 'von', 'de', 'da', 'di', 'del', 'der', 'den', 'la', 'le', 'du', 'dos', 'bin', 'al', 'ibn', 'y']);
+const FUNCTION_WORDS = new Set([
+  'and',
+  'or',
+  'of',
+  'the',
+  'for',
+  'in',
+  'on',
+  'with',
+  'to',
+  'a',
+  'an',
+  'at',
+  'by',
+  'from',
+  'our',
+  'my',
+  'your',
+  'about',
+  'is',
+  'are',
+]);
+const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Lu}\.)$/u;
+const CJK_NAME = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}·・]{2,8}$/u;
+
+/**
+ * Looks like a person's (or an outlet's) name: 1–4 capitalised words ("Ann Lee", "Deep Tide TechFlow",
+ * "Jean-Luc de la Croix"), a generic "Speaker 2", or 2–8 CJK characters ("王磊", "山田太郎").
+ */
+export function isPersonNameLike(text: string): boolean {
+  const trimmed = text.trim();
+  if (CJK_NAME.test(trimmed)) return true;
+  const tokens = trimmed.split(/\s+/);
+  if (tokens.length === 0 || tokens.length > 4) return false;
+  if (tokens.some((token) => FUNCTION_WORDS.has(token.toLowerCase()))) return false;
+  return tokens.every(
+    (token, index) =>
+      NAME_TOKEN.test(token) ||
+      (index > 0 && PARTICLES.has(token)) ||
+      (index > 0 && index === tokens.length - 1 && /^\d{1,2}$/.test(token)),
+  );
+}
+
+/** Can stand before a colon as a speaker label at all: short, a name or role, no sentence punctuation. */
+export function isLabelShaped(label: string): boolean {
+  const trimmed = label.trim();
+  if (!trimmed || trimmed.length > 40) return false;
+  if (trimmed.split(/\s+/).length > 6) return false;
+  if (/[,;!?。，；！？"“”«»]|https?$|^\d/u.test(trimmed)) return false;
+  return /^[\p{L}(（]/u.test(trimmed);
+}
+
+/** The label refers to this name: the same name, or some of its words ("Song" for "Intae Song"). */
+export function labelRefersTo(label: string, name: string): boolean {
+  const labelKey = nameKey(label);
+  const key = nameKey(name);
+  if (labelKey === key) return true;
+  const words = key.split(' ');
+  const labelWords = labelKey.split(' ');
+  return words.length > 1 && labelWords.every((word) => words.includes(word));
+}
+
+const TITLE_WORDS =
+  /\b(?:of|at|for|ceo|cfo|cto|coo|cso|cmo|founder|co-founder|cofounder|head|director|officer|president|vice|partner|manager|chief|lead|editor|professor|analyst|researcher|chair(?:man|woman)?|secretary|minister|governor|economist|strategist|investor|engineer|advisor|adviser|author|host|reporter|journalist)\b|创始人|創始人|负责人|負責人|首席|总裁|總裁|总监|總監|经理|經理|主编|主編|教授|合伙人|合夥人|董事|主席/iu;
+
+/**
+ * People named in a header value or an option string: "Ann Lee, Bo Chen & Cy Park" (a panel),
+ * "Ann Lee; Bo Chen, CTO of Acme", "Intae Song, Global Chief Sales Officer of Bitget" (one person
+ * with title and organisation), "Ann Lee (CEO, Acme)".
+ */
+export function parsePeople(value: string): PersonInfo[] {
+  const trimmed = value.trim();
+  if (!trimmed) return [];
+  const groups = trimmed.split(/\s*[;；]\s*/).filter(Boolean);
+  if (groups.length > 1) return groups.flatMap(parsePeople);
+
+  const pieces = trimmed.split(/\s*(?:[,，、&＆]|\band\b|\bund\b|\bet\b|和|与|與)\s*/u).filter(Boolean);
+  if (pieces.length > 1 && pieces.every((piece) => !TITLE_WORDS.test(piece) && !/[(（]/u.test(piece))) {
+    return pieces.map((name) => ({ name, title: null, organization: null }));
+  }
+  return [parsePerson(trimmed)];
+}
+
+/** "Name, Title of Org" / "Name (Title, Org)" / "Name — Title at Org" / "Name, Title, Org". */
+export function parsePerson(description: string): PersonInfo {
+  const trimmed = description.trim();
+  const parenthesised = /^(.+?)\s*[(（](.+)[)）]$/u.exec(trimmed);
+  const dashed = /^(.+?)\s+[—–-]{1,2}\s+(.+)$/u.exec(trimmed);
+  const comma = /^(.+?)\s*[,，]\s*(.+)$/u.exec(trimmed);
+  const [, name, role] = parenthesised ?? dashed ?? comma ?? [trimmed, trimmed, ''];
+  const { title, organization } = splitTitle(role);
+  return { name: name.trim(), title, organization };
+}
+
+function splitTitle(role: string): { title: string | null; organization: string | null } {
+  const trimmed = role.trim();
+  if (!trimmed) return { title: null, organization: null };
+  const of = /^(.+)\s+(?:of|at)\s+(.+)$/i.exec(trimmed);
+  if (of) return { title: of[1].trim(), organization: of[2].trim() };
+  const comma = /^(.+)\s*[,，]\s*(.+)$/u.exec(trimmed);
+  if (comma) return { title: comma[1].trim(), organization: comma[2].trim() };
+  return { title: trimmed, organization: null };
+}

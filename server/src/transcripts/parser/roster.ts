@@ -1,0 +1,81 @@
+/** The people of a transcript: those the options and header name, and those the text shows speaking. */
+import { labelRefersTo, nameKey, type PersonInfo, roleOfWord, splitRoleFromLabel } from './names';
+import type { ParsedSpeaker, SpeakerRole } from './types';
+
+export interface DeclaredPerson extends PersonInfo {
+  role: SpeakerRole;
+  /** Header line that named them; null when they come from the options. */
+  line: number | null;
+}
+
+/** What a label stands for. `known` is false for a name nobody declared and that is no role word. */
+export interface ResolvedLabel {
+  name: string | null;
+  role: SpeakerRole | null;
+  known: boolean;
+}
+
+export class SpeakerRoster {
+  private readonly declared: DeclaredPerson[] = [];
+  private readonly used = new Map<string, ParsedSpeaker>();
+
+  constructor(people: { interviewers: PersonInfo[]; interviewees: PersonInfo[] }) {
+    for (const person of people.interviewers) this.declare(person, 'INTERVIEWER', null);
+    for (const person of people.interviewees) this.declare(person, 'INTERVIEWEE', null);
+  }
+
+  /** Adds a person; naming someone again only fills in the title/organisation still missing. */
+  declare(person: PersonInfo, role: SpeakerRole, line: number | null): void {
+    const existing = this.declared.find((known) => nameKey(known.name) === nameKey(person.name));
+    if (existing) {
+      existing.title ??= person.title;
+      existing.organization ??= person.organization;
+      return;
+    }
+    this.declared.push({ ...person, role, line });
+  }
+
+  /** The only person declared with this role, or null when there is none or several. */
+  sole(role: SpeakerRole): DeclaredPerson | null {
+    const people = this.declaredWith(role);
+    return people.length === 1 ? people[0] : null;
+  }
+
+  declaredWith(role: SpeakerRole): DeclaredPerson[] {
+    return this.declared.filter((person) => person.role === role);
+  }
+
+  resolve(label: string): ResolvedLabel {
+    const { name, role } = splitRoleFromLabel(label);
+    if (role && roleOfWord(name) === role) return { name: this.sole(role)?.name ?? null, role, known: true };
+    const person = this.declared.find((known) => labelRefersTo(name, known.name));
+    if (person) return { name: person.name, role: person.role, known: true };
+    if (role) return { name, role, known: true };
+    return { name, role: null, known: false };
+  }
+
+  /** Records that someone asks or answers; returns the name to use for them. */
+  use(name: string, role: SpeakerRole): string {
+    const key = nameKey(name);
+    const existing = this.used.get(key);
+    if (existing) return existing.name;
+    const person = this.declared.find((known) => nameKey(known.name) === key);
+    this.used.set(key, {
+      name: person?.name ?? name,
+      role: person?.role ?? role,
+      title: person?.title ?? null,
+      organization: person?.organization ?? null,
+    });
+    return person?.name ?? name;
+  }
+
+  /** Everyone who asks or answers, in order of first appearance. */
+  speakers(): ParsedSpeaker[] {
+    return [...this.used.values()];
+  }
+
+  /** Declared people who never ask or answer: a misspelt option or header deserves a look. */
+  unused(): DeclaredPerson[] {
+    return this.declared.filter((person) => !this.used.has(nameKey(person.name)));
+  }
+}

@@ -1,0 +1,92 @@
+/** The public shapes of the transcript parser: what it accepts and what it returns. */
+
+export const TRANSCRIPT_FORMATS = ['NUMBERED', 'DIALOGUE', 'QA'] as const;
+
+/**
+ * NUMBERED: "1. Question?" lines, each followed by its answer;
+ * DIALOGUE: "Name: text" turns (the label may stand alone on its line);
+ * QA: "Q:" / "A:" labels, the people named in a header or in the options.
+ */
+export type TranscriptFormat = (typeof TRANSCRIPT_FORMATS)[number];
+
+export type SpeakerRole = 'INTERVIEWER' | 'INTERVIEWEE';
+
+/** A person named by the caller, with what the text may not say about them. */
+export interface SpeakerDetails {
+  name: string;
+  title?: string | null;
+  organization?: string | null;
+}
+
+/**
+ * One person, or several: a string may list a panel ("Ann Lee, Bo Chen & Cy Park" or "A; B"); a string
+ * that reads "Name, Title of Organisation" is one person with their title and organisation.
+ */
+export type SpeakerOption = string | SpeakerDetails;
+
+/** Everything may be omitted: the format and the names are then taken from the text. */
+export interface TranscriptOptions {
+  /** Parse as this format instead of detecting it; the text must fit it. */
+  format?: TranscriptFormat | null;
+  /** The interview's title; a first line equal to it is not repeated in the intro. */
+  title?: string | null;
+  publisher?: string | null;
+  /** BCP-47-ish language tag ("en", "zh", "pt-BR"); detected from the text when omitted. */
+  language?: string | null;
+  /** Who asks, when the text does not say (NUMBERED and QA texts rarely do). */
+  interviewer?: SpeakerOption | SpeakerOption[] | null;
+  /** Who answers, when the text does not say; also gives title/organisation to names the text uses. */
+  interviewee?: SpeakerOption | SpeakerOption[] | null;
+}
+
+export interface ParsedSpeaker {
+  name: string;
+  role: SpeakerRole;
+  title: string | null;
+  organization: string | null;
+}
+
+/** One transcript entry: a question and one answer to it. A panel gives one entry per answerer. */
+export interface ParsedEntry {
+  /** 1-based, contiguous. */
+  position: number;
+  /** The heading of the section the entry is in, null before the first heading. */
+  section: string | null;
+  /** The question as written, paragraphs joined with a blank line; '' when an answer has no question. */
+  question: string;
+  /** Name of who asked (a name in `speakers`), null when nobody is named. */
+  questioner: string | null;
+  /** The answer as written, paragraphs joined with a blank line; '' when the question has no answer. */
+  text: string;
+  /** Name of who answered (a name in `speakers`), null when nobody is named. */
+  speaker: string | null;
+  /** 1-based source line where the question starts. */
+  questionLine: number | null;
+  /** 1-based source line where the answer starts (its label, or its first line). */
+  answerLine: number | null;
+}
+
+/** Something an editor should look at; `line` is 1-based, null when it concerns the whole text. */
+export interface ParseWarning {
+  line: number | null;
+  message: string;
+}
+
+export interface ParsedTranscript {
+  format: TranscriptFormat;
+  title: string | null;
+  publisher: string | null;
+  language: string;
+  /** Everything before the first question that is not title, heading or boilerplate; '' when none. */
+  intro: string;
+  /** The intro's first paragraph, for listings; null without an intro. */
+  summary: string | null;
+  /** Section headings in order. */
+  sections: string[];
+  /** Everyone who asks or answers, in order of first appearance. */
+  speakers: ParsedSpeaker[];
+  entries: ParsedEntry[];
+  /** Text around the dialogue kept apart from it (bylines, disclaimers, footers), in source order. */
+  boilerplate: string[];
+  warnings: ParseWarning[];
+}
