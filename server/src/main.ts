@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
 import { createLogger } from './logger';
 import { startService } from './service';

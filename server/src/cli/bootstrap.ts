@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { ConfigError, Config, loadConfig, loadDotEnv } from '../config';
 import { connectDatabase, Database } from '../db/connection';
 import { ensureIndexes } from '../db/indexes';

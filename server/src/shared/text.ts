@@ -8,13 +8,14 @@ export function literalContains(text: string): RegExp {
   return new RegExp(escapeRegExp(text.trim()), 'i');
 }
 
-/** URL-friendly slug; keeps letters of any script, folds Latin accents. */
+/** URL-friendly slug; keeps letters (and their marks) of any script, folds Latin accents. */
 export function slugify(text: string): string {
   const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/['’ʼ]/g, '')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80)
     .replace(/-+$/g, '');
