@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { MongoClientOptions } from 'mongodb';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, ValidationRule } from 'graphql';
 import type { Config } from './config';
 import { connectDatabase, Database } from './db/connection';
 import { ensureIndexes } from './db/indexes';
@@ -23,6 +23,7 @@ import { requestLog } from './http/request-log';
 import type { Logger } from './logger';
 import { createServices, Services } from './services';
 import { loadSeeds } from './transcripts/seed';
+import { attachSubscriptionServer, SubscriptionServerOptions } from './subscriptions/subscription-server';
 
 export interface RunningService {
   /** Base URL, e.g. http://127.0.0.1:4000 */
@@ -50,6 +51,8 @@ async function authenticateRequest(services: Services, header: string | undefine
 export interface ServiceOptions {
   /** Extra driver options, e.g. command monitoring in tests. */
   mongoClientOptions?: MongoClientOptions;
+  /** Limits and timings of the WebSocket subscription endpoint (tests shorten them). */
+  subscriptions?: SubscriptionServerOptions;
 }
 
 export async function startService(config: Config, logger: Logger, options: ServiceOptions = {}): Promise<RunningService> {
@@ -68,9 +71,15 @@ export async function startService(config: Config, logger: Logger, options: Serv
     const app = express();
     app.disable('x-powered-by');
     const httpServer = createServer(app);
+    const schema = await buildGraphQLSchema();
+    // Extra validation rules apply to HTTP operations and WebSocket subscriptions alike.
+    const validationRules: ValidationRule[] = [];
     const apollo = new ApolloServer<RequestContext>({
-      schema: await buildGraphQLSchema(),
+      schema,
+      validationRules,
       introspection: true,
+      // Shutdown is ours (main.ts): drain, close the database, then exit 0.
+      stopOnTerminationSignals: false,
       includeStacktraceInErrorResponses: !production,
       formatError: formatErrorFor(production),
       plugins: [
@@ -100,6 +109,15 @@ export async function startService(config: Config, logger: Logger, options: Serv
     );
     app.use('/admin', adminStatic(config.adminDistDir));
     app.get('/', (_req, res) => res.redirect('/admin/'));
+    const subscriptions = attachSubscriptionServer({
+      httpServer,
+      schema,
+      services,
+      logger,
+      production,
+      validationRules,
+      options: options.subscriptions,
+    });
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
@@ -116,6 +134,8 @@ export async function startService(config: Config, logger: Logger, options: Serv
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
         logger.info('Shutting down: draining requests');
+        await subscriptions.close();
+        await services.contentChanges.close();
         await apollo.stop();
         if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         await database.close();

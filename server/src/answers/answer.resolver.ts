@@ -83,7 +83,7 @@ export class AnswerResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Answer> {
     const userId = editorId(ctx);
-    return presentAnswer(await ctx.services.answers.move(parseId('id', id), position, version, userId));
+    return presentAnswer(await ctx.services.answers.move(parseId('id', id), position, version ?? null, userId));
   }
 
   @Mutation(() => [Answer], {
@@ -96,7 +96,7 @@ export class AnswerResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Answer[]> {
     const userId = editorId(ctx);
-    const { first, second } = await ctx.services.answers.split(parseId('id', id), offset, version, userId);
+    const { first, second } = await ctx.services.answers.split(parseId('id', id), offset, version ?? null, userId);
     return [presentAnswer(first), presentAnswer(second)];
   }
 
@@ -118,7 +118,7 @@ export class AnswerResolver {
       await ctx.services.answers.revert(
         parseId('id', id),
         parseId('revision_id', revisionId),
-        version,
+        version ?? null,
         userId,
       ),
     );

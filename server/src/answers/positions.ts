@@ -3,8 +3,9 @@ import type { AnswerDocument } from './answer.model';
 
 /**
  * Shifts the positions in [from, to] of one interview by `delta`, inside the caller's transaction.
- * Done in three passes through negative numbers so the unique (interview, position) index never
- * sees two entries on one position mid-way, on any server.
+ * MongoDB checks the unique (interview, position) index document by document, so a plain $inc could
+ * collide half-way. First every moved entry is parked at the negation of its new position (no entry is
+ * negative, and the new positions are distinct), then flipped back into the places the caller freed.
  */
 export async function shiftPositions(
   answers: Collection<AnswerDocument>,
@@ -15,15 +16,13 @@ export async function shiftPositions(
 ): Promise<void> {
   if (delta === 0) return;
   const position = range.to === undefined ? { $gte: range.from } : { $gte: range.from, $lte: range.to };
-  const moved = await answers.updateMany(
+  const parked = await answers.updateMany(
     { interview_id: interviewId, position },
-    { $mul: { position: -1 } },
+    [{ $set: { position: { $multiply: [{ $add: ['$position', delta] }, -1] } } }],
     { session },
   );
-  if (moved.modifiedCount === 0) return;
-  const parked = { interview_id: interviewId, position: { $lt: 0 } };
-  await answers.updateMany(parked, { $inc: { position: -delta } }, { session });
-  await answers.updateMany(parked, { $mul: { position: -1 } }, { session });
+  if (parked.modifiedCount === 0) return;
+  await answers.updateMany({ interview_id: interviewId, position: { $lt: 0 } }, { $mul: { position: -1 } }, { session });
 }
 
 export async function countEntries(

@@ -8,6 +8,7 @@ import { AnswerResolver } from '../answers/answer.resolver';
 import { InterviewResolver } from '../interviews/interview.resolver';
 import { RevisionResolver } from '../revisions/revision.resolver';
 import { TranscriptResolver } from '../transcripts/transcript.resolver';
+import { ContentChangeResolver, unusedPubSub } from '../subscriptions/content-change.resolver';
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   return buildSchema({
@@ -18,7 +19,11 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       InterviewResolver,
       AnswerResolver,
       RevisionResolver,
+      TranscriptResolver,
+      ContentChangeResolver,
     ],
+    // contentChanged brings its own event source; type-graphql still wants a PubSub for subscriptions.
+    pubSub: unusedPubSub,
     validate: false,
   });
 }

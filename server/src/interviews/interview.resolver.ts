@@ -73,7 +73,7 @@ export class InterviewResolver {
       speakerId = found._id;
     }
     const page = await ctx.services.interviews.page(
-      { first, after: cursor, speakerId, publisher },
+      { first, after: cursor, speakerId, publisher: publisher ?? null },
       { includeDrafts: canSeeDrafts(ctx) },
     );
     const edges = page.docs.map((doc) => ({

@@ -49,7 +49,11 @@ export async function readSeedManifest(seedsDir: string): Promise<SeedEntry[]> {
 export async function loadSeeds(
   deps: { transcripts: TranscriptImportService; interviews: InterviewService },
   seedsDir: string,
-  options: { force?: boolean; logger?: Logger; onProgress?: (report: SeedReport, index: number, total: number) => void },
+  options: {
+    force?: boolean;
+    logger?: Logger;
+    onProgress?: (report: SeedReport, index: number, total: number) => void;
+  },
 ): Promise<SeedReport[]> {
   const manifest = await readSeedManifest(seedsDir);
   const reports: SeedReport[] = [];

@@ -6,7 +6,9 @@ export function describeTranscript(parsed: ParsedTranscript): string {
   lines.push(`Title:     ${parsed.title ?? '(none)'}`);
   lines.push(`Publisher: ${parsed.publisher ?? '(none)'}`);
   lines.push(`Format:    ${parsed.format}   Language: ${parsed.language}`);
-  lines.push(`Speakers:  ${parsed.speakers.map((s) => `${s.name} (${s.role.toLowerCase()})`).join(', ') || '(none)'}`);
+  lines.push(
+    `Speakers:  ${parsed.speakers.map((s) => `${s.name} (${s.role.toLowerCase()})`).join(', ') || '(none)'}`,
+  );
   if (parsed.sections.length) {
     lines.push('Sections:');
     for (const section of parsed.sections) {
@@ -21,7 +23,8 @@ export function describeTranscript(parsed: ParsedTranscript): string {
     );
   }
   if (parsed.intro) lines.push(`Intro:     ${oneLine(parsed.intro, 80)}`);
-  if (parsed.boilerplate.length) lines.push(`Kept apart: ${parsed.boilerplate.map((b) => oneLine(b, 50)).join(' | ')}`);
+  if (parsed.boilerplate.length)
+    lines.push(`Kept apart: ${parsed.boilerplate.map((b) => oneLine(b, 50)).join(' | ')}`);
   if (parsed.warnings.length) {
     lines.push('Warnings:');
     for (const warning of parsed.warnings) lines.push(`  line ${warning.line ?? '?'}: ${warning.message}`);

@@ -7,7 +7,9 @@ import { TranscriptFormatEnum, TranscriptOptions, TranscriptPreview } from './tr
 
 @Resolver()
 export class TranscriptResolver {
-  @Query(() => TranscriptPreview, { description: 'Parses a transcript and shows what an import would write, writing nothing.' })
+  @Query(() => TranscriptPreview, {
+    description: 'Parses a transcript and shows what an import would write, writing nothing.',
+  })
   async previewTranscript(
     @Arg('text', () => String) text: string,
     @Arg('options', () => TranscriptOptions, { nullable: true }) options: TranscriptOptions | undefined,
@@ -47,7 +49,9 @@ export class TranscriptResolver {
     };
   }
 
-  @Mutation(() => Interview, { description: 'Imports a transcript as a new interview (a draft unless options.publish).' })
+  @Mutation(() => Interview, {
+    description: 'Imports a transcript as a new interview (a draft unless options.publish).',
+  })
   async importTranscript(
     @Arg('text', () => String) text: string,
     @Arg('options', () => TranscriptOptions, { nullable: true }) options: TranscriptOptions | undefined,
