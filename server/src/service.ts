@@ -55,7 +55,11 @@ export interface ServiceOptions {
   subscriptions?: SubscriptionServerOptions;
 }
 
-export async function startService(config: Config, logger: Logger, options: ServiceOptions = {}): Promise<RunningService> {
+export async function startService(
+  config: Config,
+  logger: Logger,
+  options: ServiceOptions = {},
+): Promise<RunningService> {
   if (config.jwtSecretIsDevDefault) logger.warn('JWT_SECRET is not set: using the development secret');
 
   const database = await connectDatabase(config, logger, options.mongoClientOptions);

@@ -30,7 +30,8 @@ export async function ok<T>(
   token: string | null,
 ): Promise<T> {
   const result = await app.graphql<T>(query, variables, token);
-  if (result.errors?.length || !result.data) throw new Error(`GraphQL failed: ${JSON.stringify(result.errors)}`);
+  if (result.errors?.length || !result.data)
+    throw new Error(`GraphQL failed: ${JSON.stringify(result.errors)}`);
   return result.data;
 }
 
@@ -55,7 +56,11 @@ export async function createInterview(
     `mutation($title: String!, $status: InterviewStatus, $sections: [String!]) {
       createInterview(title: $title, publisher: "Fixture Media", status: $status, sections: $sections) { id version }
     }`,
-    { title: options.title ?? `Fixture interview ${tag}`, status: options.status ?? 'PUBLISHED', sections: options.sections ?? [] },
+    {
+      title: options.title ?? `Fixture interview ${tag}`,
+      status: options.status ?? 'PUBLISHED',
+      sections: options.sections ?? [],
+    },
     token,
   );
   const answers: AnswerRow[] = [];

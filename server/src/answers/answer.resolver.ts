@@ -83,7 +83,9 @@ export class AnswerResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Answer> {
     const userId = editorId(ctx);
-    return presentAnswer(await ctx.services.answers.move(parseId('id', id), position, version ?? null, userId));
+    return presentAnswer(
+      await ctx.services.answers.move(parseId('id', id), position, version ?? null, userId),
+    );
   }
 
   @Mutation(() => [Answer], {
@@ -96,7 +98,12 @@ export class AnswerResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Answer[]> {
     const userId = editorId(ctx);
-    const { first, second } = await ctx.services.answers.split(parseId('id', id), offset, version ?? null, userId);
+    const { first, second } = await ctx.services.answers.split(
+      parseId('id', id),
+      offset,
+      version ?? null,
+      userId,
+    );
     return [presentAnswer(first), presentAnswer(second)];
   }
 

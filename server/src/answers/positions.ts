@@ -22,7 +22,11 @@ export async function shiftPositions(
     { session },
   );
   if (parked.modifiedCount === 0) return;
-  await answers.updateMany({ interview_id: interviewId, position: { $lt: 0 } }, { $mul: { position: -1 } }, { session });
+  await answers.updateMany(
+    { interview_id: interviewId, position: { $lt: 0 } },
+    { $mul: { position: -1 } },
+    { session },
+  );
 }
 
 export async function countEntries(

@@ -89,7 +89,11 @@ async function main(): Promise<number> {
           process.stdout.write('Dry run: nothing written.\n\n');
           continue;
         }
-        const result = await cli.services.transcripts.import(text, { ...options, publish: values.publish, fileName: basename(file) }, null);
+        const result = await cli.services.transcripts.import(
+          text,
+          { ...options, publish: values.publish, fileName: basename(file) },
+          null,
+        );
         process.stdout.write(
           `Imported "${result.interview.title}" (${result.interview.status.toLowerCase()}, slug ${result.interview.slug}): ` +
             `${result.entries} entries; speakers created: ${result.speakersCreated.join(', ') || 'none'}; ` +
@@ -97,13 +101,16 @@ async function main(): Promise<number> {
         );
       } catch (error) {
         failures += 1;
-        process.stderr.write(`${progress}${basename(file)}: ${error instanceof Error ? error.message : String(error)}\n\n`);
+        process.stderr.write(
+          `${progress}${basename(file)}: ${error instanceof Error ? error.message : String(error)}\n\n`,
+        );
       }
     }
   } finally {
     await cli?.close();
   }
-  if (files.length > 1) process.stdout.write(`${files.length - failures} of ${files.length} files imported.\n`);
+  if (files.length > 1)
+    process.stdout.write(`${files.length - failures} of ${files.length} files imported.\n`);
   return failures > 0 ? 1 : 0;
 }
 

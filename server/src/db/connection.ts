@@ -53,7 +53,11 @@ export async function connectDatabase(
     );
   }
 
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000, appName: 'transcripts', ...clientOptions });
+  const client = new MongoClient(uri, {
+    serverSelectionTimeoutMS: 10_000,
+    appName: 'transcripts',
+    ...clientOptions,
+  });
   try {
     await client.connect();
   } catch (error) {

@@ -216,7 +216,11 @@ export class InterviewService {
   }
 
   /** The delete of `delete`, inside the caller's transaction (an import that replaces an interview uses it). */
-  async deleteInSession(session: ClientSession, id: ObjectId, userId: ObjectId | null): Promise<InterviewDocument> {
+  async deleteInSession(
+    session: ClientSession,
+    id: ObjectId,
+    userId: ObjectId | null,
+  ): Promise<InterviewDocument> {
     const current = await this.collection.findOne({ _id: id }, { session });
     if (!current) throw notFound('Interview', id.toHexString());
     const entries = await this.answers.find({ interview_id: id }, { session }).toArray();

@@ -29,7 +29,10 @@ export function optionalText(
 
 export function slugText(field: string, value: string): string {
   const slug = value.trim();
-  if (!/^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]+)*$/u.test(slug) || slug.length > 100) {
+  if (
+    !/^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]+)*$/u.test(slug) ||
+    slug.length > 100
+  ) {
     throw badUserInput(field, 'must be lowercase words joined by hyphens, at most 100 characters');
   }
   return slug;

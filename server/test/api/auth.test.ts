@@ -16,7 +16,9 @@ describe('authentication and roles', () => {
   });
 
   it('creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD and logs in with a token and the user', async () => {
-    const data = await ok<{ login: { token: string; expiresAt: string; user: { email: string; role: string } } }>(
+    const data = await ok<{
+      login: { token: string; expiresAt: string; user: { email: string; role: string } };
+    }>(
       app,
       'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token expiresAt user { email role } } }',
       { e: ADMIN.email, p: ADMIN.password },
@@ -52,7 +54,9 @@ describe('authentication and roles', () => {
   it('refuses mutations to anonymous callers with UNAUTHENTICATED', async () => {
     const result = await app.graphql('mutation { createSpeaker(name: "Anonymous Writer") { id } }');
     expect(errorCode(result)).toBe('UNAUTHENTICATED');
-    const stored = await app.service.database.db.collection('speakers').countDocuments({ name: 'Anonymous Writer' });
+    const stored = await app.service.database.db
+      .collection('speakers')
+      .countDocuments({ name: 'Anonymous Writer' });
     expect(stored).toBe(0);
   });
 
@@ -93,7 +97,11 @@ describe('authentication and roles', () => {
       ),
     ).toBe('FORBIDDEN');
     // Editors may still curate content.
-    const speaker = await app.graphql('mutation { createSpeaker(name: "Edited By Editor") { id } }', {}, editorToken);
+    const speaker = await app.graphql(
+      'mutation { createSpeaker(name: "Edited By Editor") { id } }',
+      {},
+      editorToken,
+    );
     expect(speaker.errors).toBeUndefined();
 
     const users = await ok<{ allUsers: { email: string }[]; _allUsersMeta: { count: number } }>(

@@ -13,7 +13,9 @@ describe('batched nested reads', () => {
 
   beforeAll(async () => {
     app = await startTestService({}, { mongoClientOptions: { monitorCommands: true } });
-    app.service.database.client.on('commandStarted', (event: CommandStartedEvent) => commands.push(event.commandName));
+    app.service.database.client.on('commandStarted', (event: CommandStartedEvent) =>
+      commands.push(event.commandName),
+    );
     token = await app.login();
   });
 

@@ -18,10 +18,13 @@ describe('optimistic concurrency', () => {
   it('lets exactly one of 50 parallel updates with the same version win; the others get CONFLICT', async () => {
     const fixture = await createInterview(app, token, { count: 1 });
     const [entry] = fixture.answers;
-    const mutation = 'mutation($id: ID!, $v: Int!, $t: String!) { updateAnswer(id: $id, version: $v, text: $t) { text version } }';
+    const mutation =
+      'mutation($id: ID!, $v: Int!, $t: String!) { updateAnswer(id: $id, version: $v, text: $t) { text version } }';
 
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => app.graphql(mutation, { id: entry.id, v: entry.version, t: `Edit number ${i}` }, token)),
+      Array.from({ length: 50 }, (_, i) =>
+        app.graphql(mutation, { id: entry.id, v: entry.version, t: `Edit number ${i}` }, token),
+      ),
     );
 
     const winners = results.filter((r) => !r.errors);

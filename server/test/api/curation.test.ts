@@ -19,7 +19,15 @@ describe('correcting transcript entries', () => {
 
   async function revisionsOf(entityId: string) {
     return (
-      await ok<{ allRevisions: { action: string; version: number; before: Record<string, unknown> | null; after: Record<string, unknown> | null; user_id: string | null }[] }>(
+      await ok<{
+        allRevisions: {
+          action: string;
+          version: number;
+          before: Record<string, unknown> | null;
+          after: Record<string, unknown> | null;
+          user_id: string | null;
+        }[];
+      }>(
         app,
         'query($id: ID!) { allRevisions(filter: { entity_id: $id }, sortField: "version", sortOrder: "ASC") { action version before after user_id } }',
         { id: entityId },
@@ -55,24 +63,42 @@ describe('correcting transcript entries', () => {
     await ok(app, mutation, { id: entry.id, v: entry.version, t: 'First editor' }, token);
     const stale = await app.graphql(mutation, { id: entry.id, v: entry.version, t: 'Second editor' }, token);
     expect(errorCode(stale)).toBe('CONFLICT');
-    expect(stale.errors?.[0].extensions?.current).toMatchObject({ id: entry.id, text: 'First editor', version: 2 });
+    expect(stale.errors?.[0].extensions?.current).toMatchObject({
+      id: entry.id,
+      text: 'First editor',
+      version: 2,
+    });
     expect(texts(await entriesOf(app, token, fixture.interviewId))).toEqual(['First editor']);
   });
 
   it('moves an entry and renumbers the others consistently', async () => {
     const fixture = await createInterview(app, token, { count: 5 });
     const last = fixture.answers[4];
-    await ok(app, 'mutation($id: ID!) { moveAnswer(id: $id, position: 2) { position } }', { id: last.id }, token);
+    await ok(
+      app,
+      'mutation($id: ID!) { moveAnswer(id: $id, position: 2) { position } }',
+      { id: last.id },
+      token,
+    );
     let rows = await entriesOf(app, token, fixture.interviewId);
     expect(texts(rows)).toEqual(['Answer 1.', 'Answer 5.', 'Answer 2.', 'Answer 3.', 'Answer 4.']);
     expect(positions(rows)).toEqual([1, 2, 3, 4, 5]);
 
-    await ok(app, 'mutation($id: ID!) { moveAnswer(id: $id, position: 5) { position } }', { id: fixture.answers[0].id }, token);
+    await ok(
+      app,
+      'mutation($id: ID!) { moveAnswer(id: $id, position: 5) { position } }',
+      { id: fixture.answers[0].id },
+      token,
+    );
     rows = await entriesOf(app, token, fixture.interviewId);
     expect(texts(rows)).toEqual(['Answer 5.', 'Answer 2.', 'Answer 3.', 'Answer 4.', 'Answer 1.']);
     expect(positions(rows)).toEqual([1, 2, 3, 4, 5]);
 
-    const outOfRange = await app.graphql('mutation($id: ID!) { moveAnswer(id: $id, position: 9) { id } }', { id: last.id }, token);
+    const outOfRange = await app.graphql(
+      'mutation($id: ID!) { moveAnswer(id: $id, position: 9) { id } }',
+      { id: last.id },
+      token,
+    );
     expect(outOfRange.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'position' });
   });
 
@@ -100,14 +126,22 @@ describe('correcting transcript entries', () => {
     expect(texts(rows)).toEqual(['One part.', 'Other part.', 'Answer 2.']);
     expect(positions(rows)).toEqual([1, 2, 3]);
 
-    const bad = await app.graphql('mutation($id: ID!) { splitAnswer(id: $id, offset: 0) { id } }', { id: first.id }, token);
+    const bad = await app.graphql(
+      'mutation($id: ID!) { splitAnswer(id: $id, offset: 0) { id } }',
+      { id: first.id },
+      token,
+    );
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'offset' });
   });
 
   it('merges adjacent entries into one and closes the gap; refuses non-adjacent ones', async () => {
     const fixture = await createInterview(app, token, { count: 4 });
     const [a1, a2, a3, a4] = fixture.answers;
-    const notAdjacent = await app.graphql('mutation($ids: [ID!]!) { mergeAnswers(ids: $ids) { id } }', { ids: [a1.id, a3.id] }, token);
+    const notAdjacent = await app.graphql(
+      'mutation($ids: [ID!]!) { mergeAnswers(ids: $ids) { id } }',
+      { ids: [a1.id, a3.id] },
+      token,
+    );
     expect(notAdjacent.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
 
     const merged = await ok<{ mergeAnswers: AnswerRow }>(
@@ -144,7 +178,12 @@ describe('correcting transcript entries', () => {
     );
     expect(reverted.revertAnswer).toMatchObject({ text: 'Answer 1.', version: 4 });
     const revisions = await revisionsOf(entry.id);
-    expect(revisions.at(-1)).toMatchObject({ action: 'REVERT', version: 4, before: { text: 'Third wording' }, after: { text: 'Answer 1.' } });
+    expect(revisions.at(-1)).toMatchObject({
+      action: 'REVERT',
+      version: 4,
+      before: { text: 'Third wording' },
+      after: { text: 'Answer 1.' },
+    });
   });
 
   it('creates an entry at a position and deletes one, keeping positions contiguous', async () => {
@@ -157,7 +196,12 @@ describe('correcting transcript entries', () => {
     );
     let rows = await entriesOf(app, token, fixture.interviewId);
     expect(texts(rows)).toEqual(['Inserted.', 'Answer 1.', 'Answer 2.', 'Answer 3.']);
-    await ok(app, 'mutation($id: ID!) { deleteAnswer(id: $id) { id } }', { id: fixture.answers[1].id }, token);
+    await ok(
+      app,
+      'mutation($id: ID!) { deleteAnswer(id: $id) { id } }',
+      { id: fixture.answers[1].id },
+      token,
+    );
     rows = await entriesOf(app, token, fixture.interviewId);
     expect(texts(rows)).toEqual(['Inserted.', 'Answer 1.', 'Answer 3.']);
     expect(positions(rows)).toEqual([1, 2, 3]);
@@ -165,14 +209,21 @@ describe('correcting transcript entries', () => {
 
   it('shows a renamed speaker everywhere the speaker appears', async () => {
     const fixture = await createInterview(app, token, { count: 2 });
-    const speaker = await ok<{ Speaker: { version: number } }>(app, 'query($id: ID!) { Speaker(id: $id) { version } }', { id: fixture.guestId }, token);
+    const speaker = await ok<{ Speaker: { version: number } }>(
+      app,
+      'query($id: ID!) { Speaker(id: $id) { version } }',
+      { id: fixture.guestId },
+      token,
+    );
     await ok(
       app,
       'mutation($id: ID!, $v: Int!) { updateSpeaker(id: $id, version: $v, name: "Renamed Guest") { name } }',
       { id: fixture.guestId, v: speaker.Speaker.version },
       token,
     );
-    const data = await ok<{ Interview: { speakers: { name: string }[]; answers: { speaker: { name: string } }[] } }>(
+    const data = await ok<{
+      Interview: { speakers: { name: string }[]; answers: { speaker: { name: string } }[] };
+    }>(
       app,
       'query($id: ID!) { Interview(id: $id) { speakers { name } answers { speaker { name } } } }',
       { id: fixture.interviewId },
@@ -184,7 +235,9 @@ describe('correcting transcript entries', () => {
 
   it('publishes and unpublishes an interview, each a revisioned change', async () => {
     const fixture = await createInterview(app, token, { count: 1, status: 'DRAFT' });
-    const published = await ok<{ publishInterview: { status: string; version: number; publishedAt: string } }>(
+    const published = await ok<{
+      publishInterview: { status: string; version: number; publishedAt: string };
+    }>(
       app,
       'mutation($id: ID!, $v: Int!) { publishInterview(id: $id, version: $v) { status version publishedAt } }',
       { id: fixture.interviewId, v: fixture.interviewVersion },
@@ -199,11 +252,20 @@ describe('correcting transcript entries', () => {
       token,
     );
     expect(unpublished.unpublishInterview.status).toBe('DRAFT');
-    expect((await revisionsOf(fixture.interviewId)).map((r) => r.action)).toEqual(['CREATE', 'PUBLISH', 'UNPUBLISH']);
+    expect((await revisionsOf(fixture.interviewId)).map((r) => r.action)).toEqual([
+      'CREATE',
+      'PUBLISH',
+      'UNPUBLISH',
+    ]);
   });
 
   it('lists recent changes across the service, newest first', async () => {
-    const data = await ok<{ recentChanges: { createdAt: string }[] }>(app, '{ recentChanges(limit: 20) { createdAt } }', {}, token);
+    const data = await ok<{ recentChanges: { createdAt: string }[] }>(
+      app,
+      '{ recentChanges(limit: 20) { createdAt } }',
+      {},
+      token,
+    );
     const times = data.recentChanges.map((r) => Date.parse(r.createdAt));
     expect(times.length).toBeGreaterThan(5);
     expect([...times].sort((a, b) => b - a)).toEqual(times);

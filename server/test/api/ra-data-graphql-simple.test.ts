@@ -57,7 +57,11 @@ describe('the ra-data-graphql-simple data provider', () => {
 
   it('getOne and getMany', async () => {
     const one = await provider.getOne('Interview', { id: fixture.interviewId });
-    expect(one.data).toMatchObject({ id: fixture.interviewId, publisher: 'Fixture Media', status: 'PUBLISHED' });
+    expect(one.data).toMatchObject({
+      id: fixture.interviewId,
+      publisher: 'Fixture Media',
+      status: 'PUBLISHED',
+    });
     const ids = fixture.answers.slice(0, 2).map((a) => a.id);
     const many = await provider.getMany('Answer', { ids });
     expect(many.data.map((a) => a.id).sort()).toEqual([...ids].sort());

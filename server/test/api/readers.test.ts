@@ -51,8 +51,13 @@ describe('reading interviews as a reader', () => {
     expect(seen).toEqual(['Talk 5', 'Talk 4', 'Talk 3', 'Talk 2', 'Talk 1']);
   });
 
-  it("narrows to a speaker (by slug) and to a publisher", async () => {
-    const speaker = await ok<{ Speaker: { slug: string } }>(app, 'query($id: ID!) { Speaker(id: $id) { slug } }', { id: guestOfFirst }, null);
+  it('narrows to a speaker (by slug) and to a publisher', async () => {
+    const speaker = await ok<{ Speaker: { slug: string } }>(
+      app,
+      'query($id: ID!) { Speaker(id: $id) { slug } }',
+      { id: guestOfFirst },
+      null,
+    );
     const bySpeaker = await ok<Page>(app, PAGE, { first: 10, speaker: speaker.Speaker.slug }, null);
     expect(bySpeaker.interviews.edges.map((e) => e.node.title)).toEqual(['Talk 1']);
     const byPublisher = await ok<Page>(app, PAGE, { first: 10, publisher: 'Nobody Press' }, null);
@@ -60,8 +65,15 @@ describe('reading interviews as a reader', () => {
   });
 
   it('gives a speaker page with their interviews and answers', async () => {
-    const speaker = await ok<{ Speaker: { slug: string } }>(app, 'query($id: ID!) { Speaker(id: $id) { slug } }', { id: guestOfFirst }, null);
-    const data = await ok<{ speaker: { name: string; interviews: { title: string }[]; answers: { text: string }[] } }>(
+    const speaker = await ok<{ Speaker: { slug: string } }>(
+      app,
+      'query($id: ID!) { Speaker(id: $id) { slug } }',
+      { id: guestOfFirst },
+      null,
+    );
+    const data = await ok<{
+      speaker: { name: string; interviews: { title: string }[]; answers: { text: string }[] };
+    }>(
       app,
       'query($slug: String!) { speaker(slug: $slug) { name interviews { title } answers { text } } }',
       { slug: speaker.Speaker.slug },

@@ -15,11 +15,23 @@ describe('input validation and filter safety', () => {
   });
 
   it.each([
-    ['an empty answer text', 'mutation($id: ID!) { updateAnswer(id: $id, version: 1, text: "   ") { id } }', 'text'],
+    [
+      'an empty answer text',
+      'mutation($id: ID!) { updateAnswer(id: $id, version: 1, text: "   ") { id } }',
+      'text',
+    ],
     ['a malformed id', 'mutation { updateAnswer(id: "not-an-id", version: 1, text: "x") { id } }', 'id'],
     ['a position out of range', 'mutation($id: ID!) { moveAnswer(id: $id, position: 0) { id } }', 'position'],
-    ['an unknown speaker', 'mutation($id: ID!) { updateAnswer(id: $id, version: 1, speaker_id: "0123456789abcdef01234567") { id } }', 'speaker_id'],
-    ['a section the interview does not have', 'mutation($id: ID!) { updateAnswer(id: $id, version: 1, section: "Nowhere") { id } }', 'section'],
+    [
+      'an unknown speaker',
+      'mutation($id: ID!) { updateAnswer(id: $id, version: 1, speaker_id: "0123456789abcdef01234567") { id } }',
+      'speaker_id',
+    ],
+    [
+      'a section the interview does not have',
+      'mutation($id: ID!) { updateAnswer(id: $id, version: 1, section: "Nowhere") { id } }',
+      'section',
+    ],
   ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_case, mutation, field) => {
     const fixture = await createInterview(app, token, { count: 1 });
     const result = await app.graphql(mutation, { id: fixture.answers[0].id }, token);
@@ -29,7 +41,11 @@ describe('input validation and filter safety', () => {
   });
 
   it('refuses an over-long title and a page size beyond the limit', async () => {
-    const long = await app.graphql('mutation($t: String!) { createInterview(title: $t) { id } }', { t: 'x'.repeat(501) }, token);
+    const long = await app.graphql(
+      'mutation($t: String!) { createInterview(title: $t) { id } }',
+      { t: 'x'.repeat(501) },
+      token,
+    );
     expect(long.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
     const page = await app.graphql('{ allSpeakers(perPage: 5000) { id } }');
     expect(page.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'perPage' });
@@ -49,16 +65,35 @@ describe('input validation and filter safety', () => {
   it('matches q literally: regular-expression characters are plain text', async () => {
     await ok(app, 'mutation { createSpeaker(name: "A.B (Test)+") { id } }', {}, token);
     await ok(app, 'mutation { createSpeaker(name: "AxB Test") { id } }', {}, token);
-    const literal = await ok<{ allSpeakers: { name: string }[] }>(app, '{ allSpeakers(filter: { q: "A.B (Test)+" }) { name } }', {}, null);
+    const literal = await ok<{ allSpeakers: { name: string }[] }>(
+      app,
+      '{ allSpeakers(filter: { q: "A.B (Test)+" }) { name } }',
+      {},
+      null,
+    );
     expect(literal.allSpeakers.map((s) => s.name)).toEqual(['A.B (Test)+']);
-    const everything = await ok<{ allSpeakers: { name: string }[] }>(app, '{ allSpeakers(filter: { q: ".*" }) { name } }', {}, null);
+    const everything = await ok<{ allSpeakers: { name: string }[] }>(
+      app,
+      '{ allSpeakers(filter: { q: ".*" }) { name } }',
+      {},
+      null,
+    );
     expect(everything.allSpeakers).toEqual([]);
   });
 
   it('answers an unknown id with null for reads and NOT_FOUND for writes', async () => {
-    const read = await ok<{ Answer: unknown }>(app, '{ Answer(id: "0123456789abcdef01234567") { id } }', {}, token);
+    const read = await ok<{ Answer: unknown }>(
+      app,
+      '{ Answer(id: "0123456789abcdef01234567") { id } }',
+      {},
+      token,
+    );
     expect(read.Answer).toBeNull();
-    const write = await app.graphql('mutation { deleteAnswer(id: "0123456789abcdef01234567") { id } }', {}, token);
+    const write = await app.graphql(
+      'mutation { deleteAnswer(id: "0123456789abcdef01234567") { id } }',
+      {},
+      token,
+    );
     expect(errorCode(write)).toBe('NOT_FOUND');
   });
 });

@@ -60,7 +60,10 @@ describe('drafts are for editors only', () => {
   });
 
   it('shows drafts to editors', async () => {
-    const data = await ok<{ allInterviews: { title: string; status: string }[]; Interview: { answers: { id: string }[] } }>(
+    const data = await ok<{
+      allInterviews: { title: string; status: string }[];
+      Interview: { answers: { id: string }[] };
+    }>(
       app,
       'query($draft: ID!) { allInterviews(sortField: "title", sortOrder: "ASC") { title status } Interview(id: $draft) { answers { id } } }',
       { draft: draft.interviewId },
@@ -75,9 +78,19 @@ describe('drafts are for editors only', () => {
 
   it('gives readers the published interview by slug with its entries in order and their speakers', async () => {
     const slug = (
-      await ok<{ Interview: { slug: string } }>(app, 'query($id: ID!) { Interview(id: $id) { slug } }', { id: published.interviewId }, null)
+      await ok<{ Interview: { slug: string } }>(
+        app,
+        'query($id: ID!) { Interview(id: $id) { slug } }',
+        { id: published.interviewId },
+        null,
+      )
     ).Interview.slug;
-    const data = await ok<{ interview: { title: string; answers: { position: number; speaker: { name: string }; questioner: { name: string } }[] } }>(
+    const data = await ok<{
+      interview: {
+        title: string;
+        answers: { position: number; speaker: { name: string }; questioner: { name: string } }[];
+      };
+    }>(
       app,
       'query($slug: String!) { interview(slug: $slug) { title answers { position speaker { name } questioner { name } } } }',
       { slug },

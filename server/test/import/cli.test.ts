@@ -55,7 +55,11 @@ describe('command-line import and seed', () => {
   }, 60_000);
 
   it('refuses an unknown format and a missing file with a clear message', async () => {
-    const badFormat = await run('server/src/cli/import.ts', [join(FIXTURES, 'numbered.txt'), '--format', 'poem'], dbName);
+    const badFormat = await run(
+      'server/src/cli/import.ts',
+      [join(FIXTURES, 'numbered.txt'), '--format', 'poem'],
+      dbName,
+    );
     expect(badFormat.code).toBe(2);
     expect(badFormat.output).toMatch(/--format must be one of NUMBERED, DIALOGUE, QA/);
     const missing = await run('server/src/cli/import.ts', [join(FIXTURES, 'nope.txt'), '--dry-run'], dbName);

@@ -45,15 +45,22 @@ describe('importing transcripts through GraphQL', () => {
   const count = (name: string) => app.service.database.db.collection(name).countDocuments();
 
   it('previews the parsed structure without writing anything', async () => {
-    const data = await ok<{ previewTranscript: { format: string; title: string; entries: { question: string; text: string; speaker: string; questioner: string }[]; speakers: { name: string; role: string }[] } }>(
-      app,
-      PREVIEW,
-      { text: QA_TRANSCRIPT },
-      token,
-    );
+    const data = await ok<{
+      previewTranscript: {
+        format: string;
+        title: string;
+        entries: { question: string; text: string; speaker: string; questioner: string }[];
+        speakers: { name: string; role: string }[];
+      };
+    }>(app, PREVIEW, { text: QA_TRANSCRIPT }, token);
     expect(data.previewTranscript.format).toBe('QA');
     expect(data.previewTranscript.entries).toEqual([
-      expect.objectContaining({ question: 'What got you started?', text: 'Curiosity, mostly.\n\nIt grew from there.', speaker: 'Tom Weber', questioner: 'Maria Lopez' }),
+      expect.objectContaining({
+        question: 'What got you started?',
+        text: 'Curiosity, mostly.\n\nIt grew from there.',
+        speaker: 'Tom Weber',
+        questioner: 'Maria Lopez',
+      }),
       expect.objectContaining({ question: 'And next year?', text: 'More of the same, done better.' }),
     ]);
     expect(data.previewTranscript.speakers).toEqual(
@@ -67,28 +74,25 @@ describe('importing transcripts through GraphQL', () => {
   });
 
   it('imports as a draft with its speakers and entries, and matches known speakers instead of duplicating them', async () => {
-    const first = await ok<{ importTranscript: { status: string; answers: { speaker: { name: string } }[] } }>(
-      app,
-      IMPORT,
-      { text: QA_TRANSCRIPT },
-      token,
-    );
+    const first = await ok<{
+      importTranscript: { status: string; answers: { speaker: { name: string } }[] };
+    }>(app, IMPORT, { text: QA_TRANSCRIPT }, token);
     expect(first.importTranscript.status).toBe('DRAFT');
     expect(first.importTranscript.answers).toHaveLength(2);
     expect(await count('speakers')).toBe(2);
 
-    const preview = await ok<{ previewTranscript: { speakers: { name: string; existingSpeakerId: string | null }[] } }>(
-      app,
-      PREVIEW,
-      { text: QA_TRANSCRIPT.replace('Tom Weber', 'tom  WEBER') },
-      token,
-    );
+    const preview = await ok<{
+      previewTranscript: { speakers: { name: string; existingSpeakerId: string | null }[] };
+    }>(app, PREVIEW, { text: QA_TRANSCRIPT.replace('Tom Weber', 'tom  WEBER') }, token);
     expect(preview.previewTranscript.speakers.every((s) => s.existingSpeakerId)).toBe(true);
 
     const second = await ok<{ importTranscript: { slug: string; status: string } }>(
       app,
       IMPORT,
-      { text: QA_TRANSCRIPT.replace('Tom Weber', 'tom  WEBER'), options: { publish: true, title: 'Second ledger talk' } },
+      {
+        text: QA_TRANSCRIPT.replace('Tom Weber', 'tom  WEBER'),
+        options: { publish: true, title: 'Second ledger talk' },
+      },
       token,
     );
     expect(second.importTranscript).toMatchObject({ status: 'PUBLISHED', slug: 'second-ledger-talk' });
@@ -98,10 +102,20 @@ describe('importing transcripts through GraphQL', () => {
 
   it('takes names the text does not give from the options', async () => {
     const numbered = '1. Why now?\nBecause the market is ready.\n2. What next?\nMore users.\n';
-    const data = await ok<{ importTranscript: { answers: { speaker: { name: string }; questioner: { name: string } }[] } }>(
+    const data = await ok<{
+      importTranscript: { answers: { speaker: { name: string }; questioner: { name: string } }[] };
+    }>(
       app,
       IMPORT,
-      { text: numbered, options: { format: 'NUMBERED', interviewer: 'Desk Editor', interviewee: 'Lee Park', title: 'Numbered talk' } },
+      {
+        text: numbered,
+        options: {
+          format: 'NUMBERED',
+          interviewer: 'Desk Editor',
+          interviewee: 'Lee Park',
+          title: 'Numbered talk',
+        },
+      },
       token,
     );
     expect(data.importTranscript.answers.map((a) => [a.questioner.name, a.speaker.name])).toEqual([
@@ -111,9 +125,16 @@ describe('importing transcripts through GraphQL', () => {
   });
 
   it('keeps the source text so the interview can be parsed again', async () => {
-    const data = await ok<{ importTranscript: { id: string } }>(app, IMPORT, { text: QA_TRANSCRIPT, options: { title: 'Kept source' } }, token);
+    const data = await ok<{ importTranscript: { id: string } }>(
+      app,
+      IMPORT,
+      { text: QA_TRANSCRIPT, options: { title: 'Kept source' } },
+      token,
+    );
     const { ObjectId } = await import('mongodb');
-    const stored = await app.service.database.db.collection('interviews').findOne({ _id: new ObjectId(data.importTranscript.id) });
+    const stored = await app.service.database.db
+      .collection('interviews')
+      .findOne({ _id: new ObjectId(data.importTranscript.id) });
     expect(stored?.source?.text).toBe(QA_TRANSCRIPT);
     expect(stored?.source?.format).toBe('QA');
   });
@@ -131,7 +152,11 @@ describe('importing transcripts through GraphQL', () => {
   });
 
   it('says on which line an explicitly named format does not fit', async () => {
-    const result = await app.graphql(PREVIEW, { text: QA_TRANSCRIPT, options: { format: 'NUMBERED' } }, token);
+    const result = await app.graphql(
+      PREVIEW,
+      { text: QA_TRANSCRIPT, options: { format: 'NUMBERED' } },
+      token,
+    );
     expect(errorCode(result)).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0].message).toMatch(/NUMBERED|numbered/);
   });
@@ -143,12 +168,19 @@ describe('importing transcripts through GraphQL', () => {
 
   it('is one transaction: an import that fails half-way leaves no interview, speaker or entry behind', async () => {
     const db = app.service.database.db;
-    const before = { interviews: await count('interviews'), speakers: await count('speakers'), answers: await count('answers') };
+    const before = {
+      interviews: await count('interviews'),
+      speakers: await count('speakers'),
+      answers: await count('answers'),
+    };
     // Entries are written after the speakers and the interview: make two of them collide on a unique index.
     const doomed = 'Doomed answer text.';
     await db
       .collection('answers')
-      .createIndex({ text: 1 }, { unique: true, name: 'force_failure', partialFilterExpression: { text: doomed } });
+      .createIndex(
+        { text: 1 },
+        { unique: true, name: 'force_failure', partialFilterExpression: { text: doomed } },
+      );
     try {
       const text = `Interviewer: Brand New Interviewer\nGuest: Brand New Guest\n\nQ: One?\nA: ${doomed}\nQ: Two?\nA: ${doomed}\n`;
       const result = await app.graphql(IMPORT, { text, options: { title: 'Doomed import' } }, token);
@@ -156,7 +188,11 @@ describe('importing transcripts through GraphQL', () => {
     } finally {
       await db.collection('answers').dropIndex('force_failure');
     }
-    expect({ interviews: await count('interviews'), speakers: await count('speakers'), answers: await count('answers') }).toEqual(before);
+    expect({
+      interviews: await count('interviews'),
+      speakers: await count('speakers'),
+      answers: await count('answers'),
+    }).toEqual(before);
     expect(await db.collection('speakers').countDocuments({ name: 'Brand New Guest' })).toBe(0);
   });
 });

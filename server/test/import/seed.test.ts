@@ -11,7 +11,16 @@ interface SeedInterview {
   sections: string[];
   boilerplate: string[];
   version: number;
-  answers: { id: string; position: number; section: string | null; question: string; text: string; version: number; speaker: { name: string; title: string | null; organization: string | null } | null; questioner: { name: string } | null }[];
+  answers: {
+    id: string;
+    position: number;
+    section: string | null;
+    question: string;
+    text: string;
+    version: number;
+    speaker: { name: string; title: string | null; organization: string | null } | null;
+    questioner: { name: string } | null;
+  }[];
 }
 
 const INTERVIEWS = `{
@@ -65,7 +74,9 @@ describe('the seed interviews', () => {
     expect(new Set(techflow.answers.map((a) => a.speaker?.name))).toEqual(new Set(['Xie Jiayin']));
     expect(new Set(techflow.answers.map((a) => a.questioner?.name))).toEqual(new Set(['Deep Tide TechFlow']));
     expect(techflow.sections).toHaveLength(4);
-    const sizes = techflow.sections.map((section) => techflow.answers.filter((a) => a.section === section).length);
+    const sizes = techflow.sections.map(
+      (section) => techflow.answers.filter((a) => a.section === section).length,
+    );
     expect(sizes).toEqual([4, 2, 4, 3]);
     expect(techflow.intro).toMatch(/restless world of crypto/);
     expect(techflow.answers[12].text).not.toMatch(/免责声明/);

@@ -27,7 +27,10 @@ describe('slugs, names and literal search', () => {
   it('round-trips reader cursors and rejects foreign ones', () => {
     const cursor = { publishedAt: new Date('2025-01-02T03:04:05.000Z'), id: '0123456789abcdef01234567' };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
-    expect(decodeCursor(encodeCursor({ publishedAt: null, id: cursor.id }))).toEqual({ publishedAt: null, id: cursor.id });
+    expect(decodeCursor(encodeCursor({ publishedAt: null, id: cursor.id }))).toEqual({
+      publishedAt: null,
+      id: cursor.id,
+    });
     expect(decodeCursor('not-a-cursor')).toBeNull();
     expect(decodeCursor(Buffer.from('["x","nothex"]').toString('base64url'))).toBeNull();
   });
