@@ -68,22 +68,26 @@ export function isBoilerplateLabelLine(text: string): boolean {
 }
 
 /**
- * Where the trailing boilerplate starts in the last turn's lines, or -1: the first line that starts a
- * footer/disclaimer and is either a bare opener ("Follow us") or followed only by boilerplate. The
- * first line is never boilerplate, so a turn keeps its own text.
+ * Where the trailing boilerplate starts in the last turn's lines, or -1: the first paragraph that starts
+ * a footer/disclaimer and is either a bare opener ("Follow us") or followed only by boilerplate, else
+ * the links the turn ends with. The first paragraph is never boilerplate: a turn keeps its own text.
  */
-export function trailingBoilerplateStart(lines: readonly SourceLine[]): number {
-  const textIndexes = lines.map((line, index) => (isBlank(line) ? -1 : index)).filter((index) => index >= 0);
-  for (let k = 1; k < textIndexes.length; k++) {
-    const text = lines[textIndexes[k]].text.trim();
-    if (!isStart(text)) continue;
-    if (OPENERS.test(text)) return textIndexes[k];
-    const rest = textIndexes.slice(k + 1).map((index) => lines[index].text.trim());
-    if (rest.every((line) => isStart(line) || isLinkLine(line) || (containsUrl(line) && line.length < 100))) {
-      return textIndexes[k];
+export function trailingBoilerplateStart(lines: readonly SourceLine[], mode: ParagraphMode): number {
+  const parts = paragraphs(lines, mode);
+  const isBoilerplate = (part: SourceLine[]): boolean =>
+    isStart(part[0].text.trim()) ||
+    part.every((line) => isLinkLine(line.text.trim()) || (containsUrl(line.text) && line.text.length < 100));
+  for (let k = 1; k < parts.length; k++) {
+    const first = parts[k][0];
+    if (!isStart(first.text.trim())) continue;
+    if (OPENERS.test(first.text.trim()) || parts.slice(k + 1).every(isBoilerplate)) {
+      return lines.indexOf(first);
     }
   }
-  return -1;
+  // No opener, but the turn ends in links only ("Twitter: https://…").
+  let k = parts.length;
+  while (k > 1 && isBoilerplate(parts[k - 1])) k--;
+  return k < parts.length ? lines.indexOf(parts[k][0]) : -1;
 }
 
 /**

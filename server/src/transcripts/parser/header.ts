@@ -1,5 +1,7 @@
 /** Header lines before the dialogue that name the people or the title: "Interviewer: Ann Lee", "嘉宾：王磊". */
+import type { SourceLine } from './lines';
 import { isPersonNameLike, parsePeople, type PersonInfo } from './names';
+import type { SpeakerRoster } from './roster';
 import type { SpeakerRole } from './types';
 
 export type HeaderField =
@@ -37,4 +39,24 @@ export function readHeaderLine(text: string): HeaderField | null {
   const people = parsePeople(value);
   if (people.length === 0 || !people.every((person) => isPersonNameLike(person.name))) return null;
   return { kind: 'people', role, people };
+}
+
+export interface Header {
+  title: string | null;
+  publisher: string | null;
+  /** The preamble without the header lines. */
+  rest: SourceLine[];
+}
+
+/** Reads the header lines among the lines before the dialogue, declaring the people they name. */
+export function readHeader(preamble: readonly SourceLine[], roster: SpeakerRoster): Header {
+  const header: Header = { title: null, publisher: null, rest: [] };
+  for (const line of preamble) {
+    const field = readHeaderLine(line.text);
+    if (!field) header.rest.push(line);
+    else if (field.kind === 'title') header.title ??= field.value;
+    else if (field.kind === 'publisher') header.publisher ??= field.value;
+    else for (const person of field.people) roster.declare(person, field.role, line.number);
+  }
+  return header;
 }

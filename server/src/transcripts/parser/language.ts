@@ -33,8 +33,12 @@ const STOPWORDS: Record<string, ReadonlySet<string>> = {
   nl: new Set('de het een en is van dat niet ik wij met voor zijn ook maar'.split(' ')),
 };
 
+/** Enough text to tell; a long transcript is not read to the end. */
+const SAMPLE_LENGTH = 50_000;
+
 /** "en", "zh", "ja", … ; "en" when the text gives nothing to go on. */
-export function detectLanguage(text: string): string {
+export function detectLanguage(fullText: string): string {
+  const text = fullText.slice(0, SAMPLE_LENGTH);
   const counts = new Map(SCRIPTS.map(([script, pattern]) => [script, text.match(pattern)?.length ?? 0]));
   const count = (script: string): number => counts.get(script) ?? 0;
   const letters = [...counts.values()].reduce((sum, n) => sum + n, 0);
@@ -42,15 +46,18 @@ export function detectLanguage(text: string): string {
   // A Han character carries about a word, a Latin letter a fifth of one: compare in words.
   const cjk = count('han') + count('kana');
   if (cjk * 5 >= count('latin') && cjk > 0) return count('kana') * 10 >= cjk ? 'ja' : 'zh';
-  const [dominant] = [...counts.entries()].filter(([script]) => script !== 'han' && script !== 'kana').sort((a, b) => b[1] - a[1])[0];
+  const [dominant] = [...counts.entries()]
+    .filter(([script]) => script !== 'han' && script !== 'kana')
+    .sort((a, b) => b[1] - a[1])[0];
   if (dominant !== 'latin') return SCRIPT_LANGUAGE[dominant] ?? 'en';
   return latinLanguage(text);
 }
 
 function latinLanguage(text: string): string {
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  // Too few little words to tell languages apart: say English rather than guess.
   let best = 'en';
-  let bestScore = 0;
+  let bestScore = 2;
   for (const [language, stopwords] of Object.entries(STOPWORDS)) {
     const score = words.reduce((sum, word) => sum + (stopwords.has(word) ? 1 : 0), 0);
     if (score > bestScore) [best, bestScore] = [language, score];

@@ -29,7 +29,8 @@ export function paragraphMode(lines: readonly SourceLine[]): ParagraphMode {
   let innerLinesMidSentence = 0;
   for (let i = 0; i < lines.length; i++) {
     if (isBlank(lines[i])) {
-      if (i > 0 && !isBlank(lines[i - 1])) blankRuns++;
+      // Only blank lines between text count: a final newline separates nothing.
+      if (textLines > 0 && !isBlank(lines[i - 1]) && nextNonBlankIndex(lines, i) >= 0) blankRuns++;
       continue;
     }
     textLines++;
@@ -68,10 +69,6 @@ export function joinParagraphs(lines: readonly SourceLine[], mode: ParagraphMode
     .join('\n\n');
 }
 
-export function nonBlankLines(lines: readonly SourceLine[]): SourceLine[] {
-  return lines.filter((line) => !isBlank(line));
-}
-
 /** The index of the first non-blank line at or after `from`, or -1. */
 export function nextNonBlankIndex(lines: readonly SourceLine[], from: number): number {
   for (let i = from; i < lines.length; i++) if (!isBlank(lines[i])) return i;
@@ -82,13 +79,4 @@ export function nextNonBlankIndex(lines: readonly SourceLine[], from: number): n
 export function previousNonBlankIndex(lines: readonly SourceLine[], before: number): number {
   for (let i = before - 1; i >= 0; i--) if (!isBlank(lines[i])) return i;
   return -1;
-}
-
-/** Drops blank lines at both ends. */
-export function trimBlankLines(lines: readonly SourceLine[]): SourceLine[] {
-  let start = 0;
-  let end = lines.length;
-  while (start < end && isBlank(lines[start])) start++;
-  while (end > start && isBlank(lines[end - 1])) end--;
-  return lines.slice(start, end);
 }

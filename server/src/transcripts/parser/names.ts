@@ -81,7 +81,24 @@ export function splitRoleFromLabel(label: string): { name: string; role: Speaker
   return { name: outer.trim(), role: roleOfWord(inner) };
 }
 
-const PARTICLES = new Set(['van', 'von', 'de', 'da', 'di', 'del', 'der', 'den', 'la', 'le', 'du', 'dos', 'bin', 'al', 'ibn', 'y']);
+const PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'da',
+  'di',
+  'del',
+  'der',
+  'den',
+  'la',
+  'le',
+  'du',
+  'dos',
+  'bin',
+  'al',
+  'ibn',
+  'y',
+]);
 const FUNCTION_WORDS = new Set([
   'and',
   'or',
@@ -108,14 +125,14 @@ const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Lu}\.)$/u;
 const CJK_NAME = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}·・]{2,8}$/u;
 
 /**
- * Looks like a person's (or an outlet's) name: 1–4 capitalised words ("Ann Lee", "Deep Tide TechFlow",
+ * Looks like a person's (or an outlet's) name: 1–5 capitalised words ("Ann Lee", "Deep Tide TechFlow",
  * "Jean-Luc de la Croix"), a generic "Speaker 2", or 2–8 CJK characters ("王磊", "山田太郎").
  */
 export function isPersonNameLike(text: string): boolean {
   const trimmed = text.trim();
   if (CJK_NAME.test(trimmed)) return true;
   const tokens = trimmed.split(/\s+/);
-  if (tokens.length === 0 || tokens.length > 4) return false;
+  if (tokens.length === 0 || tokens.length > 5) return false;
   if (tokens.some((token) => FUNCTION_WORDS.has(token.toLowerCase()))) return false;
   return tokens.every(
     (token, index) =>

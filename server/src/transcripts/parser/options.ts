@@ -1,7 +1,12 @@
 /** The caller's options, checked and normalised. */
 import { TranscriptParseError } from './errors';
 import { parsePeople, type PersonInfo } from './names';
-import { TRANSCRIPT_FORMATS, type SpeakerOption, type TranscriptFormat, type TranscriptOptions } from './types';
+import {
+  TRANSCRIPT_FORMATS,
+  type SpeakerOption,
+  type TranscriptFormat,
+  type TranscriptOptions,
+} from './types';
 
 export interface ParserOptions {
   format: TranscriptFormat | null;
@@ -25,7 +30,11 @@ export function readOptions(options: TranscriptOptions = {}): ParserOptions {
   }
   const language = text(options.language);
   if (language !== null && !LANGUAGE_TAG.test(language)) {
-    throw new TranscriptParseError(`"${language}" is not a language tag such as "en" or "zh-Hant"`, null, 'language');
+    throw new TranscriptParseError(
+      `"${language}" is not a language tag such as "en" or "zh-Hant"`,
+      null,
+      'language',
+    );
   }
   return {
     format,

@@ -33,6 +33,7 @@ export interface ScanContext {
 }
 
 /** A skeleton, or why the text does not fit the format (and where). */
-export type ScanResult = { ok: true; skeleton: Skeleton } | { ok: false; reason: string; line: number | null };
+export type ScanResult =
+  { ok: true; skeleton: Skeleton } | { ok: false; reason: string; line: number | null };
 
 export type Scanner = (context: ScanContext) => ScanResult;

@@ -23,14 +23,21 @@ export function readSource(text: unknown): SourceLine[] {
 
   const binary = lines.find((line) => line.text.includes('\u0000'));
   if (binary) {
-    throw new TranscriptParseError('the transcript contains NUL characters: is it a binary file?', binary.number);
+    throw new TranscriptParseError(
+      'the transcript contains NUL characters: is it a binary file?',
+      binary.number,
+    );
   }
   if (lines.every((line) => line.text.trim() === '')) {
-    throw new TranscriptParseError(text === '' ? 'the transcript is empty' : 'the transcript is only whitespace');
+    throw new TranscriptParseError(
+      text === '' ? 'the transcript is empty' : 'the transcript is only whitespace',
+    );
   }
   return lines;
 }
 
 function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB (${bytes} bytes)` : `${bytes} bytes`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / (1024 * 1024)).toFixed(1)} MB (${bytes} bytes)`
+    : `${bytes} bytes`;
 }

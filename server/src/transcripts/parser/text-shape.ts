@@ -1,11 +1,13 @@
 /** What a single line of text looks like: a question, a list item, a sentence, a heading. */
 
-const CLOSERS = `"'”’)）」』】»`;
-const TRAILING_CLOSERS = new RegExp(`[${CLOSERS}\\]]+$`, 'u');
+const CLOSERS = new Set(`"'”’)）」』】»]`);
 
 /** The text without closing quotes/brackets at its end, so "…?”" still ends with "?". */
 function withoutClosers(text: string): string {
-  return text.trim().replace(TRAILING_CLOSERS, '');
+  const trimmed = text.trim();
+  let end = trimmed.length;
+  while (end > 0 && CLOSERS.has(trimmed[end - 1])) end--;
+  return trimmed.slice(0, end);
 }
 
 export function endsWithQuestionMark(text: string): boolean {
@@ -38,7 +40,9 @@ const INTERROGATIVE_CJK = /(吗|呢|如何|怎么|怎样|什么|为什么|哪些
 /** Reads as a question: ends with "?" or asks in its words. */
 export function looksLikeQuestion(text: string): boolean {
   const trimmed = text.trim();
-  return endsWithQuestionMark(trimmed) || INTERROGATIVE_START.test(trimmed) || INTERROGATIVE_CJK.test(trimmed);
+  return (
+    endsWithQuestionMark(trimmed) || INTERROGATIVE_START.test(trimmed) || INTERROGATIVE_CJK.test(trimmed)
+  );
 }
 
 const LIST_ITEM = /^\s*(?:[-*•‣◦▪–—]\s+|\(?\d{1,3}[.)）]\s+|\d{1,3}[、．]\s*|\(?[a-zA-Z][.)]\s+|[①-⑳])/u;

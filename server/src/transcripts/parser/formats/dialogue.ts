@@ -1,0 +1,248 @@
+/**
+ * DIALOGUE transcripts: "Name: text" turns, the label possibly alone on its line with the text below.
+ * A label is a name that recurs, or that the options/header know, or a role word ("Host", "主持人"),
+ * or a full name speaking once (with a warning);
+ * any other "text:" (a heading "Part One: Why", a byline "Written by:", "Note:") is text.
+ */
+import { isBoilerplateLabelLine } from '../boilerplate';
+import { readHeader, readHeaderLine } from '../header';
+import { type LabelLine, parseLabelLine } from '../labels';
+import { nextNonBlankIndex, previousNonBlankIndex, type SourceLine } from '../lines';
+import { isPersonNameLike, nameKey, splitRoleFromLabel } from '../names';
+import { type ResolvedLabel, SpeakerRoster } from '../roster';
+import type { Scanner, Turn } from '../skeleton';
+import { containsQuestionMark, containsUrl, endsLikeSentence, endsWithColon } from '../text-shape';
+import type { ParseWarning, SpeakerRole } from '../types';
+
+/** Labels of notes, links and metadata, never of a speaker. */
+const NOT_A_SPEAKER =
+  /^(?:note|notes|nb|p\.?s|update|updated|editor'?s note|tip|example|step|part|chapter|section|photo|image|picture|video|audio|link|url|date|time|location|place|tags?|keywords?|summary|tl;?dr|subtitle|caption|credit|credits|source|sources|disclaimer|注|注释|注釋|备注|備註|提示|图|圖|图片|圖片|视频|視頻|来源|來源|链接|鏈接|声明|聲明|免责声明|免責聲明|风险提示|風險提示)$/iu;
+
+interface LabelledTurn extends Turn {
+  /** Who the label stands for, for telling speakers apart: their name's key, or the label's. */
+  key: string;
+}
+
+export const scanDialogue: Scanner = ({ lines, options }) => {
+  const roster = new SpeakerRoster(options);
+  const candidates = lines.map((line) => parseLabelLine(line.text));
+  const counts = new Map<string, number>();
+  for (const candidate of candidates) {
+    if (candidate) counts.set(nameKey(candidate.label), (counts.get(nameKey(candidate.label)) ?? 0) + 1);
+  }
+  const couldSpeak = (index: number): boolean => {
+    const candidate = candidates[index];
+    return !!candidate && !NOT_A_SPEAKER.test(candidate.label) && !isBoilerplateLabelLine(lines[index].text);
+  };
+  const listItems = listItemLines(lines, candidates, counts);
+  // A name-like label that recurs names a speaker, unless it only ever opens list items ("Pros:",
+  // "Cons:") or is never followed by speech (a repeated "Part One: Basics" heading).
+  const outsideLists = new Set<string>();
+  const speaks = new Set<string>();
+  candidates.forEach((candidate, index) => {
+    if (!candidate) return;
+    if (!listItems.has(index)) outsideLists.add(nameKey(candidate.label));
+    if (speechFollows(lines, candidates, index)) speaks.add(nameKey(candidate.label));
+  });
+  const recurs = (candidate: LabelLine): boolean => {
+    const key = nameKey(candidate.label);
+    return (
+      (counts.get(key) ?? 0) >= 2 &&
+      outsideLists.has(key) &&
+      speaks.has(key) &&
+      isPersonNameLike(splitRoleFromLabel(candidate.label).name)
+    );
+  };
+
+  // Header lines ("Host: Ann Lee") come first; the dialogue starts at the first label of a speaker.
+  const start = lines.findIndex((line, index) => {
+    if (readHeaderLine(line.text) || !couldSpeak(index)) return false;
+    const candidate = candidates[index] as LabelLine;
+    return recurs(candidate) || roster.resolve(candidate.label).known;
+  });
+  if (start < 0) return { ok: false, reason: 'no "Name: text" speaker labels found', line: null };
+  const header = readHeader(lines.slice(0, start), roster);
+
+  const warnings: ParseWarning[] = [];
+  const turns: LabelledTurn[] = [];
+  let lastTurnStart = -1;
+  for (let index = start; index < lines.length; index++) {
+    const line = lines[index];
+    const candidate = candidates[index];
+    const resolved = candidate && couldSpeak(index) ? roster.resolve(candidate.label) : null;
+    if (candidate && resolved && (resolved.known || recurs(candidate))) {
+      turns.push(turnOf(line, candidate, resolved));
+      lastTurnStart = index;
+      continue;
+    }
+    // After a turn that ends in ":" ("One word each:") a full name may be a panellist, not a list item.
+    const listItem = listItems.has(index);
+    const afterTurnStart = previousNonBlankIndex(lines, index) === lastTurnStart;
+    if (
+      candidate &&
+      resolved &&
+      (!listItem || afterTurnStart) &&
+      isPersonNameLike(candidate.label) &&
+      speechFollows(lines, candidates, index)
+    ) {
+      // A full name speaking once is likely a panellist; a single word ("Bitcoin:", "总结：") is likely text.
+      if (isFullName(candidate.label)) {
+        warnings.push({
+          line: line.number,
+          message: `"${candidate.label}" is taken as a speaker here, though the text does not make it clear; check it`,
+        });
+        turns.push(turnOf(line, candidate, resolved));
+        lastTurnStart = index;
+        continue;
+      }
+      if (!listItem) {
+        warnings.push({
+          line: line.number,
+          message: `"${candidate.label}:" reads like a speaker label, but "${candidate.label}" speaks nowhere else; kept as text (name them in the options if they speak)`,
+        });
+      }
+    }
+    turns[turns.length - 1].content.push(line);
+  }
+
+  const roles = assignRoles(turns, roster, warnings);
+  const speakers = new Set(turns.map((turn) => turn.key));
+  if (speakers.size < 2) {
+    return {
+      ok: false,
+      reason: `only one speaker, "${turns[0].speaker ?? turns[0].key}", is labelled`,
+      line: turns[0].line,
+    };
+  }
+  for (const turn of turns) {
+    const role = roles.get(turn.key) ?? 'INTERVIEWEE';
+    turn.kind = role === 'INTERVIEWER' ? 'question' : 'answer';
+    turn.speaker = turn.speaker ? roster.use(turn.speaker, role) : null;
+  }
+  if (!turns.some((turn) => turn.kind === 'answer')) {
+    return { ok: false, reason: 'every labelled speaker asks; nobody answers', line: turns[0].line };
+  }
+  return {
+    ok: true,
+    skeleton: {
+      format: 'DIALOGUE',
+      preamble: header.rest,
+      turns: joinRepeatedSpeakers(turns),
+      roster,
+      header,
+      warnings,
+    },
+  };
+};
+
+function turnOf(line: SourceLine, candidate: LabelLine, resolved: ResolvedLabel): LabelledTurn {
+  return {
+    kind: 'answer',
+    speaker: resolved.name,
+    key: resolved.name ? nameKey(resolved.name) : nameKey(candidate.label),
+    line: line.number,
+    content: candidate.rest ? [{ number: line.number, text: candidate.rest }] : [],
+  };
+}
+
+function isFullName(label: string): boolean {
+  const words = label.trim().split(/\s+/);
+  return words.length >= 2 && words.length <= 4 && isPersonNameLike(label);
+}
+
+/**
+ * "Term: text" lines that make a list: after a line ending in ":" ("Three numbers tell the story:",
+ * "Guest: In short:") other than a speaker's label standing alone ("Xie Jiayin:"), or right after
+ * another such item.
+ */
+function listItemLines(
+  lines: readonly SourceLine[],
+  candidates: ReadonlyArray<LabelLine | null>,
+  counts: ReadonlyMap<string, number>,
+): Set<number> {
+  const items = new Set<number>();
+  candidates.forEach((candidate, index) => {
+    const before = previousNonBlankIndex(lines, index);
+    if (!candidate || before < 0) return;
+    const labelBefore = candidates[before];
+    const labelAlone =
+      !!labelBefore && labelBefore.rest === '' && (counts.get(nameKey(labelBefore.label)) ?? 0) >= 2;
+    if (items.has(before) || (endsWithColon(lines[before].text) && !labelAlone)) items.add(index);
+  });
+  return items;
+}
+
+/** What follows the label reads as speech: a sentence on the line, or text on the next line. */
+function speechFollows(
+  lines: readonly SourceLine[],
+  candidates: ReadonlyArray<LabelLine | null>,
+  index: number,
+): boolean {
+  const rest = candidates[index]?.rest ?? '';
+  if (rest) return !containsUrl(rest) && (endsLikeSentence(rest) || rest.length >= 60);
+  const next = nextNonBlankIndex(lines, index + 1);
+  return next >= 0 && !candidates[next];
+}
+
+/**
+ * Roles from the options, header and role words; the rest from the text: the speaker who asks most
+ * (the first to speak on a tie) interviews, others who ask as much co-interview, everyone else answers.
+ */
+function assignRoles(
+  turns: readonly LabelledTurn[],
+  roster: SpeakerRoster,
+  warnings: ParseWarning[],
+): Map<string, SpeakerRole> {
+  const roles = new Map<string, SpeakerRole>();
+  const asking = new Map<string, { turns: number; questions: number; first: number; label: string }>();
+  for (const turn of turns) {
+    const resolved = roster.resolve(turn.speaker ?? turn.key);
+    if (resolved.known && resolved.role) roles.set(turn.key, resolved.role);
+    const stats = asking.get(turn.key) ?? {
+      turns: 0,
+      questions: 0,
+      first: turn.line,
+      label: turn.speaker ?? turn.key,
+    };
+    stats.turns++;
+    if (turn.content.some((line) => containsQuestionMark(line.text))) stats.questions++;
+    asking.set(turn.key, stats);
+  }
+  const unknown = [...asking.entries()]
+    .filter(([key]) => !roles.has(key))
+    .map(([key, stats]) => ({ key, ...stats, ratio: stats.questions / stats.turns }))
+    .sort((a, b) => b.ratio - a.ratio || a.first - b.first);
+  if (unknown.length === 0) return roles;
+
+  if (![...roles.values()].includes('INTERVIEWER')) {
+    const [top, second] = unknown;
+    roles.set(top.key, 'INTERVIEWER');
+    if (second && second.ratio === top.ratio) {
+      warnings.push({
+        line: top.first,
+        message: `"${top.label}" and "${second.label}" ask as often as each other; took "${top.label}", who speaks first, as the interviewer`,
+      });
+    }
+    const coHosts = unknown
+      .slice(1)
+      .filter((speaker) => speaker.turns >= 2 && speaker.ratio >= 0.75 && speaker.ratio >= top.ratio - 0.1);
+    const someoneAnswers = [...roles.values()].includes('INTERVIEWEE') || unknown.length - 1 > coHosts.length;
+    if (someoneAnswers) for (const speaker of coHosts) roles.set(speaker.key, 'INTERVIEWER');
+  }
+  for (const speaker of unknown) if (!roles.has(speaker.key)) roles.set(speaker.key, 'INTERVIEWEE');
+  return roles;
+}
+
+/** A label repeated by the same speaker continues their turn. */
+function joinRepeatedSpeakers(turns: readonly LabelledTurn[]): Turn[] {
+  const joined: LabelledTurn[] = [];
+  for (const turn of turns) {
+    const previous = joined[joined.length - 1];
+    if (previous && previous.key === turn.key) {
+      previous.content.push({ number: turn.line, text: '' }, ...turn.content);
+      continue;
+    }
+    joined.push(turn);
+  }
+  return joined.map(({ key: _key, ...turn }) => turn);
+}
