@@ -9,6 +9,7 @@ import { RevisionService } from './revisions/revision.service';
 import { TranscriptImportService } from './transcripts/import.service';
 import { TokenService } from './auth/tokens';
 import { UserService } from './auth/user.service';
+import { ContentChangeService } from './subscriptions/content-change.service';
 
 /** The domain services of one running instance; resolvers reach the database only through these. */
 export interface Services {
@@ -22,6 +23,8 @@ export interface Services {
   answers: AnswerService;
   revisions: RevisionService;
   transcripts: TranscriptImportService;
+  /** Live content changes for subscribers (opens its change stream on the first subscription). */
+  contentChanges: ContentChangeService;
 }
 
 export function createServices(database: Database, config: Config, logger: Logger): Services {
@@ -45,5 +48,6 @@ export function createServices(database: Database, config: Config, logger: Logge
       revisionWriter,
       new TokenService(config.jwtSecret, config.tokenTtlSeconds),
     ),
+    contentChanges: new ContentChangeService(db, logger),
   };
 }

@@ -1,0 +1,27 @@
+/**
+ * WebSocket close codes of the subscription endpoint. 4400–4499 mirror HTTP statuses, as graphql-ws does;
+ * the graphql-ws library itself also uses 4400, 4401 (subscribe before the handshake), 4403, 4406, 4408,
+ * 4409, 4429 (a second connection_init) and 4500 — the reason text tells them apart.
+ */
+export const CloseCodes = {
+  /** The server is shutting down (or restarting): reconnect, preferably to another instance. */
+  GOING_AWAY: 1001,
+  /** Authentication failed at connect (bad, forged or expired token; account gone), or the token expired. */
+  UNAUTHORIZED: 4401,
+  /** The subscriber did not read its events fast enough: more than the queue limit were pending. */
+  TOO_SLOW: 4429,
+} as const;
+
+export const CloseReasons = {
+  SHUTDOWN: 'Server shutting down',
+  TOKEN_EXPIRED: 'Token expired',
+  TOO_SLOW: 'Subscriber too slow',
+  MALFORMED_AUTHORIZATION: 'Invalid authorization: expected "Bearer <token>"',
+} as const;
+
+/** A close reason fits in 123 bytes of UTF-8. */
+export function closeReason(text: string): string {
+  let reason = text;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  return reason;
+}
