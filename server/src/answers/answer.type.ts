@@ -1,8 +1,9 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { presentVersioned, VersionedType } from '../shared/versioned.type';
 import type { AnswerDocument } from './answer.model';
 
 @ObjectType({ description: 'One transcript entry: the question asked, by whom, the answer, by whom, where.' })
-export class Answer {
+export class Answer extends VersionedType {
   @Field(() => ID)
   id!: string;
 
@@ -26,18 +27,6 @@ export class Answer {
 
   @Field(() => ID, { nullable: true })
   speaker_id!: string | null;
-
-  @Field(() => Int)
-  version!: number;
-
-  @Field(() => Date)
-  createdAt!: Date;
-
-  @Field(() => Date)
-  updatedAt!: Date;
-
-  @Field(() => ID, { nullable: true })
-  updatedBy!: string | null;
 }
 
 export function presentAnswer(doc: AnswerDocument): Answer {
@@ -50,9 +39,6 @@ export function presentAnswer(doc: AnswerDocument): Answer {
     questioner_id: doc.questioner_id?.toHexString() ?? null,
     text: doc.text,
     speaker_id: doc.speaker_id?.toHexString() ?? null,
-    version: doc.version,
-    createdAt: doc.createdAt,
-    updatedAt: doc.updatedAt,
-    updatedBy: doc.updatedBy?.toHexString() ?? null,
+    ...presentVersioned(doc),
   };
 }

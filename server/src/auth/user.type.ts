@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { presentVersioned, VersionedType } from '../shared/versioned.type';
 import type { UserDocument } from './user.model';
 
 export enum RoleEnum {
@@ -11,7 +12,7 @@ registerEnumType(RoleEnum, {
 });
 
 @ObjectType({ description: 'An editor or admin account. The password is never exposed.' })
-export class User {
+export class User extends VersionedType {
   @Field(() => ID)
   id!: string;
 
@@ -23,15 +24,6 @@ export class User {
 
   @Field(() => RoleEnum)
   role!: RoleEnum;
-
-  @Field(() => Int)
-  version!: number;
-
-  @Field(() => Date)
-  createdAt!: Date;
-
-  @Field(() => Date)
-  updatedAt!: Date;
 }
 
 @ObjectType()
@@ -52,8 +44,6 @@ export function presentUser(doc: UserDocument): User {
     email: doc.email,
     name: doc.name,
     role: doc.role as RoleEnum,
-    version: doc.version,
-    createdAt: doc.createdAt,
-    updatedAt: doc.updatedAt,
+    ...presentVersioned(doc),
   };
 }

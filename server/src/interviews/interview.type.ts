@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { presentVersioned, VersionedType } from '../shared/versioned.type';
 import type { InterviewDocument } from './interview.model';
 
 export enum InterviewStatusEnum {
@@ -13,7 +14,7 @@ registerEnumType(InterviewStatusEnum, {
 @ObjectType({
   description: 'A published conversation: its metadata, sections and, through `answers`, its entries.',
 })
-export class Interview {
+export class Interview extends VersionedType {
   @Field(() => ID)
   id!: string;
 
@@ -55,18 +56,6 @@ export class Interview {
 
   @Field(() => String, { nullable: true, description: 'Format the transcript was imported as.' })
   sourceFormat!: string | null;
-
-  @Field(() => Int)
-  version!: number;
-
-  @Field(() => Date)
-  createdAt!: Date;
-
-  @Field(() => Date)
-  updatedAt!: Date;
-
-  @Field(() => ID, { nullable: true })
-  updatedBy!: string | null;
 }
 
 export function presentInterview(doc: InterviewDocument): Interview {
@@ -85,9 +74,6 @@ export function presentInterview(doc: InterviewDocument): Interview {
     publishedAt: doc.publishedAt,
     speaker_ids: doc.speaker_ids.map((id) => id.toHexString()),
     sourceFormat: doc.source?.format ?? null,
-    version: doc.version,
-    createdAt: doc.createdAt,
-    updatedAt: doc.updatedAt,
-    updatedBy: doc.updatedBy?.toHexString() ?? null,
+    ...presentVersioned(doc),
   };
 }

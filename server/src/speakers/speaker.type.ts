@@ -1,8 +1,9 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { presentVersioned, VersionedType } from '../shared/versioned.type';
 import type { SpeakerDocument } from './speaker.model';
 
 @ObjectType({ description: 'A person who asks or answers in interviews.' })
-export class Speaker {
+export class Speaker extends VersionedType {
   @Field(() => ID)
   id!: string;
 
@@ -23,18 +24,6 @@ export class Speaker {
 
   @Field(() => String)
   slug!: string;
-
-  @Field(() => Int)
-  version!: number;
-
-  @Field(() => Date)
-  createdAt!: Date;
-
-  @Field(() => Date)
-  updatedAt!: Date;
-
-  @Field(() => ID, { nullable: true })
-  updatedBy!: string | null;
 }
 
 export function presentSpeaker(doc: SpeakerDocument): Speaker {
@@ -45,9 +34,6 @@ export function presentSpeaker(doc: SpeakerDocument): Speaker {
     organization: doc.organization,
     bio: doc.bio,
     slug: doc.slug,
-    version: doc.version,
-    createdAt: doc.createdAt,
-    updatedAt: doc.updatedAt,
-    updatedBy: doc.updatedBy?.toHexString() ?? null,
+    ...presentVersioned(doc),
   };
 }
