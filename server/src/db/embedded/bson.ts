@@ -27,7 +27,7 @@ export function encodeDocument(doc: Doc): Buffer {
 }
 
 export function bsonSize(doc: Doc): number {
-  return BSON.calculateObjectSize(doc, { ignoreUndefined: true, checkKeys: false });
+  return BSON.calculateObjectSize(doc, { ignoreUndefined: true });
 }
 
 function normalizeDecoded(value: unknown): unknown {

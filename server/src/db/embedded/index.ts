@@ -1,11 +1,10 @@
 // Public boundary of the embedded MongoDB-compatible engine. Everything else in this folder is private to it.
-// (Placeholder signature: the implementation lands with the engine.)
-export interface EngineLogger {
-  info(msg: string): void;
-  warn(msg: string): void;
-  error(msg: string): void;
-  debug(msg: string): void;
-}
+import { resolve } from 'node:path';
+import { EngineCore } from './core';
+import { EngineLogger, silentLogger } from './logger';
+import { WireServer } from './server';
+
+export type { EngineLogger } from './logger';
 
 export interface EmbeddedEngineOptions {
   /** Directory for the journal and snapshots; created when missing. */
@@ -24,6 +23,42 @@ export interface EmbeddedEngine {
   close(): Promise<void>;
 }
 
-export async function startEmbeddedEngine(_options: EmbeddedEngineOptions): Promise<EmbeddedEngine> {
-  throw new Error('embedded engine not implemented yet');
+/** The address clients should use: a wildcard bind is reached through the loopback interface. */
+function advertisedHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promise<EmbeddedEngine> {
+  const logger = options.logger ?? silentLogger;
+  const host = options.host ?? '127.0.0.1';
+  const core = await EngineCore.open(resolve(options.dbPath), logger);
+  const server = new WireServer(core);
+  let port: number;
+  try {
+    port = await server.listen(host, options.port ?? 0);
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+  core.host = host;
+  core.port = port;
+  core.address = `${advertisedHost(host)}:${port}`;
+  // directConnection: the driver talks to this one server whatever address it was reached by.
+  const uri = `mongodb://${core.address}/?directConnection=true`;
+  logger.info(`embedded MongoDB engine listening on ${core.address} (data in ${resolve(options.dbPath)})`);
+  let closing: Promise<void> | undefined;
+  return {
+    uri,
+    port,
+    close() {
+      closing ??= (async () => {
+        await server.close();
+        await core.close();
+        logger.info('embedded MongoDB engine stopped');
+      })();
+      return closing;
+    },
+  };
 }

@@ -174,7 +174,12 @@ function compareArrays(a: unknown[], b: unknown[]): number {
 // Paths
 
 /** Values reached by a dotted path, descending into arrays of documents the way queries and indexes do. */
-export function pathValues(value: unknown, parts: readonly string[], index = 0, out: unknown[] = []): unknown[] {
+export function pathValues(
+  value: unknown,
+  parts: readonly string[],
+  index = 0,
+  out: unknown[] = [],
+): unknown[] {
   if (index === parts.length) {
     out.push(value);
     return out;
@@ -202,7 +207,8 @@ export function getPath(doc: unknown, path: string): unknown {
   let current: unknown = doc;
   for (const part of path.split('.')) {
     if (Array.isArray(current) && /^\d+$/.test(part)) current = current[Number(part)];
-    else if (isPlainObject(current) && Object.prototype.hasOwnProperty.call(current, part)) current = current[part];
+    else if (isPlainObject(current) && Object.prototype.hasOwnProperty.call(current, part))
+      current = current[part];
     else return undefined;
   }
   return current;
@@ -245,18 +251,26 @@ export function parseSort(spec: unknown): SortSpec | undefined {
   });
 }
 
-/** A comparator for documents under a parsed sort spec (stable when used with Array.prototype.sort). */
-export function documentComparator(spec: SortSpec, collator?: Intl.Collator): (a: Doc, b: Doc) => number {
-  return (a, b) => {
-    for (const [parts, direction] of spec) {
-      const ka = sortKey(a, parts, direction < 0);
-      const kb = sortKey(b, parts, direction < 0);
+/** Sorts documents (stably) under a parsed sort spec; each sort key is computed once per document. */
+export function sortDocuments<T extends Doc>(docs: T[], spec: SortSpec, collator?: Intl.Collator): T[] {
+  const keyed = docs.map((doc, position) => ({
+    doc,
+    position,
+    keys: spec.map(([parts, direction]) => sortKey(doc, parts, direction < 0)),
+  }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < spec.length; i++) {
+      const ka = a.keys[i];
+      const kb = b.keys[i];
       const c =
-        collator && typeof ka === 'string' && typeof kb === 'string' ? collator.compare(ka, kb) : compareValues(ka, kb);
-      if (c !== 0) return c * direction;
+        collator && typeof ka === 'string' && typeof kb === 'string'
+          ? collator.compare(ka, kb)
+          : compareValues(ka, kb);
+      if (c !== 0) return c * spec[i][1];
     }
-    return 0;
-  };
+    return a.position - b.position;
+  });
+  return keyed.map((entry) => entry.doc);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -324,7 +338,13 @@ export function keyOf(value: unknown): string {
       return 'v' + JSON.stringify(value);
   }
   if (isPlainObject(value)) {
-    return '{' + Object.keys(value).map((k) => JSON.stringify(k) + ':' + keyOf(value[k])).join(',') + '}';
+    return (
+      '{' +
+      Object.keys(value)
+        .map((k) => JSON.stringify(k) + ':' + keyOf(value[k]))
+        .join(',') +
+      '}'
+    );
   }
   return 'v' + String(value);
 }
@@ -347,7 +367,9 @@ function needsView(value: unknown): boolean {
     return false;
   }
   const tag = bsonTag(value);
-  return tag === 'Long' || tag === 'Double' || tag === 'Decimal128' || tag === 'Int32' || tag === 'BSONRegExp';
+  return (
+    tag === 'Long' || tag === 'Double' || tag === 'Decimal128' || tag === 'Int32' || tag === 'BSONRegExp'
+  );
 }
 
 /** Converts number wrappers to numbers and BSON regexes to RegExp, copying only what changes. */
@@ -404,7 +426,8 @@ export function hasOriginal(value: unknown): boolean {
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   if (Array.isArray(value)) return '[ ' + value.map(formatValue).join(', ') + ' ]';
   if (value instanceof Date) return `new Date(${value.getTime()})`;
   if (value instanceof RegExp) return String(value);

@@ -118,7 +118,8 @@ export function parseOpMsg(bytes: Buffer): OpMsgRequest {
   if (bytes.length < HEADER_SIZE + 5) throw new ProtocolError('OP_MSG too short');
   const flags = bytes.readUInt32LE(HEADER_SIZE);
   const unknownRequired = flags & MSG_REQUIRED_MASK & ~MSG_KNOWN_FLAGS;
-  if (unknownRequired !== 0) throw new ProtocolError(`unsupported OP_MSG flag bits 0x${unknownRequired.toString(16)}`);
+  if (unknownRequired !== 0)
+    throw new ProtocolError(`unsupported OP_MSG flag bits 0x${unknownRequired.toString(16)}`);
   let end = bytes.length;
   if (flags & MSG_CHECKSUM_PRESENT) {
     end -= 4;

@@ -1,0 +1,342 @@
+// What a command sees and changes: the committed state (auto-commit) or a transaction's view of it.
+import { Doc } from './bson';
+import { CommandError, ErrorCode, writeConflict } from './errors';
+import { CollectionState } from './storage/collection';
+import { duplicateKeyError, ID_INDEX_NAME, idIndexSpec } from './storage/indexes';
+import { Store, WriteUnit } from './storage/store';
+import { Transaction, TransactionManager } from './transactions';
+import { keyOf } from './values';
+
+export interface CollectionView {
+  readonly db: string;
+  readonly name: string;
+  readonly exists: boolean;
+  /** The committed collection, when there is one. */
+  readonly state: CollectionState | undefined;
+  options(): Doc;
+  indexSpecs(): Doc[];
+  /** Visible documents in natural order. */
+  docs(): Doc[];
+  /** The same, without copying (do not write while iterating). */
+  scan(): Iterable<Doc>;
+  count(): number;
+  get(id: unknown): Doc | undefined;
+  /** Documents whose `field` equals `value`, through a unique index; undefined when no index applies. */
+  lookupUnique(field: string, value: unknown): Doc[] | undefined;
+}
+
+export interface DataAccess {
+  readonly txn: Transaction | undefined;
+  collection(db: string, coll: string): CollectionView;
+  collectionNames(db: string): string[];
+  databaseNames(): string[];
+  createCollection(db: string, coll: string, options: Doc): void;
+  insert(db: string, coll: string, doc: Doc): void;
+  replace(db: string, coll: string, doc: Doc, kind: 'update' | 'replace'): void;
+  remove(db: string, coll: string, id: unknown): void;
+  /** For writes outside transactions: a transaction holding one of these documents. */
+  blocker(db: string, coll: string, ids: unknown[]): Transaction | undefined;
+  /** Commits what was written so far; call before awaiting anything. */
+  checkpoint(): void;
+  /** Resolves once everything written through this object is durable. */
+  finish(): Promise<void>;
+}
+
+class CommittedView implements CollectionView {
+  constructor(
+    readonly db: string,
+    readonly name: string,
+    readonly state: CollectionState | undefined,
+  ) {}
+
+  get exists(): boolean {
+    return this.state !== undefined;
+  }
+
+  options(): Doc {
+    return this.state?.options ?? {};
+  }
+
+  indexSpecs(): Doc[] {
+    return this.state ? this.state.indexSpecs() : [];
+  }
+
+  docs(): Doc[] {
+    return this.state ? [...this.state.docs.values()] : [];
+  }
+
+  scan(): Iterable<Doc> {
+    return this.state ? this.state.docs.values() : [];
+  }
+
+  count(): number {
+    return this.state?.docs.size ?? 0;
+  }
+
+  get(id: unknown): Doc | undefined {
+    return this.state?.docs.get(keyOf(id));
+  }
+
+  lookupUnique(field: string, value: unknown): Doc[] | undefined {
+    const index = this.state?.indexes.find((candidate) => candidate.isPlainUniqueOn(field));
+    if (!index || !this.state) return undefined;
+    const id = index.entries.get(keyOf(value));
+    const doc = id === undefined ? undefined : this.state.docs.get(id);
+    return doc ? [doc] : [];
+  }
+}
+
+/**
+ * Writes outside transactions. Each document write is its own write unit (journal record): a command
+ * may await between statements, and units must never stay open across an await, or the journal order
+ * could differ from the order changes were applied in. Group commit keeps this cheap.
+ */
+export class AutoCommitAccess implements DataAccess {
+  readonly txn = undefined;
+  private readonly durable: Promise<void>[] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly txns: TransactionManager,
+  ) {}
+
+  private write(change: (unit: WriteUnit) => void): void {
+    const unit = this.store.begin();
+    try {
+      change(unit);
+    } catch (error) {
+      unit.rollback();
+      throw error;
+    }
+    this.durable.push(unit.commit());
+  }
+
+  collection(db: string, coll: string): CollectionView {
+    return new CommittedView(db, coll, this.store.catalog.get(db, coll));
+  }
+
+  collectionNames(db: string): string[] {
+    return this.store.catalog.collections(db).map((c) => c.name);
+  }
+
+  databaseNames(): string[] {
+    return this.store.catalog.databaseNames();
+  }
+
+  createCollection(db: string, coll: string, options: Doc): void {
+    this.write((unit) => unit.createCollection(db, coll, options));
+  }
+
+  insert(db: string, coll: string, doc: Doc): void {
+    this.write((unit) => unit.insert(db, coll, doc));
+  }
+
+  replace(db: string, coll: string, doc: Doc, kind: 'update' | 'replace'): void {
+    this.write((unit) => unit.replace(db, coll, doc, kind));
+  }
+
+  remove(db: string, coll: string, id: unknown): void {
+    this.write((unit) => unit.delete(db, coll, id));
+  }
+
+  blocker(db: string, coll: string, ids: unknown[]): Transaction | undefined {
+    if (this.txns.activeCount === 0) return undefined;
+    for (const id of ids) {
+      const holder = this.txns.lockHolder(db, coll, keyOf(id));
+      if (holder) return holder;
+    }
+    return undefined;
+  }
+
+  checkpoint(): void {
+    // Every write is already committed (see the class comment).
+  }
+
+  async finish(): Promise<void> {
+    await Promise.all(this.durable);
+  }
+}
+
+class TransactionView implements CollectionView {
+  constructor(
+    readonly db: string,
+    readonly name: string,
+    readonly state: CollectionState | undefined,
+    private readonly txn: Transaction,
+  ) {}
+
+  get exists(): boolean {
+    return this.state !== undefined || this.txn.createdCollections.has(`${this.db}.${this.name}`);
+  }
+
+  options(): Doc {
+    return this.state?.options ?? this.txn.createdCollections.get(`${this.db}.${this.name}`) ?? {};
+  }
+
+  indexSpecs(): Doc[] {
+    return this.state ? this.state.indexSpecs() : this.exists ? [idIndexSpec()] : [];
+  }
+
+  docs(): Doc[] {
+    const overlay = this.txn.overlayFor(this.db, this.name);
+    const out: Doc[] = [];
+    const seen = new Set<string>();
+    if (this.state) {
+      for (const [id, doc] of this.state.entriesAt(this.txn.snapshotLsn)) {
+        if (overlay?.has(id)) {
+          seen.add(id);
+          const mine = overlay.get(id);
+          if (mine) out.push(mine);
+        } else {
+          out.push(doc);
+        }
+      }
+    }
+    if (overlay) for (const [id, doc] of overlay) if (doc && !seen.has(id)) out.push(doc);
+    return out;
+  }
+
+  scan(): Iterable<Doc> {
+    return this.docs();
+  }
+
+  count(): number {
+    return this.docs().length;
+  }
+
+  lookupUnique(): undefined {
+    return undefined;
+  }
+
+  get(id: unknown): Doc | undefined {
+    const key = keyOf(id);
+    const overlay = this.txn.overlayFor(this.db, this.name);
+    if (overlay?.has(key)) return overlay.get(key) ?? undefined;
+    return this.state?.versionAt(key, this.txn.snapshotLsn);
+  }
+}
+
+/** Reads and writes of one transaction (writes go to its overlay until commit). */
+export class TransactionAccess implements DataAccess {
+  constructor(
+    private readonly store: Store,
+    private readonly txns: TransactionManager,
+    readonly txn: Transaction,
+  ) {}
+
+  collection(db: string, coll: string): TransactionView {
+    return new TransactionView(db, coll, this.store.catalog.get(db, coll), this.txn);
+  }
+
+  collectionNames(db: string): string[] {
+    const names = new Set(this.store.catalog.collections(db).map((c) => c.name));
+    for (const ns of this.txn.createdCollections.keys())
+      if (ns.startsWith(db + '.')) names.add(ns.slice(db.length + 1));
+    return [...names];
+  }
+
+  databaseNames(): string[] {
+    return this.store.catalog.databaseNames();
+  }
+
+  private ensureActive(): void {
+    if (!this.txn.active) {
+      throw (
+        this.txn.abortReason ??
+        new CommandError(ErrorCode.NoSuchTransaction, 'transaction is no longer active')
+      );
+    }
+  }
+
+  createCollection(db: string, coll: string, options: Doc): void {
+    this.ensureActive();
+    const view = this.collection(db, coll);
+    if (view.exists)
+      throw new CommandError(ErrorCode.NamespaceExists, `Collection ${db}.${coll} already exists.`);
+    this.txn.createdCollections.set(`${db}.${coll}`, options);
+    this.txn.ops.push({ kind: 'create', db, coll, options });
+  }
+
+  private ensureCollection(view: TransactionView): void {
+    if (!view.exists) this.createCollection(view.db, view.name, {});
+  }
+
+  /** Unique indexes, checked against what this transaction sees. */
+  private checkUnique(view: TransactionView, doc: Doc, id: string): void {
+    const state = view.state;
+    if (!state) return;
+    const overlay = this.txn.overlayFor(view.db, view.name);
+    for (const index of state.indexes) {
+      if (!index.unique) continue;
+      for (const key of index.keysOf(doc)) {
+        const owner = index.entries.get(key.key);
+        if (owner !== undefined && owner !== id) {
+          if (overlay?.has(owner)) {
+            const mine = overlay.get(owner);
+            if (mine && index.keysOf(mine).some((k) => k.key === key.key)) {
+              throw index.duplicateError(state.ns, key.values);
+            }
+          } else if (state.changedSince(owner, this.txn.snapshotLsn)) {
+            throw this.conflict();
+          } else {
+            throw index.duplicateError(state.ns, key.values);
+          }
+        }
+        if (overlay) {
+          for (const [otherId, other] of overlay) {
+            if (other && otherId !== id && index.keysOf(other).some((k) => k.key === key.key)) {
+              throw index.duplicateError(state.ns, key.values);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private conflict(): CommandError {
+    const error = writeConflict();
+    this.txns.abort(this.txn, error);
+    return error;
+  }
+
+  insert(db: string, coll: string, doc: Doc): void {
+    this.ensureActive();
+    const view = this.collection(db, coll);
+    const id = keyOf(doc._id);
+    this.txns.lock(this.txn, db, coll, id, view.state);
+    if (view.get(doc._id))
+      throw duplicateKeyError(`${db}.${coll}`, ID_INDEX_NAME, { _id: 1 }, { _id: doc._id });
+    this.checkUnique(view, doc, id);
+    this.ensureCollection(view);
+    this.txn.record(db, coll, id, doc, { kind: 'insert', db, coll, doc });
+  }
+
+  replace(db: string, coll: string, doc: Doc, kind: 'update' | 'replace'): void {
+    this.ensureActive();
+    const view = this.collection(db, coll);
+    const id = keyOf(doc._id);
+    this.txns.lock(this.txn, db, coll, id, view.state);
+    this.checkUnique(view, doc, id);
+    this.txn.record(db, coll, id, doc, { kind, db, coll, doc });
+  }
+
+  remove(db: string, coll: string, id: unknown): void {
+    this.ensureActive();
+    const view = this.collection(db, coll);
+    const key = keyOf(id);
+    this.txns.lock(this.txn, db, coll, key, view.state);
+    this.txn.record(db, coll, key, null, { kind: 'delete', db, coll, id });
+  }
+
+  blocker(): Transaction | undefined {
+    return undefined;
+  }
+
+  checkpoint(): void {
+    // Nothing is written before commit.
+  }
+
+  async finish(): Promise<void> {
+    // Nothing is written before commit.
+  }
+}

@@ -1,0 +1,364 @@
+// Change streams: a bounded in-memory log of committed changes, resume tokens, and the cursor state of
+// one stream (scope, position, post-$changeStream stages).
+import { Timestamp } from 'bson';
+import { bsonTypeOf, Doc, isPlainObject } from './bson';
+import { CommandError, ErrorCode } from './errors';
+import { compileFilter, EvalOptions, runMingoPipeline } from './query';
+import type { ChangeRecord, Store } from './storage/store';
+import { clonedViewOf, keyOf } from './values';
+
+export interface Position {
+  lsn: number;
+  index: number;
+  /** 1 for the invalidate event that follows the change at (lsn, index). */
+  sub: number;
+}
+
+const HIGH_WATER_INDEX = 0xffffffff;
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.lsn - b.lsn || a.index - b.index || a.sub - b.sub;
+}
+
+function hex(n: number, width: number): string {
+  return Math.max(0, Math.floor(n)).toString(16).padStart(width, '0');
+}
+
+/** Resume tokens: fixed-width hex, so they order like the changes they stand for. */
+export function encodeToken(time: Timestamp, position: Position): Doc {
+  return {
+    _data:
+      '82' +
+      hex(time.t, 8) +
+      hex(time.i, 8) +
+      hex(position.lsn, 16) +
+      hex(position.index, 8) +
+      hex(position.sub, 2),
+  };
+}
+
+export function decodeToken(token: unknown): Position {
+  const data = isPlainObject(token) ? token._data : undefined;
+  if (typeof data !== 'string' || !/^82[0-9a-f]{42}$/.test(data)) {
+    throw new CommandError(
+      ErrorCode.InvalidResumeToken,
+      `Invalid resume token: ${JSON.stringify(token ?? null)}`,
+    );
+  }
+  return {
+    lsn: Number.parseInt(data.slice(18, 34), 16),
+    index: Number.parseInt(data.slice(34, 42), 16),
+    sub: Number.parseInt(data.slice(42, 44), 16),
+  };
+}
+
+function positionOf(record: ChangeRecord, sub = 0): Position {
+  return { lsn: record.lsn, index: record.index, sub };
+}
+
+function compareTimes(a: Timestamp, b: Timestamp): number {
+  return a.t - b.t || a.i - b.i;
+}
+
+/** The most recent changes, oldest first, with a way to wait for more. */
+export class ChangeLog {
+  private records: ChangeRecord[] = [];
+  private evicted: ChangeRecord | undefined;
+  private waiters = new Set<() => void>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  append(changes: ChangeRecord[]): void {
+    this.records.push(...changes);
+    const excess = this.records.length - this.capacity;
+    // Trim in chunks so appends stay cheap.
+    if (excess > Math.max(16, this.capacity / 10)) {
+      this.evicted = this.records[excess - 1];
+      this.records.splice(0, excess);
+    }
+    this.wake();
+  }
+
+  wake(): void {
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiters) wake();
+  }
+
+  get length(): number {
+    return this.records.length;
+  }
+
+  at(i: number): ChangeRecord {
+    return this.records[i];
+  }
+
+  /** Index of the first record after `position`. */
+  firstAfter(position: Position): number {
+    let lo = 0;
+    let hi = this.records.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (comparePositions(positionOf(this.records[mid]), position) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Whether changes after `position` may have been dropped from the log. */
+  lostAfter(position: Position): boolean {
+    return this.evicted !== undefined && comparePositions(position, positionOf(this.evicted)) < 0;
+  }
+
+  lostSince(time: Timestamp): boolean {
+    return this.evicted !== undefined && compareTimes(this.evicted.clusterTime, time) >= 0;
+  }
+
+  /** Resolves at the next append or after `ms`. */
+  waitForChange(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      this.waiters.add(done);
+    });
+  }
+}
+
+export type Scope =
+  { kind: 'collection'; db: string; coll: string } | { kind: 'database'; db: string } | { kind: 'cluster' };
+
+export interface StreamOptions {
+  scope: Scope;
+  fullDocument: string;
+  fullDocumentBeforeChange: string;
+  showExpandedEvents: boolean;
+  /** Stages after $changeStream. */
+  pipeline: Doc[];
+  eval: EvalOptions;
+}
+
+const INTERNAL_DBS = new Set(['admin', 'config', 'local']);
+
+function inScope(scope: Scope, record: ChangeRecord): boolean {
+  if (record.coll?.startsWith('system.')) return false;
+  switch (scope.kind) {
+    case 'cluster':
+      return !INTERNAL_DBS.has(record.db);
+    case 'database':
+      return record.db === scope.db;
+    case 'collection':
+      return record.db === scope.db && record.coll === scope.coll;
+  }
+}
+
+function invalidates(scope: Scope, record: ChangeRecord): boolean {
+  if (scope.kind === 'collection') return record.kind === 'drop' || record.kind === 'rename';
+  if (scope.kind === 'database') return record.kind === 'dropDatabase';
+  return false;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return bsonTypeOf(a) === bsonTypeOf(b) && keyOf(a) === keyOf(b) && (!isPlainObject(a) || typesMatch(a, b));
+}
+
+function typesMatch(a: unknown, b: unknown): boolean {
+  if (bsonTypeOf(a) !== bsonTypeOf(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.every((v, i) => typesMatch(v, b[i]));
+  if (isPlainObject(a) && isPlainObject(b)) return Object.keys(a).every((k) => typesMatch(a[k], b[k]));
+  return true;
+}
+
+/** updateDescription for a change from `before` to `after`. */
+export function describeUpdate(before: Doc, after: Doc): Doc {
+  const updatedFields: Doc = {};
+  const removedFields: string[] = [];
+  const truncatedArrays: Doc[] = [];
+  const diffDocs = (a: Doc, b: Doc, prefix: string) => {
+    for (const key of Object.keys(a)) if (!(key in b)) removedFields.push(prefix + key);
+    for (const key of Object.keys(b)) {
+      const path = prefix + key;
+      if (!(key in a)) updatedFields[path] = b[key];
+      else diffValues(a[key], b[key], path);
+    }
+  };
+  const diffValues = (x: unknown, y: unknown, path: string) => {
+    if (sameValue(x, y)) return;
+    if (isPlainObject(x) && isPlainObject(y)) {
+      diffDocs(x, y, path + '.');
+    } else if (Array.isArray(x) && Array.isArray(y)) {
+      if (y.length < x.length) truncatedArrays.push({ field: path, newSize: y.length });
+      for (let i = 0; i < y.length; i++) {
+        if (i >= x.length) updatedFields[`${path}.${i}`] = y[i];
+        else diffValues(x[i], y[i], `${path}.${i}`);
+      }
+    } else {
+      updatedFields[path] = y;
+    }
+  };
+  diffDocs(before, after, '');
+  return { updatedFields, removedFields, truncatedArrays };
+}
+
+export class ChangeStreamCursor {
+  /** Set once the invalidate event has been returned: the stream is over. */
+  invalidated = false;
+
+  constructor(
+    private readonly log: ChangeLog,
+    private readonly store: Store,
+    private readonly options: StreamOptions,
+    private position: Position,
+    private readonly minTime?: Timestamp,
+  ) {}
+
+  /** The token to resume after everything read so far. */
+  resumeToken(): Doc {
+    const time = this.tokenTime ?? this.store.clock.current();
+    return encodeToken(time, this.position);
+  }
+
+  private tokenTime: Timestamp | undefined;
+
+  /** Reads up to `max` events that are already in the log. */
+  read(max: number): Doc[] {
+    const out: Doc[] = [];
+    if (this.invalidated) return out;
+    let i = this.log.firstAfter(this.position);
+    while (out.length < max && i < this.log.length) {
+      const record = this.log.at(i++);
+      this.position = positionOf(record);
+      this.tokenTime = record.clusterTime;
+      if (this.minTime && compareTimes(record.clusterTime, this.minTime) < 0) continue;
+      if (!inScope(this.options.scope, record)) continue;
+      const event = this.applyStages(this.format(record));
+      if (event) out.push(event);
+      if (invalidates(this.options.scope, record)) {
+        const invalidate = this.applyStages(this.invalidateEvent(record));
+        if (invalidate) out.push(invalidate);
+        this.position = positionOf(record, 1);
+        this.invalidated = true;
+        return out;
+      }
+    }
+    if (i >= this.log.length) {
+      const highWater: Position = { lsn: this.store.lsn, index: HIGH_WATER_INDEX, sub: 0 };
+      if (comparePositions(highWater, this.position) > 0) {
+        this.position = highWater;
+        this.tokenTime = this.store.clock.current();
+      }
+    }
+    return out;
+  }
+
+  private invalidateEvent(record: ChangeRecord): Doc {
+    return {
+      _id: encodeToken(record.clusterTime, positionOf(record, 1)),
+      operationType: 'invalidate',
+      clusterTime: record.clusterTime,
+      wallTime: record.wallTime,
+    };
+  }
+
+  private format(record: ChangeRecord): Doc {
+    const { fullDocument, fullDocumentBeforeChange, showExpandedEvents } = this.options;
+    const event: Doc = {
+      _id: encodeToken(record.clusterTime, positionOf(record)),
+      operationType: record.kind,
+      clusterTime: record.clusterTime,
+      wallTime: record.wallTime,
+    };
+    const ns = record.coll === undefined ? { db: record.db } : { db: record.db, coll: record.coll };
+    switch (record.kind) {
+      case 'insert':
+      case 'replace':
+        event.fullDocument = record.after;
+        event.ns = ns;
+        event.documentKey = { _id: record.documentId };
+        break;
+      case 'update': {
+        if (fullDocument === 'updateLookup') {
+          const current = this.store.catalog
+            .get(record.db, record.coll ?? '')
+            ?.docs.get(keyOf(record.documentId));
+          event.fullDocument = current ?? null;
+        } else if (fullDocument === 'whenAvailable' || fullDocument === 'required') {
+          event.fullDocument = record.after ?? null;
+        }
+        event.ns = ns;
+        event.documentKey = { _id: record.documentId };
+        event.updateDescription = describeUpdate(record.before ?? {}, record.after ?? {});
+        break;
+      }
+      case 'delete':
+        event.ns = ns;
+        event.documentKey = { _id: record.documentId };
+        break;
+      case 'rename':
+        event.ns = ns;
+        event.to = record.to;
+        break;
+      default:
+        event.ns = ns;
+    }
+    if (
+      (fullDocumentBeforeChange === 'whenAvailable' || fullDocumentBeforeChange === 'required') &&
+      (record.kind === 'update' || record.kind === 'replace' || record.kind === 'delete')
+    ) {
+      event.fullDocumentBeforeChange = record.before ?? null;
+    }
+    if (record.lsid && record.txnNumber) {
+      event.lsid = record.lsid;
+      event.txnNumber = record.txnNumber;
+    }
+    if (showExpandedEvents && record.uuid) event.collectionUUID = record.uuid;
+    return event;
+  }
+
+  private applyStages(event: Doc): Doc | undefined {
+    let current: Doc | undefined = event;
+    for (const stage of this.options.pipeline) {
+      if (!current) return undefined;
+      const [name] = Object.keys(stage);
+      if (name === '$match') {
+        if (!compileFilter(stage.$match, this.options.eval)(current)) return undefined;
+      } else {
+        current = runMingoPipeline([clonedViewOf(current)], [stage], this.options.eval)[0];
+      }
+    }
+    if (current && current !== event && !sameValue(current._id, event._id)) {
+      throw new CommandError(
+        ErrorCode.ChangeStreamFatalError,
+        'Encountered an event whose _id field, which contains the resume token, was modified by the pipeline. Modifying the _id field of an event makes it impossible to resume the stream from that point. Only transformations that retain the unmodified _id field are allowed.',
+      );
+    }
+    if (current && current !== event) current._id = event._id;
+    return current;
+  }
+}
+
+/** Validates the stages after $changeStream; only these may follow it. */
+export function checkStreamStages(stages: Doc[]): void {
+  const allowed = new Set([
+    '$match',
+    '$project',
+    '$addFields',
+    '$set',
+    '$unset',
+    '$replaceRoot',
+    '$replaceWith',
+    '$redact',
+  ]);
+  for (const stage of stages) {
+    const [name] = Object.keys(stage);
+    if (!allowed.has(name)) {
+      throw new CommandError(
+        ErrorCode.IllegalOperation,
+        `${name} is not permitted in a $changeStream pipeline`,
+      );
+    }
+  }
+}

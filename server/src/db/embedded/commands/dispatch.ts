@@ -1,0 +1,138 @@
+// Runs one command: finds its handler, sets up the session / transaction / retryable-write context,
+// turns failures into error replies and adds $clusterTime / operationTime.
+import { Binary, Long } from 'bson';
+import { AutoCommitAccess, DataAccess, TransactionAccess } from '../access';
+import { Doc, toInteger } from '../bson';
+import type { EngineCore } from '../core';
+import { CommandError, ErrorCode, toCommandError } from '../errors';
+import { Session, Transaction } from '../transactions';
+import { CommandContext, CommandSpec, ConnectionInfo } from './context';
+import { COMMANDS } from './index';
+
+const ZERO_HASH = new Binary(Buffer.alloc(20));
+
+export function errorReply(error: CommandError): Doc {
+  const reply: Doc = {
+    ok: 0,
+    errmsg: error.message,
+    code: error.code,
+    codeName: error.codeName,
+    ...error.details,
+  };
+  if (error.errorLabels.length > 0) reply.errorLabels = [...error.errorLabels];
+  return reply;
+}
+
+export function withClusterTime(core: EngineCore, reply: Doc): Doc {
+  const time = core.store.clock.current();
+  reply.$clusterTime = { clusterTime: time, signature: { hash: ZERO_HASH, keyId: Long.fromNumber(0) } };
+  reply.operationTime = time;
+  return reply;
+}
+
+export async function runCommand(core: EngineCore, conn: ConnectionInfo, body: Doc): Promise<Doc> {
+  let reply: Doc;
+  try {
+    reply = await execute(core, conn, body);
+  } catch (error) {
+    const commandError = toCommandError(error);
+    if (!(error instanceof CommandError)) {
+      core.logger.error(
+        `command ${Object.keys(body)[0]} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    }
+    reply = errorReply(commandError);
+  }
+  return withClusterTime(core, reply);
+}
+
+async function execute(core: EngineCore, conn: ConnectionInfo, body: Doc): Promise<Doc> {
+  const name = Object.keys(body)[0];
+  if (name === undefined) throw new CommandError(ErrorCode.FailedToParse, 'empty command document');
+  const spec = COMMANDS.get(name);
+  if (!spec) throw new CommandError(ErrorCode.CommandNotFound, `no such command: '${name}'`);
+  const db = typeof body.$db === 'string' ? body.$db : 'admin';
+  if (spec.adminOnly && db !== 'admin') {
+    throw new CommandError(ErrorCode.Unauthorized, `${name} may only be run against the admin database.`);
+  }
+  if (core.closing) throw new CommandError(ErrorCode.ShutdownInProgress, 'The server is shutting down');
+  const session = body.lsid !== undefined ? core.txns.session(body.lsid) : undefined;
+  const base = { core, conn, db, body, name, session };
+
+  if (body.autocommit !== undefined) {
+    if (body.autocommit !== false) {
+      throw new CommandError(ErrorCode.InvalidOptions, "'autocommit' field can only be specified as false");
+    }
+    return inTransaction(spec, base, session);
+  }
+  const txnNumber = body.txnNumber === undefined ? undefined : toInteger(body.txnNumber);
+  if (txnNumber !== undefined) {
+    if (!session)
+      throw new CommandError(ErrorCode.InvalidOptions, 'Transaction numbers are only allowed on a session');
+    if (spec.retryable) return retryable(spec, base, session, txnNumber);
+  }
+  return run(spec, { ...base, access: new AutoCommitAccess(core.store, core.txns), txn: undefined });
+}
+
+async function run(spec: CommandSpec, ctx: CommandContext): Promise<Doc> {
+  try {
+    return await spec.handler(ctx);
+  } finally {
+    await ctx.access.finish();
+  }
+}
+
+type BaseContext = Omit<CommandContext, 'access' | 'txn'>;
+
+async function inTransaction(
+  spec: CommandSpec,
+  base: BaseContext,
+  session: Session | undefined,
+): Promise<Doc> {
+  const { core, body, name } = base;
+  if (!session)
+    throw new CommandError(ErrorCode.InvalidOptions, 'Transactions are only allowed on a session (lsid)');
+  const txnNumber = toInteger(body.txnNumber);
+  if (txnNumber === undefined) {
+    throw new CommandError(ErrorCode.InvalidOptions, "'autocommit: false' requires a 'txnNumber'");
+  }
+  if (!spec.inTransaction) {
+    throw new CommandError(
+      ErrorCode.OperationNotSupportedInTransaction,
+      `Cannot run '${name}' in a multi-document transaction.`,
+    );
+  }
+  const ending = name === 'commitTransaction' || name === 'abortTransaction';
+  let txn: Transaction;
+  if (body.startTransaction === true) {
+    if (ending) throw new CommandError(ErrorCode.InvalidOptions, `Cannot start a transaction with ${name}`);
+    txn = core.txns.start(session, txnNumber);
+  } else {
+    txn = core.txns.continue(session, txnNumber, name);
+  }
+  const access: DataAccess = new TransactionAccess(core.store, core.txns, txn);
+  try {
+    const reply = await spec.handler({ ...base, access, txn });
+    // A failed statement aborts the transaction, as on the server.
+    if (!ending && Array.isArray(reply.writeErrors) && reply.writeErrors.length > 0) core.txns.abort(txn);
+    return reply;
+  } catch (error) {
+    if (!ending)
+      core.txns.abort(txn, error instanceof CommandError && error.errorLabels.length > 0 ? error : undefined);
+    throw error;
+  }
+}
+
+function retryable(spec: CommandSpec, base: BaseContext, session: Session, txnNumber: number): Promise<Doc> {
+  const previous = session.retryReplies.get(txnNumber);
+  if (previous) return previous;
+  base.core.txns.noteRetryableWrite(session, txnNumber);
+  const reply = run(spec, {
+    ...base,
+    access: new AutoCommitAccess(base.core.store, base.core.txns),
+    txn: undefined,
+  });
+  session.rememberReply(txnNumber, reply);
+  reply.catch(() => session.retryReplies.delete(txnNumber));
+  return reply;
+}

@@ -1,0 +1,90 @@
+// The engine's shared state: storage, sessions/transactions, cursors, the change log and housekeeping.
+import { ObjectId } from 'bson';
+import { ChangeLog } from './changeStreams';
+import { CursorRegistry } from './cursors';
+import { describeError, EngineLogger } from './logger';
+import { Store } from './storage/store';
+import { TransactionManager } from './transactions';
+import { expireDocuments } from './ttl';
+
+const SWEEP_INTERVAL_MS = 30_000;
+const TTL_INTERVAL_MS = 60_000;
+
+export class EngineCore {
+  readonly txns: TransactionManager;
+  readonly cursors = new CursorRegistry();
+  readonly changes = new ChangeLog();
+  readonly processId = new ObjectId();
+  readonly startedAt = new Date();
+  readonly connections = { current: 0, total: 0 };
+  /** "host:port" as advertised in hello (hosts, me, primary). */
+  address = '';
+  host = '';
+  port = 0;
+  closing = false;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private closeListeners = new Set<() => void>();
+
+  private constructor(
+    readonly store: Store,
+    readonly logger: EngineLogger,
+    readonly dbPath: string,
+  ) {
+    this.txns = new TransactionManager(store, logger);
+    store.onChanges = (records) => this.changes.append(records);
+  }
+
+  static async open(dbPath: string, logger: EngineLogger): Promise<EngineCore> {
+    const store = await Store.open({ dbPath, logger });
+    const core = new EngineCore(store, logger, dbPath);
+    core.every(SWEEP_INTERVAL_MS, () => {
+      core.txns.sweep();
+      const removed = core.cursors.sweep();
+      if (removed > 0) logger.debug(`closed ${removed} idle cursors`);
+    });
+    core.every(TTL_INTERVAL_MS, async () => void (await expireDocuments(core)));
+    return core;
+  }
+
+  private every(ms: number, task: () => void | Promise<void>): void {
+    const timer = setInterval(() => {
+      Promise.resolve()
+        .then(task)
+        .catch((error: unknown) => this.logger.error(`housekeeping failed: ${describeError(error)}`));
+    }, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  /** Called once when closing starts; used to end waits (awaitable hello, change stream getMore). */
+  onClose(listener: () => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /** Sleeps up to `ms`, waking early when the engine closes. */
+  sleep(ms: number): Promise<void> {
+    if (this.closing) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        off();
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      const off = this.onClose(done);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    for (const timer of this.timers) clearInterval(timer);
+    for (const listener of [...this.closeListeners]) listener();
+    this.closeListeners.clear();
+    this.changes.wake();
+    this.txns.endAllSessions();
+    this.cursors.clear();
+    await this.store.close();
+  }
+}

@@ -1,0 +1,305 @@
+// The bridge to mingo: filters, aggregation pipelines and expressions run there, on document views
+// (see values.ts). Where mingo differs from MongoDB, queries and pipelines are rewritten to use engine
+// operators instead (mingo lets built-in operators win over custom ones with the same name, so they get
+// names of their own): `$eq` (BSON equality: field order matters, numbers compare across types),
+// `$type` (must see the stored BSON types), the `$sort` stage (BSON cross-type order) and `$count`
+// (no document for empty input).
+import { Aggregator, Context, Query } from 'mingo';
+import type { Iterator } from 'mingo/types/lazy';
+import type { AnyObject, CollationSpec, Options } from 'mingo/types/types';
+import { bsonTypeOf, Doc, isPlainObject, typeAlias } from './bson';
+import { CommandError, ErrorCode } from './errors';
+import { keyOf, originalOf, parseSort, pathValues, sortDocuments, toMingoValue, viewOf } from './values';
+
+const NUMERIC_TYPES = new Set(['int', 'long', 'double', 'decimal']);
+
+function matchesType(value: unknown, wanted: (string | undefined)[]): boolean {
+  const type = bsonTypeOf(value);
+  return wanted.includes(type) || (wanted.includes('number') && NUMERIC_TYPES.has(type));
+}
+
+function typeOperator(selector: string, value: unknown, _options: Options): (obj: AnyObject) => boolean {
+  const specs = Array.isArray(value) ? value : [value];
+  const wanted = specs.map(typeAlias);
+  if (wanted.some((w) => w === undefined)) {
+    throw new CommandError(
+      ErrorCode.BadValue,
+      `Unknown type name alias: ${String(specs[wanted.indexOf(undefined)])}`,
+    );
+  }
+  const parts = selector.split('.');
+  return (obj) => {
+    for (const found of pathValues(originalOf(obj), parts)) {
+      if (matchesType(found, wanted)) return true;
+      if (Array.isArray(found) && found.some((element) => matchesType(element, wanted))) return true;
+    }
+    return false;
+  };
+}
+
+/** Whether any value a query path reaches passes `test` (missing values are passed as undefined). */
+function anyLeaf(
+  value: unknown,
+  parts: readonly string[],
+  index: number,
+  test: (leaf: unknown) => boolean,
+): boolean {
+  if (index === parts.length) return test(value);
+  const part = parts[index];
+  if (Array.isArray(value)) {
+    if (/^\d+$/.test(part) && anyLeaf(value[Number(part)], parts, index + 1, test)) return true;
+    for (const element of value) {
+      if (isPlainObject(element) && anyLeaf(element, parts, index, test)) return true;
+    }
+    return false;
+  }
+  if (isPlainObject(value)) {
+    const next = Object.prototype.hasOwnProperty.call(value, part) ? value[part] : undefined;
+    return anyLeaf(next, parts, index + 1, test);
+  }
+  return test(undefined);
+}
+
+function eqOperator(selector: string, value: unknown, _options: Options): (obj: AnyObject) => boolean {
+  const parts = selector.split('.');
+  if (value === null || value === undefined) {
+    const isNull = (x: unknown) => x === null || x === undefined;
+    return (obj) =>
+      anyLeaf(obj, parts, 0, (leaf) => isNull(leaf) || (Array.isArray(leaf) && leaf.some(isNull)));
+  }
+  const wanted = keyOf(value);
+  const equal = (x: unknown) => keyOf(x) === wanted;
+  return (obj) => anyLeaf(obj, parts, 0, (leaf) => equal(leaf) || (Array.isArray(leaf) && leaf.some(equal)));
+}
+
+function sortStage(coll: Iterator, expr: AnyObject, options: Options): Iterator {
+  const spec = parseSort(expr);
+  if (!spec) throw new CommandError(ErrorCode.Location15976, '$sort stage must have at least one sort key');
+  const collator = collatorFor(options.collation);
+  const sortAll = (items: unknown[]) => sortDocuments(items as Doc[], spec, collator).values();
+  return coll.transform(sortAll as unknown as Parameters<Iterator['transform']>[0]);
+}
+
+const CONTEXT = Context.init({
+  query: { $engineType: typeOperator, $engineEq: eqOperator },
+  pipeline: { $engineSort: sortStage },
+});
+
+/** Query-language positions where the rewrite does not apply. */
+const OPAQUE_QUERY_KEYS = new Set(['$expr', '$where', '$jsonSchema', '$text', '$comment']);
+
+/** Rewrites a filter to use the engine's $eq and $type (see the file comment). */
+export function rewriteFilter(filter: Doc): Doc {
+  const out: Doc = {};
+  for (const [key, value] of Object.entries(filter)) {
+    if ((key === '$and' || key === '$or' || key === '$nor') && Array.isArray(value)) {
+      out[key] = value.map((clause) => (isPlainObject(clause) ? rewriteFilter(clause) : clause));
+    } else if (key.startsWith('$') || OPAQUE_QUERY_KEYS.has(key)) {
+      out[key] = value;
+    } else {
+      out[key] = rewriteCondition(value);
+    }
+  }
+  return out;
+}
+
+function rewriteCondition(condition: unknown): unknown {
+  if (condition instanceof RegExp) return condition;
+  if (!isPlainObject(condition) || !Object.keys(condition).some((k) => k.startsWith('$'))) {
+    return { $engineEq: condition };
+  }
+  const out: Doc = {};
+  for (const [op, arg] of Object.entries(condition)) {
+    switch (op) {
+      case '$eq':
+        out.$engineEq = arg;
+        break;
+      case '$type':
+        out.$engineType = arg;
+        break;
+      case '$not':
+        out.$not = isPlainObject(arg) ? rewriteCondition(arg) : arg;
+        break;
+      case '$elemMatch':
+        out.$elemMatch = !isPlainObject(arg)
+          ? arg
+          : Object.keys(arg).some((k) => k.startsWith('$') && !['$and', '$or', '$nor', '$expr'].includes(k))
+            ? rewriteCondition(arg)
+            : rewriteFilter(arg);
+        break;
+      default:
+        out[op] = arg;
+    }
+  }
+  return out;
+}
+
+/** Rewrites a pipeline's stages (and nested pipelines) to the engine's operators. */
+export function rewritePipeline(stages: unknown[]): Doc[] {
+  const out: Doc[] = [];
+  for (const stage of stages) {
+    if (!isPlainObject(stage)) {
+      out.push(stage as Doc);
+      continue;
+    }
+    const [name] = Object.keys(stage);
+    const spec = stage[name];
+    switch (name) {
+      case '$match':
+        out.push({ $match: isPlainObject(spec) ? rewriteFilter(spec) : spec });
+        break;
+      case '$sort':
+        out.push({ $engineSort: spec });
+        break;
+      case '$count':
+        if (typeof spec !== 'string' || spec.length === 0 || spec.startsWith('$') || spec.includes('.')) {
+          throw new CommandError(
+            ErrorCode.Location40156,
+            'the count field must be a non-empty string without $ or .',
+          );
+        }
+        out.push({ $group: { _id: null, [spec]: { $sum: 1 } } }, { $project: { _id: 0 } });
+        break;
+      case '$lookup':
+      case '$unionWith':
+        out.push(
+          isPlainObject(spec) && Array.isArray(spec.pipeline)
+            ? { [name]: { ...spec, pipeline: rewritePipeline(spec.pipeline) } }
+            : stage,
+        );
+        break;
+      case '$facet':
+        out.push(
+          isPlainObject(spec)
+            ? {
+                $facet: Object.fromEntries(
+                  Object.entries(spec).map(([k, v]) => [k, Array.isArray(v) ? rewritePipeline(v) : v]),
+                ),
+              }
+            : stage,
+        );
+        break;
+      default:
+        out.push(stage);
+    }
+  }
+  return out;
+}
+
+export function collatorFor(spec: unknown): Intl.Collator | undefined {
+  if (!isPlainObject(spec) || typeof spec.locale !== 'string' || spec.locale === 'simple') return undefined;
+  const collation = spec as unknown as CollationSpec;
+  const sensitivity = collation.strength === 1 ? 'base' : collation.strength === 2 ? 'accent' : 'variant';
+  return new Intl.Collator(collation.locale, {
+    sensitivity,
+    numeric: collation.numericOrdering === true,
+    caseFirst:
+      collation.caseFirst === 'upper' || collation.caseFirst === 'lower' ? collation.caseFirst : 'false',
+  });
+}
+
+export interface EvalOptions {
+  collation?: unknown;
+  variables?: Doc;
+  /** Resolves other collections of the same database, for $lookup, $graphLookup and $unionWith. */
+  collectionResolver?: (name: string) => Doc[];
+}
+
+export function mingoOptions(options: EvalOptions = {}): Partial<Options> {
+  const collation = isPlainObject(options.collation)
+    ? (options.collation as unknown as CollationSpec)
+    : undefined;
+  return {
+    context: CONTEXT,
+    scriptEnabled: true,
+    ...(collation ? { collation } : {}),
+    ...(options.variables ? { variables: toMingoValue(options.variables) as AnyObject } : {}),
+    ...(options.collectionResolver ? { collectionResolver: options.collectionResolver } : {}),
+  };
+}
+
+export type Matcher = (doc: Doc) => boolean;
+
+/** Compiles a query filter; the returned predicate takes stored documents. */
+export function compileFilter(filter: unknown, options: EvalOptions = {}): Matcher {
+  if (filter === undefined || filter === null) return () => true;
+  if (!isPlainObject(filter)) throw new CommandError(ErrorCode.TypeMismatch, 'filter must be an object');
+  if (Object.keys(filter).length === 0) return () => true;
+  let query: Query;
+  try {
+    query = new Query(rewriteFilter(toMingoValue(filter) as Doc) as AnyObject, mingoOptions(options));
+  } catch (error) {
+    throw asQueryError(error);
+  }
+  return (doc) => {
+    try {
+      return query.test(viewOf(doc));
+    } catch (error) {
+      throw asQueryError(error);
+    }
+  };
+}
+
+function asQueryError(error: unknown): CommandError {
+  if (error instanceof CommandError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const operator = /unknown (?:top level |query )?operator:? (\$\w+)/.exec(message);
+  if (operator) return new CommandError(ErrorCode.BadValue, `unknown operator: ${operator[1]}`);
+  return new CommandError(ErrorCode.BadValue, message);
+}
+
+/** Runs an aggregation pipeline through mingo over already prepared (view) documents. */
+export function runMingoPipeline(docs: Doc[], pipeline: Doc[], options: EvalOptions = {}): Doc[] {
+  try {
+    const aggregator = new Aggregator(
+      rewritePipeline(toMingoValue(pipeline) as unknown[]) as AnyObject[],
+      mingoOptions(options),
+    );
+    return aggregator.run<Doc>(docs);
+  } catch (error) {
+    throw asPipelineError(error);
+  }
+}
+
+function asPipelineError(error: unknown): CommandError {
+  if (error instanceof CommandError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const stage = /unregistered pipeline operator (\$\w+)/.exec(message);
+  if (stage) {
+    return new CommandError(ErrorCode.Location40324, `Unrecognized pipeline stage name: '${stage[1]}'`);
+  }
+  const expression =
+    /(?:accumulator|operator) '(\$\w+)' is not registered|unknown expression operator:? '?(\$\w+)/.exec(
+      message,
+    );
+  if (expression) {
+    return new CommandError(
+      ErrorCode.InvalidPipelineOperator,
+      `Unrecognized expression '${expression[1] ?? expression[2]}'`,
+    );
+  }
+  return asQueryError(error);
+}
+
+/** Evaluates aggregation expressions for a batch of documents (computed projection fields). */
+export function evaluateExpressions(
+  docs: Doc[],
+  fields: Record<string, unknown>,
+  options: EvalOptions = {},
+): Doc[] {
+  const project: Doc = { _id: 0 };
+  const names = Object.keys(fields);
+  names.forEach((name, i) => (project[`f${i}`] = toMingoValue(fields[name])));
+  const results = runMingoPipeline(
+    docs.map((doc) => viewOf(doc)),
+    [{ $project: project }],
+    options,
+  );
+  return results.map((row) => {
+    const out: Doc = {};
+    names.forEach((name, i) => {
+      if (`f${i}` in row) out[name] = row[`f${i}`];
+    });
+    return out;
+  });
+}

@@ -1,0 +1,183 @@
+// One collection's documents (in natural order), its indexes, and the old versions open transactions
+// may still need to read.
+import { Binary } from 'bson';
+import { Doc } from '../bson';
+import { CommandError, ErrorCode } from '../errors';
+import { keyOf } from '../values';
+import { duplicateKeyError, ID_INDEX_NAME, idIndexSpec, IndexKey, IndexState } from './indexes';
+
+/** "Before `lsn`, the document was `doc`" (null: it did not exist). */
+interface HistoryEntry {
+  lsn: number;
+  doc: Doc | null;
+}
+
+export class CollectionState {
+  db: string;
+  name: string;
+  readonly uuid: Binary;
+  options: Doc;
+  /** id key (see values.keyOf) -> document. Documents are never mutated in place. */
+  readonly docs = new Map<string, Doc>();
+  /** Secondary indexes; the _id index is implicit in `docs`. */
+  readonly indexes: IndexState[] = [];
+  private readonly history = new Map<string, HistoryEntry[]>();
+
+  constructor(db: string, name: string, uuid: Binary, options: Doc) {
+    this.db = db;
+    this.name = name;
+    this.uuid = uuid;
+    this.options = options;
+  }
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  indexSpecs(): Doc[] {
+    return [idIndexSpec(), ...this.indexes.map((index) => index.spec)];
+  }
+
+  findIndex(name: string): IndexState | undefined {
+    return this.indexes.find((index) => index.name === name);
+  }
+
+  /** Throws the duplicate key error a document would cause, without changing anything. */
+  checkInsert(doc: Doc): void {
+    const id = keyOf(doc._id);
+    if (this.docs.has(id)) throw this.idDuplicate(doc._id);
+    this.uniqueAdditions(doc, id);
+  }
+
+  insert(doc: Doc, historyLsn?: number): void {
+    const id = keyOf(doc._id);
+    if (this.docs.has(id)) throw this.idDuplicate(doc._id);
+    const additions = this.uniqueAdditions(doc, id);
+    if (historyLsn !== undefined) this.remember(id, null, historyLsn);
+    this.docs.set(id, doc);
+    for (const [index, key] of additions) index.entries.set(key.key, id);
+  }
+
+  /** Replaces the document with the same _id; returns the previous version. */
+  replace(doc: Doc, historyLsn?: number): Doc {
+    const id = keyOf(doc._id);
+    const previous = this.docs.get(id);
+    if (!previous) throw new CommandError(ErrorCode.InternalError, `no document with _id ${id} to replace`);
+    const additions = this.uniqueAdditions(doc, id);
+    if (historyLsn !== undefined) this.remember(id, previous, historyLsn);
+    this.dropKeys(previous, id);
+    this.docs.set(id, doc);
+    for (const [index, key] of additions) index.entries.set(key.key, id);
+    return previous;
+  }
+
+  remove(id: string, historyLsn?: number): Doc | undefined {
+    const previous = this.docs.get(id);
+    if (!previous) return undefined;
+    if (historyLsn !== undefined) this.remember(id, previous, historyLsn);
+    this.dropKeys(previous, id);
+    this.docs.delete(id);
+    return previous;
+  }
+
+  /** Adds an index over the existing documents; fails (changing nothing) on duplicates. */
+  addIndex(index: IndexState): void {
+    if (index.unique) {
+      for (const [id, doc] of this.docs) {
+        for (const key of index.keysOf(doc)) {
+          const owner = index.entries.get(key.key);
+          if (owner !== undefined && owner !== id) {
+            index.entries.clear();
+            throw index.duplicateError(this.ns, key.values);
+          }
+          index.entries.set(key.key, id);
+        }
+      }
+    }
+    this.indexes.push(index);
+  }
+
+  removeIndex(name: string): IndexState | undefined {
+    const position = this.indexes.findIndex((index) => index.name === name);
+    if (position < 0) return undefined;
+    return this.indexes.splice(position, 1)[0];
+  }
+
+  private idDuplicate(id: unknown): CommandError {
+    return duplicateKeyError(this.ns, ID_INDEX_NAME, { _id: 1 }, { _id: id });
+  }
+
+  private uniqueAdditions(doc: Doc, id: string): [IndexState, IndexKey][] {
+    const additions: [IndexState, IndexKey][] = [];
+    for (const index of this.indexes) {
+      if (!index.unique) continue;
+      for (const key of index.keysOf(doc)) {
+        const owner = index.entries.get(key.key);
+        if (owner !== undefined && owner !== id) throw index.duplicateError(this.ns, key.values);
+        additions.push([index, key]);
+      }
+    }
+    return additions;
+  }
+
+  private dropKeys(doc: Doc, id: string): void {
+    for (const index of this.indexes) {
+      if (!index.unique) continue;
+      for (const key of index.keysOf(doc)) {
+        if (index.entries.get(key.key) === id) index.entries.delete(key.key);
+      }
+    }
+  }
+
+  // --- versions for transaction snapshots -----------------------------------------------------------
+
+  private remember(id: string, before: Doc | null, lsn: number): void {
+    const entries = this.history.get(id);
+    if (!entries) this.history.set(id, [{ lsn, doc: before }]);
+    else if (entries[entries.length - 1].lsn !== lsn) entries.push({ lsn, doc: before });
+  }
+
+  /** The document as of snapshot `lsn` (all writes with a greater lsn undone). */
+  versionAt(id: string, lsn: number): Doc | undefined {
+    const entries = this.history.get(id);
+    if (entries) {
+      for (const entry of entries) if (entry.lsn > lsn) return entry.doc ?? undefined;
+    }
+    return this.docs.get(id);
+  }
+
+  /** True when a write after snapshot `lsn` touched the document. */
+  changedSince(id: string, lsn: number): boolean {
+    const entries = this.history.get(id);
+    return entries !== undefined && entries[entries.length - 1].lsn > lsn;
+  }
+
+  *entriesAt(lsn: number): Generator<[string, Doc]> {
+    if (this.history.size === 0) {
+      yield* this.docs;
+      return;
+    }
+    for (const id of this.docs.keys()) {
+      const doc = this.versionAt(id, lsn);
+      if (doc) yield [id, doc];
+    }
+    for (const id of this.history.keys()) {
+      if (this.docs.has(id)) continue;
+      const doc = this.versionAt(id, lsn);
+      if (doc) yield [id, doc];
+    }
+  }
+
+  /** Forgets versions no snapshot at or after `oldestSnapshot` can see (all of them when undefined). */
+  pruneHistory(oldestSnapshot: number | undefined): void {
+    if (oldestSnapshot === undefined) {
+      this.history.clear();
+      return;
+    }
+    for (const [id, entries] of this.history) {
+      const kept = entries.filter((entry) => entry.lsn > oldestSnapshot);
+      if (kept.length === 0) this.history.delete(id);
+      else if (kept.length !== entries.length) this.history.set(id, kept);
+    }
+  }
+}

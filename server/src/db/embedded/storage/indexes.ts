@@ -1,0 +1,207 @@
+// Index definitions and unique-key bookkeeping. Queries scan; indexes exist here to enforce uniqueness
+// (O(1) per key through a map) and to be listed back exactly as they were created.
+import { Doc, isPlainObject, toNumber, truthy } from '../bson';
+import { CommandError, ErrorCode } from '../errors';
+import { compileFilter, Matcher } from '../query';
+import { formatValue, keyOf, pathValues } from '../values';
+
+export const ID_INDEX_NAME = '_id_';
+
+export function idIndexSpec(): Doc {
+  return { v: 2, key: { _id: 1 }, name: ID_INDEX_NAME };
+}
+
+/** MongoDB's default index name: `a_1_b_-1`, `t_text`. */
+export function defaultIndexName(key: Doc): string {
+  return Object.entries(key)
+    .map(
+      ([field, direction]) =>
+        `${field}_${typeof direction === 'string' ? direction : String(toNumber(direction))}`,
+    )
+    .join('_');
+}
+
+const INDEX_OPTION_FIELDS = new Set([
+  'unique',
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+  'collation',
+  'hidden',
+  'weights',
+  'default_language',
+  'language_override',
+  'textIndexVersion',
+  '2dsphereIndexVersion',
+  'bits',
+  'min',
+  'max',
+  'wildcardProjection',
+  'storageEngine',
+  'background',
+]);
+
+/** Validates a createIndexes entry and returns the spec as it will be stored and listed. */
+export function normalizeIndexSpec(raw: unknown): Doc {
+  if (!isPlainObject(raw))
+    throw new CommandError(ErrorCode.TypeMismatch, 'index specification must be an object');
+  const key = raw.key;
+  if (!isPlainObject(key) || Object.keys(key).length === 0) {
+    throw new CommandError(ErrorCode.CannotCreateIndex, 'Index keys cannot be empty.');
+  }
+  for (const [field, direction] of Object.entries(key)) {
+    if (field === '')
+      throw new CommandError(ErrorCode.CannotCreateIndex, 'Index key field names cannot be empty');
+    const n = toNumber(direction);
+    const ok =
+      typeof direction === 'string' ? direction.length > 0 : n !== undefined && n !== 0 && !Number.isNaN(n);
+    if (!ok) {
+      throw new CommandError(
+        ErrorCode.CannotCreateIndex,
+        `Values in the index key pattern can't be 0 or empty: ${formatValue(key)}`,
+      );
+    }
+  }
+  const name = raw.name === undefined ? defaultIndexName(key) : raw.name;
+  if (typeof name !== 'string' || name.length === 0) {
+    throw new CommandError(ErrorCode.CannotCreateIndex, 'The index name must be a non-empty string');
+  }
+  if (name === ID_INDEX_NAME && !(Object.keys(key).length === 1 && '_id' in key)) {
+    throw new CommandError(ErrorCode.BadValue, "The index name '_id_' is reserved for the _id index");
+  }
+  const spec: Doc = { v: 2, key, name };
+  for (const [field, value] of Object.entries(raw)) {
+    if (field === 'key' || field === 'name' || field === 'v' || field === 'ns') continue;
+    if (!INDEX_OPTION_FIELDS.has(field)) {
+      throw new CommandError(
+        ErrorCode.InvalidIndexSpecificationOption,
+        `The field '${field}' is not valid for an index specification. Specification: ${formatValue(raw)}`,
+      );
+    }
+    if (field === 'unique' || field === 'sparse' || field === 'hidden') {
+      if (truthy(value)) spec[field] = true;
+      continue;
+    }
+    if (field === 'background') continue;
+    if (field === 'partialFilterExpression' && !isPlainObject(value)) {
+      throw new CommandError(ErrorCode.TypeMismatch, 'partialFilterExpression must be an object');
+    }
+    spec[field] = value;
+  }
+  if (spec.partialFilterExpression !== undefined) compileFilter(spec.partialFilterExpression);
+  return spec;
+}
+
+/** Whether two specs describe the same index (ignoring the name). */
+export function sameIndexOptions(a: Doc, b: Doc): boolean {
+  const relevant = (spec: Doc) =>
+    JSON.stringify([
+      spec.unique === true,
+      spec.sparse === true,
+      spec.partialFilterExpression ?? null,
+      spec.expireAfterSeconds ?? null,
+      spec.collation ?? null,
+    ]);
+  return relevant(a) === relevant(b);
+}
+
+export function sameKeyPattern(a: Doc, b: Doc): boolean {
+  const ka = Object.entries(a.key as Doc);
+  const kb = Object.entries(b.key as Doc);
+  return ka.length === kb.length && ka.every(([f, d], i) => f === kb[i][0] && keyOf(d) === keyOf(kb[i][1]));
+}
+
+export interface IndexKey {
+  key: string;
+  values: unknown[];
+}
+
+export class IndexState {
+  readonly spec: Doc;
+  readonly name: string;
+  readonly unique: boolean;
+  private readonly fields: { name: string; parts: string[] }[];
+  private readonly sparse: boolean;
+  private readonly partial?: Matcher;
+  /** unique key -> id key of the document holding it (unique indexes only). */
+  readonly entries = new Map<string, string>();
+
+  constructor(spec: Doc) {
+    this.spec = spec;
+    this.name = String(spec.name);
+    this.unique = spec.unique === true;
+    this.sparse = spec.sparse === true;
+    this.fields = Object.keys(spec.key as Doc).map((name) => ({ name, parts: name.split('.') }));
+    if (isPlainObject(spec.partialFilterExpression))
+      this.partial = compileFilter(spec.partialFilterExpression);
+  }
+
+  /** A unique index on exactly `field` that holds every document (not sparse, not partial). */
+  isPlainUniqueOn(field: string): boolean {
+    return (
+      this.unique &&
+      !this.sparse &&
+      !this.partial &&
+      this.fields.length === 1 &&
+      this.fields[0].name === field
+    );
+  }
+
+  /** The keys a document contributes, or none when the index skips it (sparse / partial). */
+  keysOf(doc: Doc): IndexKey[] {
+    if (this.partial && !this.partial(doc)) return [];
+    const perField: unknown[][] = [];
+    let anyPresent = false;
+    for (const field of this.fields) {
+      const found = pathValues(doc, field.parts);
+      const values: unknown[] = [];
+      for (const value of found) {
+        if (Array.isArray(value)) {
+          if (value.length === 0) values.push(undefined);
+          else values.push(...value);
+        } else {
+          values.push(value);
+        }
+      }
+      if (values.length > 0) anyPresent = true;
+      perField.push(values.length > 0 ? dedupe(values) : [null]);
+    }
+    if (this.sparse && !anyPresent) return [];
+    let combos: unknown[][] = [[]];
+    for (const values of perField) {
+      const next: unknown[][] = [];
+      for (const combo of combos) for (const value of values) next.push([...combo, value]);
+      combos = next;
+    }
+    return combos.map((values) => ({ key: values.map(keyOf).join('|'), values }));
+  }
+
+  duplicateError(ns: string, values: unknown[]): CommandError {
+    const keyValue: Doc = {};
+    this.fields.forEach((field, i) => (keyValue[field.name] = values[i] ?? null));
+    return duplicateKeyError(ns, this.name, this.spec.key as Doc, keyValue);
+  }
+}
+
+function dedupe(values: unknown[]): unknown[] {
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const key = keyOf(value);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function duplicateKeyError(
+  ns: string,
+  indexName: string,
+  keyPattern: Doc,
+  keyValue: Doc,
+): CommandError {
+  return new CommandError(
+    ErrorCode.DuplicateKey,
+    `E11000 duplicate key error collection: ${ns} index: ${indexName} dup key: ${formatValue(keyValue)}`,
+    { details: { keyPattern, keyValue } },
+  );
+}

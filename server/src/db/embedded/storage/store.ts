@@ -1,0 +1,350 @@
+// The durable state: catalog in memory, journal + snapshot on disk, and WriteUnit, the only way to change
+// the catalog. A unit's ops are applied immediately (so later statements see them) and journaled as one
+// record when the unit commits; the commit promise resolves once that record is fsynced.
+import { Binary, Long, Timestamp, UUID } from 'bson';
+import { mkdir } from 'node:fs/promises';
+import { Doc, toNumber } from '../bson';
+import { ClusterClock } from '../clock';
+import { CommandError, ErrorCode } from '../errors';
+import type { EngineLogger } from '../logger';
+import { keyOf } from '../values';
+import { Catalog, Undo } from './catalog';
+import { CollectionState } from './collection';
+import { IndexState } from './indexes';
+import { Journal } from './journal';
+import { DirectoryLock, lockDirectory } from './lock';
+import { Op, opFromDocument, opToDocument } from './ops';
+import { encodeRecord } from './records';
+import { readSnapshot, SnapshotData, writeSnapshot } from './snapshot';
+
+export type ChangeKind = 'insert' | 'update' | 'replace' | 'delete' | 'drop' | 'rename' | 'dropDatabase';
+
+/** What a change stream needs to know about one applied op. */
+export interface ChangeRecord {
+  lsn: number;
+  /** Position of the op within its unit. */
+  index: number;
+  clusterTime: Timestamp;
+  wallTime: Date;
+  kind: ChangeKind;
+  db: string;
+  coll?: string;
+  uuid?: Binary;
+  to?: { db: string; coll: string };
+  documentId?: unknown;
+  before?: Doc;
+  after?: Doc;
+  lsid?: Doc;
+  txnNumber?: Long;
+}
+
+export interface StoreOptions {
+  dbPath: string;
+  logger: EngineLogger;
+  /** Compact when the journal grows past this many bytes ... */
+  compactJournalBytes?: number;
+  /** ... or this many records. */
+  compactJournalRecords?: number;
+}
+
+export interface TransactionInfo {
+  lsid: Doc;
+  txnNumber: Long;
+}
+
+export class Store {
+  readonly catalog = new Catalog();
+  readonly clock = new ClusterClock();
+  /** Highest lsn handed out. */
+  lsn = 0;
+  /** The lsn when this process started: changes before it are not in the change stream history. */
+  startupLsn = 0;
+  /** Receives the changes of every committed unit, in order. */
+  onChanges: (changes: ChangeRecord[]) => void = () => undefined;
+  /** Whether old document versions must be kept (some transaction holds a snapshot). */
+  keepHistory: () => boolean = () => false;
+
+  private journal!: Journal;
+  private lock!: DirectoryLock;
+  private openUnit: WriteUnit | undefined;
+  private closed = false;
+  private compacting: Promise<void> | undefined;
+
+  private constructor(private readonly options: StoreOptions) {}
+
+  static async open(options: StoreOptions): Promise<Store> {
+    const store = new Store(options);
+    await mkdir(options.dbPath, { recursive: true });
+    store.lock = lockDirectory(options.dbPath);
+    try {
+      await store.load();
+    } catch (error) {
+      store.lock.release();
+      throw error;
+    }
+    return store;
+  }
+
+  private async load(): Promise<void> {
+    const { dbPath, logger } = this.options;
+    const started = Date.now();
+    const snapshot = await readSnapshot(dbPath);
+    let documents = 0;
+    if (snapshot) {
+      this.lsn = snapshot.lsn;
+      this.clock.advanceTo(snapshot.clusterTime);
+      for (const coll of snapshot.collections) {
+        this.catalog.apply({
+          op: 'createCollection',
+          db: coll.db,
+          coll: coll.name,
+          options: coll.options,
+          uuid: coll.uuid,
+        });
+        const state = this.catalog.get(coll.db, coll.name) as CollectionState;
+        for (const doc of coll.docs) state.docs.set(keyOf(doc._id), doc);
+        for (const spec of coll.indexes) state.addIndex(new IndexState(spec));
+        documents += coll.docs.length;
+      }
+    }
+    const { journal, contents } = await Journal.open(dbPath);
+    this.journal = journal;
+    for (const { file, atByte, droppedBytes, reason } of contents.truncated) {
+      logger.warn(
+        `journal: dropped a damaged tail of ${droppedBytes} bytes at byte ${atByte} of ${file} (${reason})`,
+      );
+    }
+    let replayed = 0;
+    for (const record of contents.records) {
+      const [meta, ...ops] = record;
+      const lsn = toNumber(meta.lsn) ?? 0;
+      if (lsn <= (snapshot?.lsn ?? 0)) continue;
+      for (const opDoc of ops) {
+        try {
+          this.catalog.apply(opFromDocument(opDoc));
+        } catch (error) {
+          logger.warn(
+            `journal: skipped an op of record ${lsn}: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }
+      this.lsn = Math.max(this.lsn, lsn);
+      if (meta.ts instanceof Timestamp) this.clock.advanceTo(meta.ts);
+      replayed += 1;
+    }
+    this.startupLsn = this.lsn;
+    this.journal.onFlushed = () => {
+      const due =
+        this.journal.size > (this.options.compactJournalBytes ?? 64 * 1024 * 1024) ||
+        this.journal.records > (this.options.compactJournalRecords ?? 50_000);
+      if (due && !this.compacting && !this.closed) void this.compact();
+    };
+    logger.info(
+      `loaded ${dbPath}: ${snapshot ? `snapshot with ${documents} documents` : 'no snapshot'}, ` +
+        `${replayed} journal records replayed in ${Date.now() - started} ms`,
+    );
+  }
+
+  begin(txn?: TransactionInfo): WriteUnit {
+    if (this.closed) throw new CommandError(ErrorCode.InternalError, 'the engine is shutting down');
+    if (this.openUnit) throw new CommandError(ErrorCode.InternalError, 'bug: nested write units');
+    this.lsn += 1;
+    const unit = new WriteUnit(this, this.lsn, this.clock.tick(), txn);
+    this.openUnit = unit;
+    return unit;
+  }
+
+  /** Called by WriteUnit. */
+  finish(unit: WriteUnit, ops: Op[], changes: ChangeRecord[]): Promise<void> {
+    if (this.openUnit === unit) this.openUnit = undefined;
+    if (ops.length === 0) return Promise.resolve();
+    const record = encodeRecord([
+      { lsn: Long.fromNumber(unit.lsn), ts: unit.clusterTime, wall: unit.wallTime },
+      ...ops.map(opToDocument),
+    ]);
+    const durable = this.journal.append(record);
+    if (changes.length > 0) this.onChanges(changes);
+    return durable;
+  }
+
+  abandon(unit: WriteUnit): void {
+    if (this.openUnit === unit) this.openUnit = undefined;
+  }
+
+  historyLsn(lsn: number): number | undefined {
+    return this.keepHistory() ? lsn : undefined;
+  }
+
+  /** Writes a snapshot and drops the journal generations it makes redundant. Never rejects. */
+  compact(): Promise<void> {
+    this.compacting ??= this.compactNow().finally(() => (this.compacting = undefined));
+    return this.compacting;
+  }
+
+  private async compactNow(): Promise<void> {
+    const { dbPath, logger } = this.options;
+    const started = Date.now();
+    // Same tick: everything journaled before the rotation is in the captured state.
+    const data = this.capture();
+    const generation = this.journal.rotate();
+    try {
+      const bytes = await writeSnapshot(dbPath, data);
+      await this.journal.removeBefore(generation);
+      logger.debug(`snapshot at lsn ${data.lsn}: ${bytes} bytes in ${Date.now() - started} ms`);
+    } catch (error) {
+      logger.error(
+        `snapshot failed (the journal is kept): ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  /** A consistent copy of the state: documents are immutable, so references are enough. */
+  private capture(): SnapshotData {
+    return {
+      lsn: this.lsn,
+      clusterTime: this.clock.current(),
+      collections: this.catalog.allCollections().map((coll) => ({
+        db: coll.db,
+        name: coll.name,
+        uuid: coll.uuid,
+        options: coll.options,
+        indexes: coll.indexes.map((index) => index.spec),
+        docs: [...coll.docs.values()],
+      })),
+    };
+  }
+
+  /** Resolves once everything committed so far is on disk. */
+  flush(): Promise<void> {
+    return this.journal.flush();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.compacting;
+      await this.compactNow();
+      await this.journal.close();
+    } finally {
+      this.lock.release();
+    }
+  }
+}
+
+/** A group of ops journaled as one record. See the file comment. */
+export class WriteUnit {
+  readonly wallTime = new Date();
+  private readonly ops: Op[] = [];
+  private readonly undos: Undo[] = [];
+  private readonly changes: ChangeRecord[] = [];
+  private done = false;
+
+  constructor(
+    private readonly store: Store,
+    readonly lsn: number,
+    readonly clusterTime: Timestamp,
+    private readonly txn: TransactionInfo | undefined,
+  ) {}
+
+  get isEmpty(): boolean {
+    return this.ops.length === 0;
+  }
+
+  private apply(op: Op): void {
+    if (this.done) throw new CommandError(ErrorCode.InternalError, 'bug: write unit already finished');
+    this.undos.push(this.store.catalog.apply(op, this.store.historyLsn(this.lsn)));
+    this.ops.push(op);
+  }
+
+  private change(change: Omit<ChangeRecord, 'lsn' | 'index' | 'clusterTime' | 'wallTime'>): void {
+    this.changes.push({
+      lsn: this.lsn,
+      index: this.changes.length,
+      clusterTime: this.clusterTime,
+      wallTime: this.wallTime,
+      ...(this.txn ? { lsid: this.txn.lsid, txnNumber: this.txn.txnNumber } : {}),
+      ...change,
+    });
+  }
+
+  createCollection(db: string, coll: string, options: Doc = {}): CollectionState {
+    this.apply({ op: 'createCollection', db, coll, options, uuid: new UUID() });
+    return this.store.catalog.get(db, coll) as CollectionState;
+  }
+
+  /** The collection, created (implicitly, like MongoDB) when missing. */
+  collection(db: string, coll: string): CollectionState {
+    return this.store.catalog.get(db, coll) ?? this.createCollection(db, coll);
+  }
+
+  dropCollection(db: string, coll: string): void {
+    const state = this.store.catalog.get(db, coll);
+    if (!state) return;
+    this.apply({ op: 'dropCollection', db, coll });
+    this.change({ kind: 'drop', db, coll, uuid: state.uuid });
+  }
+
+  dropDatabase(db: string): void {
+    const colls = this.store.catalog.collections(db);
+    for (const coll of colls) this.dropCollection(db, coll.name);
+    this.change({ kind: 'dropDatabase', db });
+  }
+
+  renameCollection(db: string, coll: string, toDb: string, toColl: string): void {
+    const state = this.store.catalog.get(db, coll);
+    this.apply({ op: 'renameCollection', db, coll, toDb, toColl });
+    this.change({ kind: 'rename', db, coll, to: { db: toDb, coll: toColl }, uuid: state?.uuid });
+  }
+
+  setOptions(db: string, coll: string, options: Doc): void {
+    this.apply({ op: 'setOptions', db, coll, options });
+  }
+
+  createIndex(db: string, coll: string, spec: Doc): void {
+    this.apply({ op: 'createIndex', db, coll, spec });
+  }
+
+  dropIndex(db: string, coll: string, name: string): void {
+    this.apply({ op: 'dropIndex', db, coll, name });
+  }
+
+  insert(db: string, coll: string, doc: Doc): void {
+    const state = this.collection(db, coll);
+    this.apply({ op: 'insert', db, coll, doc });
+    this.change({ kind: 'insert', db, coll, uuid: state.uuid, documentId: doc._id, after: doc });
+  }
+
+  /** Replaces the stored document with the same _id; `kind` says how the change stream reports it. */
+  replace(db: string, coll: string, doc: Doc, kind: 'update' | 'replace'): Doc | undefined {
+    const state = this.store.catalog.get(db, coll);
+    const before = state?.docs.get(keyOf(doc._id));
+    this.apply({ op: 'replace', db, coll, doc });
+    this.change({ kind, db, coll, uuid: state?.uuid, documentId: doc._id, before, after: doc });
+    return before;
+  }
+
+  delete(db: string, coll: string, id: unknown): Doc | undefined {
+    const state = this.store.catalog.get(db, coll);
+    const before = state?.docs.get(keyOf(id));
+    if (!before) return undefined;
+    this.apply({ op: 'delete', db, coll, id });
+    this.change({ kind: 'delete', db, coll, uuid: state?.uuid, documentId: id, before });
+    return before;
+  }
+
+  /** Journals the unit and publishes its changes; resolves when durable. */
+  commit(): Promise<void> {
+    if (this.done) return Promise.resolve();
+    this.done = true;
+    return this.store.finish(this, this.ops, this.changes);
+  }
+
+  /** Undoes every op applied so far (nothing is journaled or published). */
+  rollback(): void {
+    if (this.done) return;
+    this.done = true;
+    for (let i = this.undos.length - 1; i >= 0; i--) this.undos[i]();
+    this.store.abandon(this);
+  }
+}
