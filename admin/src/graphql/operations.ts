@@ -1,0 +1,176 @@
+/** The operations beyond react-admin's CRUD: curation of entries, publishing, import, the change feed. */
+import type { Answer, Interview, Revision } from '../types';
+import { graphqlRequest } from './request';
+import type { SessionUser } from './session';
+
+export const ANSWER_FIELDS =
+  'id interview_id position section question questioner_id text speaker_id version createdAt updatedAt updatedBy';
+export const INTERVIEW_FIELDS =
+  'id title slug publisher sourceUrl language summary intro sections boilerplate status publishedAt speaker_ids sourceFormat version createdAt updatedAt updatedBy';
+
+export type TranscriptFormat = 'NUMBERED' | 'DIALOGUE' | 'QA';
+
+export interface TranscriptOptions {
+  format?: TranscriptFormat | null;
+  title?: string | null;
+  publisher?: string | null;
+  language?: string | null;
+  interviewer?: string | null;
+  interviewee?: string | null;
+  publish?: boolean | null;
+  sourceUrl?: string | null;
+  fileName?: string | null;
+}
+
+export interface TranscriptPreview {
+  format: TranscriptFormat;
+  title: string | null;
+  publisher: string | null;
+  language: string;
+  intro: string;
+  sections: string[];
+  speakers: {
+    name: string;
+    role: string;
+    title: string | null;
+    organization: string | null;
+    existingSpeakerId: string | null;
+  }[];
+  entries: {
+    position: number;
+    section: string | null;
+    question: string;
+    questioner: string | null;
+    text: string;
+    speaker: string | null;
+    line: number | null;
+  }[];
+  boilerplate: string[];
+  warnings: { line: number | null; message: string }[];
+}
+
+export interface LoginResult {
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+
+export const operations = {
+  async login(email: string, password: string): Promise<LoginResult> {
+    const data = await graphqlRequest<{ login: LoginResult }>(
+      `mutation Login($email: String!, $password: String!) {
+        login(email: $email, password: $password) { token expiresAt user { id email name role } }
+      }`,
+      { email, password },
+      { anonymous: true },
+    );
+    return data.login;
+  },
+
+  async me(): Promise<SessionUser | null> {
+    const data = await graphqlRequest<{ me: SessionUser | null }>('query Me { me { id email name role } }');
+    return data.me;
+  },
+
+  async moveAnswer(id: string, position: number, version: number): Promise<Answer> {
+    const data = await graphqlRequest<{ moveAnswer: Answer }>(
+      `mutation Move($id: ID!, $position: Int!, $version: Int) {
+        moveAnswer(id: $id, position: $position, version: $version) { ${ANSWER_FIELDS} }
+      }`,
+      { id, position, version },
+    );
+    return data.moveAnswer;
+  },
+
+  async splitAnswer(id: string, offset: number, version: number): Promise<[Answer, Answer]> {
+    const data = await graphqlRequest<{ splitAnswer: [Answer, Answer] }>(
+      `mutation Split($id: ID!, $offset: Int!, $version: Int) {
+        splitAnswer(id: $id, offset: $offset, version: $version) { ${ANSWER_FIELDS} }
+      }`,
+      { id, offset, version },
+    );
+    return data.splitAnswer;
+  },
+
+  async mergeAnswers(ids: string[]): Promise<Answer> {
+    const data = await graphqlRequest<{ mergeAnswers: Answer }>(
+      `mutation Merge($ids: [ID!]!) { mergeAnswers(ids: $ids) { ${ANSWER_FIELDS} } }`,
+      { ids },
+    );
+    return data.mergeAnswers;
+  },
+
+  async revertAnswer(id: string, revisionId: string, version: number): Promise<Answer> {
+    const data = await graphqlRequest<{ revertAnswer: Answer }>(
+      `mutation Revert($id: ID!, $revision: ID!, $version: Int) {
+        revertAnswer(id: $id, revision_id: $revision, version: $version) { ${ANSWER_FIELDS} }
+      }`,
+      { id, revision: revisionId, version },
+    );
+    return data.revertAnswer;
+  },
+
+  async updateAnswer(
+    id: string,
+    version: number,
+    patch: { text?: string; question?: string },
+  ): Promise<Answer> {
+    const data = await graphqlRequest<{ updateAnswer: Answer }>(
+      `mutation Update($id: ID!, $version: Int!, $text: String, $question: String) {
+        updateAnswer(id: $id, version: $version, text: $text, question: $question) { ${ANSWER_FIELDS} }
+      }`,
+      { id, version, ...patch },
+    );
+    return data.updateAnswer;
+  },
+
+  async setInterviewStatus(id: string, version: number, publish: boolean): Promise<Interview> {
+    const field = publish ? 'publishInterview' : 'unpublishInterview';
+    const data = await graphqlRequest<Record<string, Interview>>(
+      `mutation Status($id: ID!, $version: Int!) { ${field}(id: $id, version: $version) { ${INTERVIEW_FIELDS} } }`,
+      { id, version },
+    );
+    return data[field];
+  },
+
+  async previewTranscript(text: string, options: TranscriptOptions, signal?: AbortSignal) {
+    const data = await graphqlRequest<{ previewTranscript: TranscriptPreview }>(
+      `query Preview($text: String!, $options: TranscriptOptions) {
+        previewTranscript(text: $text, options: $options) {
+          format title publisher language intro sections boilerplate
+          speakers { name role title organization existingSpeakerId }
+          entries { position section question questioner text speaker line }
+          warnings { line message }
+        }
+      }`,
+      { text, options },
+      { signal },
+    );
+    return data.previewTranscript;
+  },
+
+  async importTranscript(text: string, options: TranscriptOptions): Promise<Interview> {
+    const data = await graphqlRequest<{ importTranscript: Interview }>(
+      `mutation Import($text: String!, $options: TranscriptOptions) {
+        importTranscript(text: $text, options: $options) { ${INTERVIEW_FIELDS} }
+      }`,
+      { text, options },
+    );
+    return data.importTranscript;
+  },
+
+  /** The change feed, newest first; `withChanges` adds each revision's before/after (heavier). */
+  async recentChanges(limit = 50, withChanges = false): Promise<Revision[]> {
+    const data = await graphqlRequest<{ recentChanges: Revision[] }>(
+      `query Recent($limit: Int!) {
+        recentChanges(limit: $limit) {
+          id entity entity_id interview_id version action user_id createdAt ${withChanges ? 'before after' : ''}
+        }
+      }`,
+      { limit },
+    );
+    return data.recentChanges;
+  },
+};
+
+export type Operations = typeof operations;

@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { Button, useNotify, useRecordContext, useDataProvider } from 'react-admin';
+import { useQueryClient } from '@tanstack/react-query';
+import PublicIcon from '@mui/icons-material/Public';
+import PublicOffIcon from '@mui/icons-material/PublicOff';
+import type { AppDataProvider } from '../dataProvider';
+import { errorCode, errorMessage } from '../graphql/errors';
+import type { Interview } from '../types';
+
+/** Publishes or unpublishes the interview (publishInterview / unpublishInterview with its version). */
+export function PublishButton({
+  record: given,
+  onDone,
+}: {
+  record?: Interview;
+  onDone?: (i: Interview) => void;
+}) {
+  const fromContext = useRecordContext<Interview>();
+  const record = given ?? fromContext;
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  if (!record) return null;
+  const publish = record.status !== 'PUBLISHED';
+  const label = publish ? 'Publish' : 'Unpublish';
+
+  const run = async () => {
+    setBusy(true);
+    try {
+      const updated = await dataProvider.setInterviewStatus(record.id, record.version, publish);
+      notify(publish ? 'Published: readers can see it now' : 'Unpublished: back to draft', {
+        type: 'success',
+      });
+      onDone?.(updated);
+    } catch (error) {
+      notify(
+        errorCode(error) === 'CONFLICT'
+          ? 'Someone else changed this interview: reloaded, check and try again'
+          : `Could not ${label.toLowerCase()}: ${errorMessage(error)}`,
+        { type: 'error' },
+      );
+    } finally {
+      setBusy(false);
+      void queryClient.invalidateQueries({ queryKey: ['interviews'] });
+    }
+  };
+
+  return (
+    <Button
+      label={label}
+      aria-label={`${label} this interview`}
+      onClick={() => void run()}
+      disabled={busy}
+      color={publish ? 'primary' : 'inherit'}
+    >
+      {publish ? <PublicIcon /> : <PublicOffIcon />}
+    </Button>
+  );
+}

@@ -1,0 +1,428 @@
+/**
+ * The editors' admin UI end to end: Debian's Chromium (playwright-core) against the real service, which
+ * serves the built admin at /admin/ and the API at /graphql, on a fresh database loaded with the seed
+ * interviews. Nothing is mocked; what the UI does is checked again through GraphQL.
+ *
+ * One browser for the file and one page reused from test to test (they build on each other: the entry
+ * corrected first is the one restored later); a second browser context plays another editor.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ADMIN, startTestService, type TestService } from '../support/service';
+import { entriesOf, ok, type AnswerRow } from '../support/fixtures';
+import {
+  buildAdminIfNeeded,
+  eventually,
+  launchBrowser,
+  login,
+  notification,
+  screenshot,
+  watchErrors,
+} from './browser';
+
+const EDITOR = { email: 'second.editor@example.com', password: 'editor-password', name: 'Second Editor' };
+
+let app: TestService;
+let token: string;
+let browser: Browser;
+let page: Page;
+let other: BrowserContext | undefined;
+let otherPage: Page;
+let pageErrors: string[];
+let interviewId: string;
+let original: AnswerRow[];
+
+/** The answer's text box: its accessible name is its visible label, "Answer 5 — Xie Jiayin". */
+function answerBox(on: Page, position: number) {
+  return on.getByRole('textbox', { name: new RegExp(`^Answer ${position}( —|$)`) });
+}
+
+async function answerText(position: number): Promise<string> {
+  return answerBox(page, position).inputValue();
+}
+
+async function entry(position: number): Promise<AnswerRow> {
+  const entries = await entriesOf(app, token, interviewId);
+  const found = entries.find((e) => e.position === position);
+  if (!found) throw new Error(`no entry at position ${position}`);
+  return found;
+}
+
+async function updateThroughApi(id: string, version: number, text: string): Promise<AnswerRow> {
+  const data = await ok<{ updateAnswer: AnswerRow }>(
+    app,
+    'mutation($id: ID!, $version: Int!, $text: String) { updateAnswer(id: $id, version: $version, text: $text) { id text version position } }',
+    { id, version, text },
+    token,
+  );
+  return data.updateAnswer;
+}
+
+beforeAll(async () => {
+  buildAdminIfNeeded();
+  app = await startTestService({ SEED_ON_START: 'true' });
+  token = await app.login();
+  const found = await ok<{ allInterviews: { id: string; title: string }[] }>(
+    app,
+    'query { allInterviews(filter: { q: "Xie Jiayin" }) { id title } }',
+    {},
+    token,
+  );
+  const xie = found.allInterviews.find((i) => /Xie Jiayin/.test(i.title));
+  if (!xie) throw new Error('the seed interview with Xie Jiayin was not loaded (SEED_ON_START)');
+  interviewId = xie.id;
+  original = await entriesOf(app, token, interviewId);
+  await ok(
+    app,
+    'mutation($email: String!, $password: String!, $name: String) { createUser(email: $email, password: $password, name: $name, role: EDITOR) { id } }',
+    EDITOR,
+    token,
+  );
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  pageErrors = watchErrors(page);
+}, 300_000);
+
+afterAll(async () => {
+  await other?.close();
+  await browser?.close();
+  await app?.stop();
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+jest.setTimeout(60_000);
+
+test('logs in and shows who is logged in, with the role', async () => {
+  await login(page, app.url, ADMIN.email, ADMIN.password);
+  await expect(page.getByTestId('role').textContent()).resolves.toBe('Admin');
+  // Admins manage users.
+  await page.getByRole('menuitem', { name: 'Users' }).waitFor();
+  await eventually(async () => expect(await page.getByText('answer import').count()).toBeGreaterThan(0));
+  await screenshot(page, 'dashboard');
+});
+
+test('opens the seeded Xie Jiayin interview from the searchable list', async () => {
+  await page.getByRole('menuitem', { name: 'Interviews' }).click();
+  await page.getByLabel('Search interviews').fill('Xie');
+  const row = page.getByRole('row', { name: /Xie Jiayin/ });
+  await eventually(async () => expect(await page.getByRole('row').count()).toBe(2)); // header + one match
+  await screenshot(page, 'interviews');
+  await row.getByRole('link', { name: 'Open the transcript editor' }).click();
+  await page.getByRole('heading', { level: 1, name: /Xie Jiayin/ }).waitFor();
+  await page.getByTestId(`entry-${original.length}`).waitFor();
+  // Grouped by section, with the speakers' names.
+  await page.getByRole('heading', { level: 2, name: /Becoming Top Three/ }).waitFor();
+  expect(await page.getByRole('textbox', { name: 'Answer 1 — Xie Jiayin' }).count()).toBe(1);
+  expect(await answerText(1)).toBe(original[0].text);
+  await screenshot(page, 'transcript-editor');
+});
+
+test('corrects an answer inline, saves with Ctrl+S, and the API has the correction', async () => {
+  const corrected = original[1].text.replace('Chinese-speaking head', 'Chinese-speaking Head');
+  expect(corrected).not.toBe(original[1].text);
+  const box = answerBox(page, 2);
+  await box.fill(corrected);
+  await page.getByTestId('entry-2').getByText('Unsaved changes').waitFor();
+  // Leaving with unsaved changes asks first.
+  await page.getByRole('menuitem', { name: 'Dashboard' }).click();
+  const leave = page.getByRole('dialog', { name: 'Leave with unsaved changes?' });
+  await leave.getByRole('button', { name: 'Stay' }).click();
+  expect(page.url()).toMatch(/\/transcript$/);
+  await box.focus();
+  await page.keyboard.press('Control+s');
+  await notification(page, 'Entry 2 saved');
+  const saved = await eventually(async () => {
+    const row = await entry(2);
+    expect(row.text).toBe(corrected);
+    return row;
+  });
+  expect(saved.version).toBe(original[1].version + 1);
+  expect(await page.getByTestId('entry-2').getByText('Unsaved changes').count()).toBe(0);
+});
+
+test('splits an entry at the cursor and merges it back with the next', async () => {
+  const source = original[2];
+  const offset = source.text.indexOf('\n\n') + 2;
+  expect(offset).toBeGreaterThan(2);
+  const box = answerBox(page, 3);
+  // The cursor at the start of the second paragraph (the browser's textarea API; no DOM types here).
+  await box.evaluate((element, at) => {
+    const textarea = element as unknown as {
+      focus(): void;
+      setSelectionRange(from: number, to: number): void;
+    };
+    textarea.focus();
+    textarea.setSelectionRange(at, at);
+  }, offset);
+  await page.getByRole('button', { name: 'Split entry 3 at the cursor' }).click();
+  await notification(page, 'Entry 3 split');
+  const afterSplit = await eventually(async () => {
+    const entries = await entriesOf(app, token, interviewId);
+    expect(entries).toHaveLength(original.length + 1);
+    return entries;
+  });
+  expect(afterSplit[2].text).toBe(source.text.slice(0, offset).trimEnd());
+  expect(afterSplit[3].text).toBe(source.text.slice(offset).trimStart());
+  await eventually(async () => expect(await answerText(4)).toBe(afterSplit[3].text));
+
+  await page.getByRole('button', { name: 'Merge entry 3 with the next' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Merge' }).click();
+  await notification(page, 'merged into entry 3');
+  const afterMerge = await eventually(async () => {
+    const entries = await entriesOf(app, token, interviewId);
+    expect(entries).toHaveLength(original.length);
+    return entries;
+  });
+  expect(afterMerge[2].text).toBe(source.text);
+  await eventually(async () => expect(await answerText(3)).toBe(source.text));
+});
+
+test('shows an entry’s history as a word diff and restores an earlier version', async () => {
+  await page.getByRole('button', { name: 'History of entry 2' }).click();
+  const dialog = page.getByRole('dialog', { name: 'History of entry 2' });
+  await dialog.getByTestId('revision-2').waitFor();
+  // The correction, word by word.
+  await dialog.getByTestId('revision-2').locator('ins', { hasText: 'Head' }).first().waitFor();
+  await dialog.getByTestId('revision-2').locator('del', { hasText: 'head' }).first().waitFor();
+  await screenshot(page, 'history-diff');
+  await dialog.getByRole('button', { name: 'Restore version 1' }).click();
+  await notification(page, 'restored to version 1');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const restored = await eventually(async () => {
+    const row = await entry(2);
+    expect(row.text).toBe(original[1].text);
+    return row;
+  });
+  expect(restored.version).toBe(original[1].version + 2);
+  await eventually(async () => expect(await answerText(2)).toBe(original[1].text));
+});
+
+test('imports a pasted transcript after previewing it', async () => {
+  const transcript = [
+    'Building a Newsroom Bot',
+    'Ada Host: Welcome. How did the project start?',
+    'Grace Guest: With a very small script and a lot of curiosity.',
+    'Ada Host: What would you do differently?',
+    'Grace Guest: Write the tests first.',
+    '',
+  ].join('\n');
+  await page.getByRole('menuitem', { name: 'Import transcript' }).click();
+  // A file can be uploaded…
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'uploaded.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('Q: Uploaded?\nA: Yes.\n'),
+  });
+  await eventually(async () =>
+    expect(await page.getByLabel('Transcript text').inputValue()).toContain('Uploaded?'),
+  );
+  await page.getByRole('button', { name: 'uploaded.txt' }).press('Delete'); // forget the file name
+  // …or pasted.
+  await page.getByLabel('Transcript text').fill(transcript);
+  await page.getByLabel('Interviewer').fill('Ada Host');
+  await page.getByLabel('Title').fill('Building a Newsroom Bot (e2e)');
+  const preview = page.getByTestId('import-preview');
+  await eventually(async () => expect(await preview.getByTestId('preview-entry').count()).toBe(2));
+  // A format that does not fit: the error is shown at the option it names.
+  await page.getByRole('combobox', { name: 'Format' }).click();
+  await page.getByRole('option', { name: 'Q: / A:' }).click();
+  await page.getByText('the text does not fit the QA format', { exact: false }).first().waitFor();
+  expect(await preview.count()).toBe(0);
+  await page.getByRole('combobox', { name: 'Format' }).click();
+  await page.getByRole('option', { name: 'Detect automatically' }).click();
+  await eventually(async () => expect(await preview.getByTestId('preview-entry').count()).toBe(2));
+  await preview.getByText('Grace Guest', { exact: true }).first().waitFor();
+  await screenshot(page, 'import-preview');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await notification(page, 'Imported');
+  await page.getByRole('heading', { level: 1, name: 'Building a Newsroom Bot (e2e)' }).waitFor();
+  expect(page.url()).toMatch(/\/admin\/interviews\/[0-9a-f]{24}\/transcript$/);
+
+  const imported = await ok<{ allInterviews: { id: string; status: string; answerCount: number }[] }>(
+    app,
+    'query { allInterviews(filter: { q: "Newsroom Bot" }) { id status answerCount } }',
+    {},
+    token,
+  );
+  expect(imported.allInterviews).toHaveLength(1);
+  expect(imported.allInterviews[0]).toMatchObject({ status: 'DRAFT', answerCount: 2 });
+  const entries = await entriesOf(app, token, imported.allInterviews[0].id);
+  expect(entries.map((e) => e.text)).toEqual([
+    'With a very small script and a lot of curiosity.',
+    'Write the tests first.',
+  ]);
+
+  // Publish it from the transcript editor, and take it back.
+  const status = async () =>
+    (
+      await ok<{ Interview: { status: string } }>(
+        app,
+        'query($id: ID!) { Interview(id: $id) { status } }',
+        { id: imported.allInterviews[0].id },
+        token,
+      )
+    ).Interview.status;
+  await page.getByRole('button', { name: 'Publish this interview' }).click();
+  await notification(page, 'Published');
+  await eventually(async () => expect(await status()).toBe('PUBLISHED'));
+  await page.getByRole('button', { name: 'Unpublish this interview' }).click();
+  await notification(page, 'Unpublished');
+  await eventually(async () => expect(await status()).toBe('DRAFT'));
+});
+
+test('shows a change made by another editor in a second browser context, without reload', async () => {
+  await page.goto(`${app.url}/admin/interviews/${interviewId}/transcript`);
+  await page.getByTestId('entry-5').waitFor();
+  // Subscribed to contentChanged over graphql-ws (rather than polling the change feed).
+  await page.locator('[data-live-mode="live"]').waitFor({ state: 'attached', timeout: 10_000 });
+
+  other = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  otherPage = await other.newPage();
+  await login(otherPage, app.url, EDITOR.email, EDITOR.password);
+  await expect(otherPage.getByTestId('role').textContent()).resolves.toBe('Editor');
+  await otherPage.goto(`${app.url}/admin/interviews/${interviewId}/transcript`);
+  const theirs = `${original[4].text} (clarified by the second editor)`;
+  await answerBox(otherPage, 5).fill(theirs);
+  await otherPage.getByRole('button', { name: 'Save entry 5' }).click();
+  await notification(otherPage, 'Entry 5 saved');
+  await screenshot(otherPage, 'narrow-transcript');
+
+  // The first editor's page was not reloaded: the change arrives live.
+  await eventually(async () => expect(await answerText(5)).toBe(theirs), 15_000);
+  // Editors do not see user management.
+  await otherPage.goto(`${app.url}/admin/`);
+  await otherPage.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  expect(await otherPage.getByRole('menuitem', { name: 'Users' }).count()).toBe(0);
+});
+
+test('says so when an entry being edited changes under the editor, and keeps mine on request', async () => {
+  const mine = `${original[5].text} (my correction)`;
+  await answerBox(page, 6).fill(mine);
+  const current = await entry(6);
+  const theirs = `${original[5].text} (their correction)`;
+  await otherPage.goto(`${app.url}/admin/interviews/${interviewId}/transcript`);
+  await answerBox(otherPage, 6).fill(theirs);
+  await otherPage.getByRole('button', { name: 'Save entry 6' }).click();
+  await notification(otherPage, 'Entry 6 saved');
+
+  const panel = page.getByTestId('conflict-6');
+  await panel.waitFor({ timeout: 15_000 });
+  await panel.getByText('while you were editing').waitFor();
+  expect(await panel.getByTestId('theirs').textContent()).toBe(theirs);
+  expect(await panel.getByTestId('mine').textContent()).toBe(mine);
+  expect(await answerText(6)).toBe(mine);
+  await screenshot(page, 'conflict', panel);
+
+  await panel.getByRole('button', { name: 'Keep my version of entry 6' }).click();
+  await notification(page, 'Entry 6 saved');
+  const saved = await eventually(async () => {
+    const row = await entry(6);
+    expect(row.text).toBe(mine);
+    return row;
+  });
+  expect(saved.version).toBe(current.version + 2);
+  // Nothing is lost: their version is in the history.
+  const history = await ok<{ allRevisions: { version: number; after: { text?: string } | null }[] }>(
+    app,
+    'query($id: ID!) { allRevisions(filter: { entity_id: $id }) { version after } }',
+    { id: saved.id },
+    token,
+  );
+  expect(history.allRevisions.find((r) => r.version === current.version + 1)?.after?.text).toBe(theirs);
+});
+
+test('a save refused with CONFLICT shows both versions; taking theirs drops mine', async () => {
+  const current = await entry(7);
+  await answerBox(page, 7).fill(`${original[6].text} (mine, stale)`);
+  const theirs = `${original[6].text} (saved through the API)`;
+  await updateThroughApi(current.id, current.version, theirs);
+  // Saved before the page heard of their change (or right after): either way both versions are shown.
+  await answerBox(page, 7).focus();
+  await page.keyboard.press('Control+s');
+  const panel = page.getByTestId('conflict-7');
+  await panel.waitFor({ timeout: 15_000 });
+  expect(await panel.getByTestId('theirs').textContent()).toBe(theirs);
+  await panel.getByRole('button', { name: 'Take their version of entry 7' }).click();
+  await eventually(async () => expect(await answerText(7)).toBe(theirs));
+  expect(await page.getByTestId('conflict-7').count()).toBe(0);
+  expect((await entry(7)).text).toBe(theirs);
+});
+
+test('an edit form says when the record changes under it, and keeps the editor’s changes through the CONFLICT', async () => {
+  const speakers = await ok<{ allSpeakers: { id: string; title: string | null; version: number }[] }>(
+    app,
+    'query { allSpeakers(filter: { q: "Xie Jiayin" }) { id title version } }',
+    {},
+    token,
+  );
+  const speaker = speakers.allSpeakers[0];
+  await page.goto(`${app.url}/admin/speakers/${speaker.id}`);
+  const title = page.getByRole('textbox', { name: 'Title or role' });
+  await eventually(async () => expect(await title.inputValue()).toBe(speaker.title ?? ''));
+  await page.locator('[data-live-mode="live"]').waitFor({ state: 'attached' });
+  await title.fill('Head of the Chinese-speaking region');
+  await ok(
+    app,
+    'mutation($id: ID!, $version: Int!) { updateSpeaker(id: $id, version: $version, organization: "Bitget Ltd") { id } }',
+    { id: speaker.id, version: speaker.version },
+    token,
+  );
+  // The change arrives live: the form says so, takes their organization and keeps my title.
+  await page.getByText('Someone else saved this record').waitFor();
+  await eventually(async () =>
+    expect(await page.getByRole('textbox', { name: 'Organization' }).inputValue()).toBe('Bitget Ltd'),
+  );
+  expect(await title.inputValue()).toBe('Head of the Chinese-speaking region');
+  await page.keyboard.press('Control+s');
+  const dialog = page.getByRole('dialog', { name: 'Someone else changed this record' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Keep mine' }).click();
+  await notification(page, 'Saved');
+  const after = await ok<{ Speaker: { title: string; organization: string; version: number } }>(
+    app,
+    'query($id: ID!) { Speaker(id: $id) { title organization version } }',
+    { id: speaker.id },
+    token,
+  );
+  expect(after.Speaker).toEqual({
+    title: 'Head of the Chinese-speaking region',
+    organization: 'Bitget Ltd',
+    version: speaker.version + 2,
+  });
+});
+
+test('every resource page renders its records, references by name, without errors', async () => {
+  const answer = await entry(1);
+  const errors = page.locator('.RaNotification-error');
+  // Client-side navigation (as a link would), so the app is not reloaded for each page.
+  const visit = async (path: string, title: RegExp, expected: string) => {
+    await page.evaluate(
+      `history.pushState(null, '', ${JSON.stringify(`/admin/${path}`)}); dispatchEvent(new PopStateEvent('popstate'))`,
+    );
+    await eventually(async () =>
+      expect(await page.locator('#react-admin-title').textContent()).toMatch(title),
+    );
+    await page.locator('#main-content').getByText(expected).first().waitFor();
+    await page.waitForTimeout(150);
+    expect({ path, errors: await errors.allTextContents() }).toEqual({ path, errors: [] });
+  };
+  await visit('answers', /^Answers$/, 'Xie Jiayin'); // the speaker column shows names
+  await visit(`answers/${answer.id}/show`, /^Answer #1/, 'Interview with Xie Jiayin');
+  await visit(`answers/${answer.id}`, /^Answer #1/, 'Ctrl+S / ⌘S saves');
+  await visit('speakers', /^Speakers$/, 'Deep Tide TechFlow');
+  await visit(`interviews/${interviewId}/show`, /Xie Jiayin/, 'Deep Tide TechFlow');
+  await visit(`interviews/${interviewId}/show/entries`, /Xie Jiayin/, 'Xie Jiayin');
+  await visit(`interviews/${interviewId}/show/history`, /Xie Jiayin/, 'UPDATE');
+  await visit(`interviews/${interviewId}`, /^Edit: .*Xie Jiayin/, 'Sections (one per line)');
+  await visit('revisions', /^Revisions$/, 'ANSWER');
+  await visit('users', /^Users$/, EDITOR.email);
+  await page.getByRole('menuitem', { name: 'Revisions' }).click();
+  await page
+    .getByRole('row', { name: /ANSWER/ })
+    .first()
+    .click();
+  await page.getByText('Changes (before → after)').waitFor();
+  expect(await errors.count()).toBe(0);
+});
