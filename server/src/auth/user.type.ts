@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { presentVersioned, VersionedType } from '../shared/versioned.type';
 import type { UserDocument } from './user.model';
 

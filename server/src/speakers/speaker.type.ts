@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { presentVersioned, VersionedType } from '../shared/versioned.type';
 import type { SpeakerDocument } from './speaker.model';
 
