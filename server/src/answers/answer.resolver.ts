@@ -40,7 +40,7 @@ export class AnswerResolver {
   ): Promise<Answer[]> {
     const docs = await ctx.services.answers.list(
       filter,
-      pageOf(list),
+      pageOf(list, filter),
       sortOf(list, SORTABLE, { interview_id: 1, position: 1 }),
       { includeDrafts: canSeeDrafts(ctx) },
     );

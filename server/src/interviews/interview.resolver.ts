@@ -95,7 +95,7 @@ export class InterviewResolver {
   ): Promise<Interview[]> {
     const docs = await ctx.services.interviews.list(
       filter,
-      pageOf(list),
+      pageOf(list, filter),
       sortOf(list, SORTABLE, { createdAt: -1, _id: -1 }),
       { includeDrafts: canSeeDrafts(ctx) },
     );

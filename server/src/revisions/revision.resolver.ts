@@ -38,7 +38,7 @@ export class RevisionResolver {
     requireEditor(ctx);
     const docs = await ctx.services.revisions.list(
       filter,
-      pageOf(list),
+      pageOf(list, filter),
       sortOf(list, SORTABLE, { createdAt: -1, _id: -1 }),
     );
     return docs.map(presentRevision);

@@ -32,9 +32,13 @@ export interface Page {
   limit: number;
 }
 
-export function pageOf(args: ListArgs): Page {
+/**
+ * The page to read. A lookup by ids without a page size (react-admin's getMany) gets every id it asked for.
+ */
+export function pageOf(args: ListArgs, filter?: { ids?: readonly string[] | null }): Page {
   const page = args.page ?? 0;
-  const perPage = args.perPage ?? DEFAULT_PER_PAGE;
+  const perPage =
+    args.perPage ?? (filter?.ids ? Math.min(Math.max(filter.ids.length, 1), MAX_PER_PAGE) : DEFAULT_PER_PAGE);
   if (!Number.isInteger(page) || page < 0) throw badUserInput('page', 'must be zero or more');
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
     throw badUserInput('perPage', `must be between 1 and ${MAX_PER_PAGE}`);

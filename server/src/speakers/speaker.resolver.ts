@@ -46,7 +46,7 @@ export class SpeakerResolver {
   ): Promise<Speaker[]> {
     const docs = await ctx.services.speakers.list(
       filter,
-      pageOf(list),
+      pageOf(list, filter),
       sortOf(list, SORTABLE, { name: 1, _id: 1 }),
     );
     return docs.map(presentSpeaker);

@@ -101,4 +101,15 @@ describe('the ra-data-graphql-simple data provider', () => {
     });
     expect(after.total).toBe(0);
   });
+
+  it('getMany returns every requested record, beyond the default page size', async () => {
+    const created = [];
+    for (let i = 0; i < 30; i += 1) {
+      created.push(
+        (await provider.create('Speaker', { data: { name: `Many ${String(i).padStart(2, '0')}` } })).data,
+      );
+    }
+    const many = await provider.getMany('Speaker', { ids: created.map((s) => s.id) });
+    expect(many.data).toHaveLength(30);
+  });
 });

@@ -26,7 +26,10 @@ export function introspectionGuardPlugin(enabled: boolean): ApolloServerPlugin<R
       return {
         async didResolveOperation({ document, contextValue }) {
           if (!isEditor(contextValue.user) && usesIntrospection(document)) {
-            throw forbidden('Introspection is available to editors only');
+            const error = forbidden('Introspection is available to editors only');
+            // Errors thrown while resolving the operation default to HTTP 500; this one is a plain 403.
+            error.extensions.http = { status: 403 };
+            throw error;
           }
         },
       };
