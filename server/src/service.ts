@@ -36,6 +36,11 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+function closeHttpServer(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
 /** The caller of an HTTP request; a bad or expired token answers 401 with UNAUTHENTICATED. */
 async function authenticateRequest(services: Services, header: string | undefined) {
   try {
@@ -138,11 +143,22 @@ export async function startService(
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
         logger.info('Shutting down: draining requests');
-        await subscriptions.close();
-        await services.contentChanges.close();
-        await apollo.stop();
-        if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        await database.close();
+        // Each step is attempted even if an earlier one fails; the database is closed last, always.
+        const steps: [string, () => Promise<unknown>][] = [
+          ['subscriptions', () => subscriptions.close()],
+          ['change stream', () => services.contentChanges.close()],
+          ['GraphQL server', () => apollo.stop()],
+          ['HTTP server', () => closeHttpServer(httpServer)],
+          ['database', () => database.close()],
+        ];
+        let failed = false;
+        for (const [name, step] of steps) {
+          await step().catch((error: unknown) => {
+            failed = true;
+            logger.error({ err: error, step: name }, 'Shutdown step failed');
+          });
+        }
+        if (failed) throw new Error('Shutdown did not complete cleanly (see the log)');
         logger.info('Shut down');
       })();
       return stopping;

@@ -273,6 +273,12 @@ export class AnswerService {
         throw badUserInput('ids', 'only adjacent entries can be merged');
       }
       const [kept, ...absorbed] = entries;
+      for (const field of ['speaker_id', 'questioner_id', 'section'] as const) {
+        if (absorbed.some((entry) => !sameValue(entry[field], kept[field]))) {
+          // Merging would credit one person's words to another (or move text across sections).
+          throw badUserInput('ids', `entries with different ${field.replace('_id', '')}s cannot be merged`);
+        }
+      }
       const questions = [kept.question];
       for (const entry of absorbed) {
         if (entry.question.trim() && !questions.includes(entry.question)) questions.push(entry.question);
@@ -333,6 +339,14 @@ export class AnswerService {
       const patch: Partial<AnswerDocument> = {};
       for (const field of ANSWER_CONTENT_FIELDS) {
         if (!sameValue(state[field], current[field])) Object.assign(patch, { [field]: state[field] });
+      }
+      if (patch.section)
+        checkSection(await this.requireInterview(session, current.interview_id), patch.section);
+      for (const field of ['speaker_id', 'questioner_id'] as const) {
+        const speakerId = patch[field];
+        if (speakerId && !(await this.speakerExists(speakerId, session))) {
+          throw badUserInput('revision_id', `that version names a speaker who no longer exists (${field})`);
+        }
       }
       const reverted = await this.applyUpdate(session, id, current.version, patch, userId, 'REVERT');
       if (patch.speaker_id !== undefined || patch.questioner_id !== undefined) {
@@ -419,11 +433,13 @@ export class AnswerService {
     if (value === undefined) return creating ? null : undefined;
     if (value === null || value === '') return null;
     const id = parseId(field, value);
-    const exists = await this.collection.db
-      .collection(Collections.speakers)
-      .countDocuments({ _id: id }, { limit: 1 });
-    if (!exists) throw badUserInput(field, `no speaker ${value}`);
+    if (!(await this.speakerExists(id))) throw badUserInput(field, `no speaker ${value}`);
     return id;
+  }
+
+  private async speakerExists(id: ObjectId, session?: ClientSession): Promise<boolean> {
+    const speakers = this.collection.db.collection(Collections.speakers);
+    return (await speakers.countDocuments({ _id: id }, { limit: 1, session })) > 0;
   }
 
   private async visible(visibility: Visibility): Promise<Filter<AnswerDocument>> {

@@ -35,7 +35,11 @@ export class UserResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<User[]> {
     requireAdmin(ctx);
-    const docs = await ctx.services.users.list(filter, pageOf(list, filter), sortOf(list, SORTABLE, { email: 1 }));
+    const docs = await ctx.services.users.list(
+      filter,
+      pageOf(list, filter),
+      sortOf(list, SORTABLE, { email: 1 }),
+    );
     return docs.map(presentUser);
   }
 

@@ -5,6 +5,7 @@ import { tryParseId } from '../shared/ids';
 import { ListArgs, ListMetadata, pageOf, sortOf } from '../shared/list-args';
 import { badUserInput } from '../graphql/errors';
 import { RevisionFilter } from './revision.inputs';
+import type { HistoryAccess } from './revision.service';
 import { presentRevision, Revision } from './revision.type';
 
 const SORTABLE = {
@@ -18,14 +19,19 @@ const SORTABLE = {
   createdAt: 'createdAt',
 };
 
+/** Editors read the history of content; only admins also read that of user accounts. */
+function historyAccess(ctx: RequestContext): HistoryAccess {
+  return { includeUsers: requireEditor(ctx).role === 'ADMIN' };
+}
+
 /** History, read-only and for editors. */
 @Resolver(() => Revision)
 export class RevisionResolver {
   @Query(() => Revision, { name: 'Revision', nullable: true })
   async revisionById(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Revision | null> {
-    requireEditor(ctx);
+    const access = historyAccess(ctx);
     const objectId = tryParseId(id);
-    const doc = objectId && (await ctx.services.revisions.get(objectId));
+    const doc = objectId && (await ctx.services.revisions.get(objectId, access));
     return doc ? presentRevision(doc) : null;
   }
 
@@ -35,11 +41,11 @@ export class RevisionResolver {
     @Arg('filter', () => RevisionFilter, { nullable: true }) filter: RevisionFilter | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<Revision[]> {
-    requireEditor(ctx);
     const docs = await ctx.services.revisions.list(
       filter,
       pageOf(list, filter),
       sortOf(list, SORTABLE, { createdAt: -1, _id: -1 }),
+      historyAccess(ctx),
     );
     return docs.map(presentRevision);
   }
@@ -50,8 +56,7 @@ export class RevisionResolver {
     @Arg('filter', () => RevisionFilter, { nullable: true }) filter: RevisionFilter | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<ListMetadata> {
-    requireEditor(ctx);
-    return { count: await ctx.services.revisions.count(filter) };
+    return { count: await ctx.services.revisions.count(filter, historyAccess(ctx)) };
   }
 
   @Query(() => [Revision], {
@@ -61,9 +66,14 @@ export class RevisionResolver {
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
     @Ctx() ctx: RequestContext,
   ): Promise<Revision[]> {
-    requireEditor(ctx);
+    const access = historyAccess(ctx);
     if (limit < 1 || limit > 500) throw badUserInput('limit', 'must be between 1 and 500');
-    const docs = await ctx.services.revisions.list(undefined, { skip: 0, limit }, { createdAt: -1, _id: -1 });
+    const docs = await ctx.services.revisions.list(
+      undefined,
+      { skip: 0, limit },
+      { createdAt: -1, _id: -1 },
+      access,
+    );
     return docs.map(presentRevision);
   }
 }

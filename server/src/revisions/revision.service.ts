@@ -14,17 +14,36 @@ export class RevisionService {
     this.collection = db.collection<RevisionDocument>(Collections.revisions);
   }
 
-  get(id: ObjectId): Promise<RevisionDocument | null> {
-    return this.collection.findOne({ _id: id });
+  get(id: ObjectId, access: HistoryAccess): Promise<RevisionDocument | null> {
+    return this.collection.findOne({ _id: id, ...userHistory(access) });
   }
 
-  list(filter: RevisionFilter | undefined, page: Page, sort: Sort): Promise<RevisionDocument[]> {
-    return this.collection.find(toQuery(filter)).sort(sort).skip(page.skip).limit(page.limit).toArray();
+  list(
+    filter: RevisionFilter | undefined,
+    page: Page,
+    sort: Sort,
+    access: HistoryAccess,
+  ): Promise<RevisionDocument[]> {
+    return this.collection
+      .find({ ...toQuery(filter), ...userHistory(access) })
+      .sort(sort)
+      .skip(page.skip)
+      .limit(page.limit)
+      .toArray();
   }
 
-  count(filter: RevisionFilter | undefined): Promise<number> {
-    return this.collection.countDocuments(toQuery(filter));
+  count(filter: RevisionFilter | undefined, access: HistoryAccess): Promise<number> {
+    return this.collection.countDocuments({ ...toQuery(filter), ...userHistory(access) });
   }
+}
+
+export interface HistoryAccess {
+  /** The history of user accounts (emails, roles) is for admins. */
+  includeUsers: boolean;
+}
+
+function userHistory(access: HistoryAccess): Filter<RevisionDocument> {
+  return access.includeUsers ? {} : { $and: [{ entity: { $ne: 'USER' } }] };
 }
 
 function toQuery(filter: RevisionFilter | undefined): Filter<RevisionDocument> {

@@ -40,9 +40,13 @@ export class RevisionWriter {
 
 const BOOKKEEPING = new Set(['_id', 'version', 'createdAt', 'updatedAt', 'updatedBy']);
 
+/** Drops bookkeeping fields; a password hash is never stored in history, only the fact that it changed. */
 function stripBookkeeping(fields: object | null): Record<string, unknown> | null {
   if (fields === null) return null;
   const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) if (!BOOKKEEPING.has(key)) result[key] = value;
+  for (const [key, value] of Object.entries(fields)) {
+    if (key === 'passwordHash') result.password = '(changed)';
+    else if (!BOOKKEEPING.has(key)) result[key] = value;
+  }
   return result;
 }

@@ -52,7 +52,7 @@ export function pageOf(args: ListArgs, filter?: { ids?: readonly string[] | null
  */
 export function sortOf(args: ListArgs, sortable: Record<string, string>, fallback: Sort): Sort {
   if (!args.sortField) return fallback;
-  const field = sortable[args.sortField];
+  const field = Object.hasOwn(sortable, args.sortField) ? sortable[args.sortField] : undefined;
   if (!field) {
     throw badUserInput(
       'sortField',

@@ -129,4 +129,39 @@ describe('authentication and roles', () => {
     );
     expect(short.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
   });
+
+  it('keeps password hashes out of history, and the history of accounts from editors', async () => {
+    const users = await ok<{ allUsers: { id: string; email: string; version: number }[] }>(
+      app,
+      '{ allUsers { id email version } }',
+      {},
+      adminToken,
+    );
+    const editor = users.allUsers.find((u) => u.email === 'editor@example.com')!;
+    await ok(
+      app,
+      'mutation($id: ID!, $v: Int!) { updateUser(id: $id, version: $v, password: "a-new-password") { id } }',
+      { id: editor.id, v: editor.version },
+      adminToken,
+    );
+    const stored = await app.service.database.db.collection('revisions').find({ entity: 'USER' }).toArray();
+    expect(JSON.stringify(stored)).not.toMatch(/\$2[aby]\$/);
+    const asAdmin = await ok<{ allRevisions: { after: Record<string, unknown> | null }[] }>(
+      app,
+      '{ allRevisions(filter: { entity: "USER" }) { after } }',
+      {},
+      adminToken,
+    );
+    expect(asAdmin.allRevisions.some((r) => r.after?.password === '(changed)')).toBe(true);
+
+    const editorToken = await app.login('editor@example.com', 'a-new-password');
+    const asEditor = await ok<{ allRevisions: unknown[]; _allRevisionsMeta: { count: number } }>(
+      app,
+      '{ allRevisions(filter: { entity: "USER" }) { id } _allRevisionsMeta(filter: { entity: "USER" }) { count } }',
+      {},
+      editorToken,
+    );
+    expect(asEditor.allRevisions).toEqual([]);
+    expect(asEditor._allRevisionsMeta.count).toBe(0);
+  });
 });

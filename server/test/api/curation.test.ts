@@ -157,6 +157,27 @@ describe('correcting transcript entries', () => {
     expect(positions(rows)).toEqual([1, 2, 3]);
   });
 
+  it('refuses to merge entries answered by different people, so nobody is credited with words they did not say', async () => {
+    const fixture = await createInterview(app, token, { count: 2 });
+    const [a1, a2] = fixture.answers;
+    await ok(
+      app,
+      'mutation($id: ID!, $s: ID) { updateAnswer(id: $id, version: 1, speaker_id: $s) { id } }',
+      { id: a2.id, s: fixture.hostId },
+      token,
+    );
+    const result = await app.graphql(
+      'mutation($ids: [ID!]!) { mergeAnswers(ids: $ids) { id } }',
+      { ids: [a1.id, a2.id] },
+      token,
+    );
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
+    expect((await entriesOf(app, token, fixture.interviewId)).map((r) => r.text)).toEqual([
+      'Answer 1.',
+      'Answer 2.',
+    ]);
+  });
+
   it('reverts an entry to an earlier revision as a new, revisioned change', async () => {
     const fixture = await createInterview(app, token, { count: 1 });
     const [entry] = fixture.answers;

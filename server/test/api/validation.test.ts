@@ -51,6 +51,8 @@ describe('input validation and filter safety', () => {
     expect(page.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'perPage' });
     const sort = await app.graphql('{ allSpeakers(sortField: "passwordHash") { id } }');
     expect(sort.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'sortField' });
+    const inherited = await app.graphql('{ allSpeakers(sortField: "constructor") { id } }');
+    expect(inherited.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'sortField' });
   });
 
   it('never lets an operator object reach a MongoDB query through a filter', async () => {

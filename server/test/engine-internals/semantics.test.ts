@@ -1,7 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Binary, Decimal128, Document, Long, MongoClient, MongoServerError, Timestamp } from 'mongodb';
+import {
+  Binary,
+  Decimal128,
+  Document,
+  Double,
+  Long,
+  MongoClient,
+  MongoServerError,
+  ObjectId,
+  Timestamp,
+} from 'mongodb';
 import { EmbeddedEngine, startEmbeddedEngine } from '../../src/db/embedded';
 import { ChangeLog, decodeToken, encodeToken } from '../../src/db/embedded/changeStreams';
 
@@ -101,6 +111,58 @@ describe('engine semantics', () => {
     expect(await c.countDocuments({ long: { $type: 'long' }, int: { $type: 'long' } })).toBe(1);
   });
 
+  it('keeps the BSON types of untouched values through pipeline updates and aggregation', async () => {
+    const c = db().collection<Loose>('pipelines');
+    await c.insertOne({
+      _id: 1,
+      big: Long.fromNumber(5),
+      whole: new Double(2),
+      n: 1,
+      nested: { l: Long.fromNumber(7) },
+    });
+    await c.updateOne({ _id: 1 }, [{ $set: { n: { $add: ['$n', 1] } } }]);
+    const raw = await c.findOne({ _id: 1 }, { promoteValues: false });
+    expect(raw?.big?._bsontype).toBe('Long');
+    expect(raw?.whole?._bsontype).toBe('Double');
+    expect(raw?.nested?.l?._bsontype).toBe('Long');
+    const [projected] = await c
+      .aggregate([{ $project: { big: 1, nested: 1, twice: { $multiply: ['$n', 2] } } }], {
+        promoteValues: false,
+      })
+      .toArray();
+    expect(projected.big._bsontype).toBe('Long');
+    expect(projected.nested.l._bsontype).toBe('Long');
+    expect(projected.twice.valueOf()).toBe(4);
+  });
+
+  it('converts ObjectIds in expressions and names BSON types like the server', async () => {
+    const c = db().collection<Loose>('expressions');
+    const id = new ObjectId();
+    await c.insertOne({ _id: 'x', ref: id, big: Long.fromNumber(1) });
+    const [out] = await c
+      .aggregate([
+        {
+          $project: {
+            hex: { $toString: '$ref' },
+            back: { $toObjectId: { $toString: '$ref' } },
+            refType: { $type: '$ref' },
+            missingType: { $type: '$nope' },
+            literal: { $literal: { $type: 'kept' } },
+          },
+        },
+      ])
+      .toArray();
+    expect(out).toEqual({
+      _id: 'x',
+      hex: id.toHexString(),
+      back: id,
+      refType: 'objectId',
+      missingType: 'missing',
+      literal: { $type: 'kept' },
+    });
+    expect(await c.countDocuments({ $expr: { $eq: [{ $toString: '$ref' }, id.toHexString()] } })).toBe(1);
+  });
+
   it('matches regular expressions in aggregation $match and $lookup sub-pipelines', async () => {
     const speakers = db().collection<Loose>('speakers');
     await speakers.insertMany([
@@ -180,6 +242,28 @@ describe('engine semantics', () => {
     }
   });
 
+  it('starts a stream at an operation time, and ends a collection stream with invalidate on drop', async () => {
+    const c = db().collection<Loose>('timed');
+    await c.insertOne({ _id: 'before' });
+    const { operationTime } = await db().command({ ping: 1 });
+    await c.insertOne({ _id: 'after' });
+    const stream = c.watch([], { maxAwaitTimeMS: 100, startAtOperationTime: operationTime });
+    const seen: Document[] = [];
+    for (let i = 0; i < 50 && seen.length < 2; i++) {
+      const event = await stream.tryNext();
+      if (event) seen.push(event);
+    }
+    // Inclusive, as on the server: the ping's operationTime is the time of the last write.
+    expect(seen.map((e) => e.documentKey._id)).toEqual(['before', 'after']);
+    await c.drop();
+    for (let i = 0; i < 50 && seen.length < 4; i++) {
+      const event = await stream.tryNext().catch(() => null);
+      if (event) seen.push(event);
+    }
+    expect(seen.map((e) => e.operationType)).toEqual(['insert', 'insert', 'drop', 'invalidate']);
+    await stream.close();
+  });
+
   it('keeps a bounded change log and knows when history was evicted', () => {
     const log = new ChangeLog(100);
     const change = (lsn: number) => ({
@@ -199,6 +283,32 @@ describe('engine semantics', () => {
     const token = encodeToken(new Timestamp({ t: 5, i: 6 }), { lsn: 42, index: 3, sub: 1 });
     expect(decodeToken(token)).toEqual({ lsn: 42, index: 3, sub: 1 });
     expect(() => decodeToken({ _data: 'nope' })).toThrow(/resume token/);
+  });
+
+  it('enforces collection validators, query-style and $jsonSchema', async () => {
+    const people = await db().createCollection<Loose>('validated', {
+      validator: {
+        $jsonSchema: {
+          bsonType: 'object',
+          required: ['name', 'age'],
+          properties: { name: { bsonType: 'string', minLength: 1 }, age: { bsonType: 'int', minimum: 0 } },
+        },
+      },
+    });
+    await people.insertOne({ _id: 1, name: 'Ann', age: 30 });
+    for (const bad of [
+      { _id: 2, name: 'Bob' },
+      { _id: 3, name: '', age: 1 },
+      { _id: 4, name: 'Cy', age: 1.5 },
+    ]) {
+      await expect(people.insertOne(bad)).rejects.toMatchObject({ code: 121 });
+    }
+    await expect(people.updateOne({ _id: 1 }, { $set: { age: -1 } })).rejects.toMatchObject({ code: 121 });
+    await people.insertOne({ _id: 5, name: 'Dee' }, { bypassDocumentValidation: true });
+    const scored = await db().createCollection<Loose>('scored', { validator: { score: { $gte: 0 } } });
+    await scored.insertOne({ _id: 1, score: 3 });
+    await expect(scored.insertOne({ _id: 2, score: -3 })).rejects.toMatchObject({ code: 121 });
+    expect(await people.countDocuments({ $jsonSchema: { required: ['age'] } })).toBe(1);
   });
 
   it('round-trips binary subtypes and keeps field order through replace and $set', async () => {

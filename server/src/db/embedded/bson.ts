@@ -4,7 +4,7 @@
 // mingo work on ordinary numbers, int32 values become JS numbers, doubles become JS numbers unless they are
 // whole (a whole number would be re-encoded as int32), and everything else keeps its bson class: whole
 // doubles as Double, int64 as Long, Decimal128, Binary, Timestamp, BSONRegExp, MinKey/MaxKey, ...
-import { Binary, BSON, BSONRegExp, Decimal128, Double, Int32, Long, ObjectId, Timestamp } from 'bson';
+import { BSON, BSONRegExp, Decimal128, Double, Int32, Long, ObjectId, Timestamp } from 'bson';
 
 export type Doc = Record<string, unknown>;
 
@@ -194,17 +194,8 @@ export function cloneDeep<T>(value: T): T {
   return value;
 }
 
-/** Exact equality, types included (what "did this update change the document" means). */
-export function sameBytes(a: Doc, b: Doc): boolean {
-  return encodeDocument(a).equals(encodeDocument(b));
-}
-
 export function newObjectId(): ObjectId {
   return new ObjectId();
-}
-
-export function isBinary(value: unknown): value is Binary {
-  return bsonTag(value) === 'Binary';
 }
 
 export function isBsonRegExp(value: unknown): value is BSONRegExp {

@@ -18,6 +18,8 @@ export interface Cursor {
   docs?: Doc[];
   offset: number;
   stream?: ChangeStreamCursor;
+  /** Opened with noCursorTimeout: never swept. */
+  noTimeout?: boolean;
 }
 
 export class CursorRegistry {
@@ -26,7 +28,7 @@ export class CursorRegistry {
   open(
     ns: string,
     sessionKey: string | undefined,
-    init: { docs?: Doc[]; stream?: ChangeStreamCursor },
+    init: { docs?: Doc[]; stream?: ChangeStreamCursor; noTimeout?: boolean },
   ): Cursor {
     let id: Long;
     do {
@@ -59,7 +61,7 @@ export class CursorRegistry {
   sweep(now = Date.now()): number {
     let removed = 0;
     for (const [key, cursor] of this.cursors) {
-      if (now - cursor.lastUsed > CURSOR_TIMEOUT_MS) {
+      if (!cursor.noTimeout && now - cursor.lastUsed > CURSOR_TIMEOUT_MS) {
         this.cursors.delete(key);
         removed += 1;
       }

@@ -36,6 +36,7 @@ export const ErrorCode = {
   CommandFailed: 125,
   CommandNotSupportedOnView: 166,
   InvalidPipelineOperator: 168,
+  ConversionFailure: 241,
   TransactionTooOld: 225,
   NoSuchTransaction: 251,
   TransactionCommitted: 256,
@@ -95,6 +96,7 @@ const CODE_NAMES = new Map<number, string>([
   [125, 'CommandFailed'],
   [166, 'CommandNotSupportedOnView'],
   [168, 'InvalidPipelineOperator'],
+  [241, 'ConversionFailure'],
   [225, 'TransactionTooOld'],
   [251, 'NoSuchTransaction'],
   [256, 'TransactionCommitted'],
@@ -141,16 +143,8 @@ export class CommandError extends Error {
   }
 }
 
-export function badValue(message: string): CommandError {
-  return new CommandError(ErrorCode.BadValue, message);
-}
-
 export function failedToParse(message: string): CommandError {
   return new CommandError(ErrorCode.FailedToParse, message);
-}
-
-export function typeMismatch(message: string): CommandError {
-  return new CommandError(ErrorCode.TypeMismatch, message);
 }
 
 export function namespaceNotFound(ns: string): CommandError {

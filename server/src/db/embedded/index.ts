@@ -1,10 +1,15 @@
 // Public boundary of the embedded MongoDB-compatible engine. Everything else in this folder is private to it.
 import { resolve } from 'node:path';
 import { EngineCore } from './core';
-import { EngineLogger, silentLogger } from './logger';
+import { silentLogger } from './logger';
 import { WireServer } from './server';
 
-export type { EngineLogger } from './logger';
+export interface EngineLogger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+  debug(msg: string): void;
+}
 
 export interface EmbeddedEngineOptions {
   /** Directory for the journal and snapshots; created when missing. */

@@ -1,11 +1,7 @@
-// The logger the engine writes to (the public EngineLogger shape); silent unless one is given.
+// The logger the engine writes to (see EngineLogger in index.ts); silent unless one is given.
+import type { EngineLogger } from './index';
 
-export interface EngineLogger {
-  info(msg: string): void;
-  warn(msg: string): void;
-  error(msg: string): void;
-  debug(msg: string): void;
-}
+export type { EngineLogger };
 
 export const silentLogger: EngineLogger = {
   info: () => undefined,

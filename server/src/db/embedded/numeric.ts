@@ -28,10 +28,6 @@ function toBigInt(value: unknown): bigint {
   return BigInt(Math.trunc(toNumber(value) ?? 0));
 }
 
-export function isArithmetic(value: unknown): boolean {
-  return kindOf(value) !== undefined;
-}
-
 function combine(a: unknown, b: unknown, op: 'add' | 'mul'): unknown {
   const ka = kindOf(a) ?? 'int';
   const kb = kindOf(b) ?? 'int';

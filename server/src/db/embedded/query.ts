@@ -4,11 +4,14 @@
 // names of their own): `$eq` (BSON equality: field order matters, numbers compare across types),
 // `$type` (must see the stored BSON types), the `$sort` stage (BSON cross-type order) and `$count`
 // (no document for empty input).
+import { ObjectId } from 'bson';
 import { Aggregator, Context, Query } from 'mingo';
+import { evalExpr } from 'mingo/core';
 import type { Iterator } from 'mingo/types/lazy';
-import type { AnyObject, CollationSpec, Options } from 'mingo/types/types';
-import { bsonTypeOf, Doc, isPlainObject, typeAlias } from './bson';
+import type { AnyObject, CollationSpec, JsonSchemaValidator, Options } from 'mingo/types/types';
+import { bsonTypeOf, Doc, isBsonRegExp, isPlainObject, typeAlias } from './bson';
 import { CommandError, ErrorCode } from './errors';
+import { jsonSchemaValidator } from './jsonSchema';
 import { keyOf, originalOf, parseSort, pathValues, sortDocuments, toMingoValue, viewOf } from './values';
 
 const NUMERIC_TYPES = new Set(['int', 'long', 'double', 'decimal']);
@@ -60,7 +63,7 @@ function anyLeaf(
   return test(undefined);
 }
 
-function eqOperator(selector: string, value: unknown, _options: Options): (obj: AnyObject) => boolean {
+function eqOperator(selector: string, value: unknown, _options?: Options): (obj: AnyObject) => boolean {
   const parts = selector.split('.');
   if (value === null || value === undefined) {
     const isNull = (x: unknown) => x === null || x === undefined;
@@ -72,6 +75,20 @@ function eqOperator(selector: string, value: unknown, _options: Options): (obj: 
   return (obj) => anyLeaf(obj, parts, 0, (leaf) => equal(leaf) || (Array.isArray(leaf) && leaf.some(equal)));
 }
 
+/**
+ * Filters made only of `field: literal` equalities (the most common kind) are matched here directly:
+ * building a mingo Query costs more than testing a few documents.
+ */
+function plainEqualities(filter: Doc): ((doc: AnyObject) => boolean)[] | undefined {
+  const tests: ((doc: AnyObject) => boolean)[] = [];
+  for (const [field, value] of Object.entries(filter)) {
+    if (field.startsWith('$') || value instanceof RegExp || isBsonRegExp(value)) return undefined;
+    if (isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))) return undefined;
+    tests.push(eqOperator(field, value));
+  }
+  return tests;
+}
+
 function sortStage(coll: Iterator, expr: AnyObject, options: Options): Iterator {
   const spec = parseSort(expr);
   if (!spec) throw new CommandError(ErrorCode.Location15976, '$sort stage must have at least one sort key');
@@ -80,10 +97,66 @@ function sortStage(coll: Iterator, expr: AnyObject, options: Options): Iterator 
   return coll.transform(sortAll as unknown as Parameters<Iterator['transform']>[0]);
 }
 
+/** `$toString` that also converts ObjectIds (to their hex string), as the server does. */
+function toStringExpression(obj: AnyObject, expr: unknown, options: Options): unknown {
+  const value = evalExpr(obj, expr, options);
+  if (value === null || value === undefined) return null;
+  if (value instanceof ObjectId) return value.toHexString();
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object' && !(value instanceof RegExp)) {
+    throw new CommandError(
+      ErrorCode.ConversionFailure,
+      `Unsupported conversion from ${bsonTypeOf(value)} to string`,
+    );
+  }
+  return String(value);
+}
+
+function toObjectIdExpression(obj: AnyObject, expr: unknown, options: Options): unknown {
+  const value = evalExpr(obj, expr, options);
+  if (value === null || value === undefined) return null;
+  if (value instanceof ObjectId) return value;
+  if (typeof value === 'string' && /^[0-9a-fA-F]{24}$/.test(value)) return new ObjectId(value);
+  throw new CommandError(
+    ErrorCode.ConversionFailure,
+    `Failed to parse objectId '${String(value)}' in $convert`,
+  );
+}
+
+/** The expression `$type`: BSON type names ('objectId', 'long', 'missing', ...). */
+function typeExpression(obj: AnyObject, expr: unknown, options: Options): unknown {
+  const value = evalExpr(obj, expr, options);
+  return value === undefined ? 'missing' : bsonTypeOf(value);
+}
+
 const CONTEXT = Context.init({
   query: { $engineType: typeOperator, $engineEq: eqOperator },
   pipeline: { $engineSort: sortStage },
+  expression: {
+    $engineToString: toStringExpression,
+    $engineToObjectId: toObjectIdExpression,
+    $engineTypeOf: typeExpression,
+  },
 });
+
+/** Expression operators replaced by engine versions (see the file comment). */
+const EXPRESSION_OVERRIDES: Record<string, string> = {
+  $toString: '$engineToString',
+  $toObjectId: '$engineToObjectId',
+  $type: '$engineTypeOf',
+};
+
+/** Renames overridden operators inside aggregation expressions (not inside $literal). */
+export function rewriteExpression(expr: unknown): unknown {
+  if (Array.isArray(expr)) return expr.map(rewriteExpression);
+  if (!isPlainObject(expr)) return expr;
+  const out: Doc = {};
+  for (const [key, value] of Object.entries(expr)) {
+    if (key === '$literal') out[key] = value;
+    else out[EXPRESSION_OVERRIDES[key] ?? key] = rewriteExpression(value);
+  }
+  return out;
+}
 
 /** Query-language positions where the rewrite does not apply. */
 const OPAQUE_QUERY_KEYS = new Set(['$expr', '$where', '$jsonSchema', '$text', '$comment']);
@@ -94,6 +167,8 @@ export function rewriteFilter(filter: Doc): Doc {
   for (const [key, value] of Object.entries(filter)) {
     if ((key === '$and' || key === '$or' || key === '$nor') && Array.isArray(value)) {
       out[key] = value.map((clause) => (isPlainObject(clause) ? rewriteFilter(clause) : clause));
+    } else if (key === '$expr') {
+      out[key] = rewriteExpression(value);
     } else if (key.startsWith('$') || OPAQUE_QUERY_KEYS.has(key)) {
       out[key] = value;
     } else {
@@ -164,7 +239,13 @@ export function rewritePipeline(stages: unknown[]): Doc[] {
       case '$unionWith':
         out.push(
           isPlainObject(spec) && Array.isArray(spec.pipeline)
-            ? { [name]: { ...spec, pipeline: rewritePipeline(spec.pipeline) } }
+            ? {
+                [name]: {
+                  ...spec,
+                  ...(spec.let === undefined ? {} : { let: rewriteExpression(spec.let) }),
+                  pipeline: rewritePipeline(spec.pipeline),
+                },
+              }
             : stage,
         );
         break;
@@ -179,8 +260,13 @@ export function rewritePipeline(stages: unknown[]): Doc[] {
             : stage,
         );
         break;
-      default:
+      case '$graphLookup':
+      case '$geoNear':
+      case '$documents':
         out.push(stage);
+        break;
+      default:
+        out.push(rewriteExpression(stage) as Doc);
     }
   }
   return out;
@@ -212,6 +298,7 @@ export function mingoOptions(options: EvalOptions = {}): Partial<Options> {
   return {
     context: CONTEXT,
     scriptEnabled: true,
+    jsonSchemaValidator: jsonSchemaValidator as unknown as JsonSchemaValidator,
     ...(collation ? { collation } : {}),
     ...(options.variables ? { variables: toMingoValue(options.variables) as AnyObject } : {}),
     ...(options.collectionResolver ? { collectionResolver: options.collectionResolver } : {}),
@@ -225,6 +312,8 @@ export function compileFilter(filter: unknown, options: EvalOptions = {}): Match
   if (filter === undefined || filter === null) return () => true;
   if (!isPlainObject(filter)) throw new CommandError(ErrorCode.TypeMismatch, 'filter must be an object');
   if (Object.keys(filter).length === 0) return () => true;
+  const equalities = plainEqualities(filter);
+  if (equalities) return (doc) => equalities.every((test) => test(doc));
   let query: Query;
   try {
     query = new Query(rewriteFilter(toMingoValue(filter) as Doc) as AnyObject, mingoOptions(options));

@@ -123,7 +123,20 @@ class Connection {
     }
     const reply = await runCommand(this.core, this.info, request.body);
     if (request.moreToCome) return;
-    this.send(encodeOpMsg(requestId(), requestIdOf, reply));
+    this.send(this.encodeReply(requestIdOf, reply));
+  }
+
+  /** Encodes a reply; one too large to encode becomes an error reply instead. */
+  private encodeReply(responseTo: number, reply: Doc, flags = 0): Buffer {
+    try {
+      return encodeOpMsg(requestId(), responseTo, reply, flags);
+    } catch (error) {
+      const tooLarge = new CommandError(
+        ErrorCode.BSONObjectTooLarge,
+        `the reply could not be encoded (BSON documents are limited to 16 MB): ${describeError(error)}`,
+      );
+      return encodeOpMsg(requestId(), responseTo, withClusterTime(this.core, errorReply(tooLarge)), flags);
+    }
   }
 
   /** Exhaust hello: a reply every maxAwaitTimeMS, each flagged moreToCome, until the connection ends. */

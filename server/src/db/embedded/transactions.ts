@@ -6,7 +6,7 @@
 // a plain write waits for the transaction to end (see access.ts). Commit replays the transaction's ops
 // into one WriteUnit, so it is applied and journaled atomically.
 import { Binary, Long } from 'bson';
-import { Doc, isPlainObject, toNumber } from './bson';
+import { Doc, isPlainObject } from './bson';
 import { CommandError, ErrorCode, TRANSIENT_TRANSACTION_ERROR, writeConflict } from './errors';
 import type { EngineLogger } from './logger';
 import { CollectionState } from './storage/collection';
@@ -340,8 +340,4 @@ export class TransactionManager {
   get activeCount(): number {
     return this.active.size;
   }
-}
-
-export function txnNumberOf(value: unknown): number | undefined {
-  return toNumber(value);
 }

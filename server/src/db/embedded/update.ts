@@ -15,6 +15,7 @@ import {
   getPath,
   keyOf,
   toMingoValue,
+  retype,
   valuesEqual,
 } from './values';
 
@@ -163,7 +164,7 @@ function applyPipeline(doc: Doc, pipeline: unknown[], options: UpdateOptions): D
     else if (!valuesEqual(result._id, doc._id)) throw immutableIdAltered(result._id);
     else result._id = doc._id;
   }
-  return idFirst(result);
+  return idFirst(retype(result, doc) as Doc);
 }
 
 function isPositional(path: string): boolean {
@@ -195,9 +196,7 @@ function applyOperators(doc: Doc, update: Doc, options: UpdateOptions): Doc {
   for (const [op, arg] of Object.entries(update)) {
     if (!OPERATORS.has(op)) {
       throw failedToParse(
-        op.startsWith('$')
-          ? `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`
-          : `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
+        `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
       );
     }
     if (!isPlainObject(arg)) {
@@ -277,6 +276,13 @@ function applyOperators(doc: Doc, update: Doc, options: UpdateOptions): Doc {
     modifier.$set = { ...(modifier.$set ?? {}), ...direct };
   }
   if (Object.keys(modifier).length === 0) return idFirst(result);
+  if (Object.keys(modifier).every((op) => op === '$set' || op === '$unset')) {
+    const paths = Object.values(modifier).flatMap((fields) => Object.keys(fields));
+    if (!paths.some(isPositional)) {
+      applySetUnset(result, modifier.$set ?? {}, modifier.$unset ?? {});
+      return idFirst(result);
+    }
+  }
 
   // $set values and array operands are handed to mingo as given (bson types intact); operands that
   // mingo compares or computes with are converted to plain numbers.
@@ -314,6 +320,74 @@ function applyOperators(doc: Doc, update: Doc, options: UpdateOptions): Doc {
   if ('_id' in doc && !valuesEqual(result._id, doc._id) && !options.isInsert)
     throw immutableIdAltered(result._id);
   return idFirst(result);
+}
+
+/** Field-name order in which the server (5.0+) applies updates: lexicographic, numeric parts by value. */
+function comparePaths(a: string, b: string): number {
+  const pa = a.split('.');
+  const pb = b.split('.');
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    if (pa[i] === pb[i]) continue;
+    const na = /^\d+$/.test(pa[i]);
+    const nb = /^\d+$/.test(pb[i]);
+    if (na && nb) return Number(pa[i]) - Number(pb[i]);
+    return pa[i] < pb[i] ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
+
+/** $set and $unset on plain (non-positional) paths, applied in place to a private copy. */
+function applySetUnset(doc: Doc, sets: Doc, unsets: Doc): void {
+  const entries: [path: string, value: unknown, unset: boolean][] = [
+    ...Object.entries(sets).map(([path, value]): [string, unknown, boolean] => [path, value, false]),
+    ...Object.keys(unsets).map((path): [string, unknown, boolean] => [path, undefined, true]),
+  ];
+  entries.sort((a, b) => comparePaths(a[0], b[0]));
+  for (const [path, value, unset] of entries) {
+    const parts = path.split('.');
+    let current: unknown = doc;
+    for (let i = 0; i < parts.length - 1 && current !== undefined; i++) {
+      const part = parts[i];
+      if (Array.isArray(current)) {
+        const index = Number(part);
+        if (current[index] === undefined || current[index] === null) {
+          if (unset) current = undefined;
+          else {
+            while (current.length < index) current.push(null);
+            current[index] = {};
+            current = current[index];
+          }
+        } else {
+          current = current[index];
+        }
+      } else if (isPlainObject(current)) {
+        if (current[part] === undefined || current[part] === null) {
+          if (unset) current = undefined;
+          else {
+            current[part] = {};
+            current = current[part];
+          }
+        } else {
+          current = current[part];
+        }
+      } else {
+        current = undefined;
+      }
+    }
+    const last = parts[parts.length - 1];
+    if (Array.isArray(current)) {
+      const index = Number(last);
+      if (unset) {
+        if (index < current.length) current[index] = null;
+      } else {
+        while (current.length < index) current.push(null);
+        current[index] = cloneDeep(value);
+      }
+    } else if (isPlainObject(current)) {
+      if (unset) delete current[last];
+      else current[last] = cloneDeep(value);
+    }
+  }
 }
 
 const NOT_HANDLED: unique symbol = Symbol('not handled');

@@ -419,6 +419,30 @@ export function hasOriginal(value: unknown): boolean {
   return value !== null && typeof value === 'object' && originals.has(value);
 }
 
+/**
+ * Gives numbers in a computed document back the BSON types they had in `source` (int64, whole doubles,
+ * decimals) wherever the value is unchanged; mingo only ever produced plain numbers for them.
+ */
+export function retype(output: unknown, source: unknown): unknown {
+  if (typeof output === 'number') {
+    const tag = bsonTag(source);
+    if ((tag === 'Long' || tag === 'Double' || tag === 'Decimal128') && toNumber(source) === output)
+      return source;
+    return output;
+  }
+  if (output instanceof RegExp && isBsonRegExp(source)) return source;
+  if (Array.isArray(output) && Array.isArray(source)) {
+    for (let i = 0; i < output.length && i < source.length; i++) output[i] = retype(output[i], source[i]);
+    return output;
+  }
+  if (isPlainObject(output) && isPlainObject(source)) {
+    for (const key of Object.keys(output)) {
+      if (Object.prototype.hasOwnProperty.call(source, key)) output[key] = retype(output[key], source[key]);
+    }
+  }
+  return output;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Messages
 

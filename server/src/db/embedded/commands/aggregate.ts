@@ -5,7 +5,7 @@ import { DEFAULT_FIRST_BATCH, takeBatch } from '../cursors';
 import { CommandError, ErrorCode } from '../errors';
 import { runMingoPipeline } from '../query';
 import { idFirst } from '../update';
-import { clonedViewOf, hasOriginal, keyOf, originalOf, viewOf } from '../values';
+import { clonedViewOf, hasOriginal, keyOf, originalOf, retype, viewOf } from '../values';
 import { collectionStats } from './catalog';
 import { CommandContext, cursorReply, evalOptions, validCollectionName } from './context';
 import { startChangeStream } from './changeStreams';
@@ -177,8 +177,23 @@ export async function aggregate(ctx: CommandContext): Promise<Doc> {
   }
 
   const results = rest.length === 0 ? input : runMingoPipeline(input, rest, evalOptions(ctx, mutating));
+  let sources: Map<string, Doc> | undefined;
+  const sourceOf = (id: unknown): Doc | undefined => {
+    if (!sources) {
+      sources = new Map();
+      for (const view of input) {
+        const original = originalOf(view);
+        if (original !== view && isPlainObject(original)) sources.set(keyOf(original._id), original);
+      }
+    }
+    return sources.get(keyOf(id));
+  };
   const docs = results.map((doc) => {
-    const restored = restore(doc, 2);
+    let restored = restore(doc, 2);
+    if (restored === doc && isPlainObject(doc) && '_id' in doc && input.length > 0) {
+      const source = sourceOf(doc._id);
+      if (source) restored = retype(doc, source);
+    }
     return isPlainObject(restored) ? idFirst(restored) : (restored as Doc);
   });
 

@@ -99,7 +99,10 @@ export function find(ctx: CommandContext): Doc {
   const ns = `${ctx.db}.${coll}`;
   const first = batchSize === 0 ? [] : takeBatch(docs, 0, batchSize ?? DEFAULT_FIRST_BATCH);
   if (singleBatch || first.length >= docs.length) return cursorReply(ns, 0, first, true);
-  const cursor = ctx.core.cursors.open(ns, ctx.session?.key, { docs });
+  const cursor = ctx.core.cursors.open(ns, ctx.session?.key, {
+    docs,
+    noTimeout: truthy(ctx.body.noCursorTimeout),
+  });
   cursor.offset = first.length;
   return cursorReply(ns, cursor.id, first, true);
 }

@@ -69,6 +69,8 @@ export class Store {
   private openUnit: WriteUnit | undefined;
   private closed = false;
   private compacting: Promise<void> | undefined;
+  /** Set when a journal write failed: memory may then be ahead of the disk, so writes stop. */
+  private failure: Error | undefined;
 
   private constructor(private readonly options: StoreOptions) {}
 
@@ -148,6 +150,12 @@ export class Store {
   begin(txn?: TransactionInfo): WriteUnit {
     if (this.closed) throw new CommandError(ErrorCode.InternalError, 'the engine is shutting down');
     if (this.openUnit) throw new CommandError(ErrorCode.InternalError, 'bug: nested write units');
+    if (this.failure) {
+      throw new CommandError(
+        ErrorCode.InternalError,
+        `writes are disabled after a journal failure (${this.failure.message}); restart the engine`,
+      );
+    }
     this.lsn += 1;
     const unit = new WriteUnit(this, this.lsn, this.clock.tick(), txn);
     this.openUnit = unit;
@@ -163,6 +171,11 @@ export class Store {
       ...ops.map(opToDocument),
     ]);
     const durable = this.journal.append(record);
+    durable.catch((error: unknown) => {
+      if (this.failure) return;
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.options.logger.error(`journal write failed, refusing further writes: ${this.failure.message}`);
+    });
     if (changes.length > 0) this.onChanges(changes);
     return durable;
   }
