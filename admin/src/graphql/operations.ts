@@ -164,7 +164,7 @@ export const operations = {
     const data = await graphqlRequest<{ recentChanges: Revision[] }>(
       `query Recent($limit: Int!) {
         recentChanges(limit: $limit) {
-          id entity entity_id interview_id version action user_id createdAt ${withChanges ? 'before after' : ''}
+          id entity entity_id interview_id version action user_id user_name createdAt ${withChanges ? 'before after' : ''}
         }
       }`,
       { limit },

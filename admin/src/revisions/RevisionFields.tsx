@@ -56,8 +56,8 @@ export function EntityLinkField(_props: { label?: string }) {
 }
 
 /**
- * Who made a change. Admins see the user's name; editors (who cannot read user accounts) see "you" for
- * their own changes and "another editor" otherwise.
+ * Who made a change: "you" for one's own changes, otherwise the author's name (`user_name`, which the
+ * service gives editors without exposing accounts); admins get a link to the account.
  */
 export function UserField({ source = 'user_id' }: { source?: string; label?: string }) {
   const record = useRecordContext();
@@ -69,5 +69,6 @@ export function UserField({ source = 'user_id' }: { source?: string; label?: str
   if (permissions === 'ADMIN') {
     return <ReferenceField source={source} reference="users" link="show" />;
   }
-  return <span>another editor</span>;
+  const name = record?.user_name as string | null | undefined;
+  return <span>{name ?? 'another editor'}</span>;
 }

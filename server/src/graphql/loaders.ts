@@ -16,6 +16,8 @@ export interface Loaders {
   answersOfInterview: DataLoader<string, AnswerDocument[]>;
   answersOfSpeaker: DataLoader<string, AnswerDocument[]>;
   interviewsOfSpeaker: DataLoader<string, InterviewDocument[]>;
+  /** Display names of users (for revision authors); nothing else of an account. */
+  userName: DataLoader<string, string | null>;
 }
 
 function byId<T extends { _id: ObjectId }>(keys: readonly string[], docs: T[]): (T | null)[] {
@@ -45,6 +47,12 @@ export function createLoaders(services: Services, visibility: Visibility): Loade
     answersOfSpeaker: new DataLoader(async (keys) =>
       groupBy(keys, await services.answers.bySpeakers(toIds(keys), visibility), (doc) => [doc.speaker_id]),
     ),
+    userName: new DataLoader(async (keys) => {
+      const users = await services.users.collection
+        .find({ _id: { $in: toIds(keys) } }, { projection: { name: 1 } })
+        .toArray();
+      return byId(keys, users).map((user) => user?.name ?? null);
+    }),
     interviewsOfSpeaker: new DataLoader(async (keys) =>
       groupBy(keys, await services.interviews.bySpeakers(toIds(keys), visibility), (doc) => doc.speaker_ids),
     ),

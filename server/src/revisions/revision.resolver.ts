@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
 import { requireEditor } from '../graphql/guards';
 import { tryParseId } from '../shared/ids';
@@ -75,5 +75,10 @@ export class RevisionResolver {
       access,
     );
     return docs.map(presentRevision);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The name of who made the change.' })
+  async user_name(@Root() revision: Revision, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return revision.user_id ? ctx.loaders.userName.load(revision.user_id) : null;
   }
 }

@@ -163,5 +163,15 @@ describe('authentication and roles', () => {
     );
     expect(asEditor.allRevisions).toEqual([]);
     expect(asEditor._allRevisionsMeta.count).toBe(0);
+
+    // Editors still see who made content changes, by name only.
+    await ok(app, 'mutation { createSpeaker(name: "Named Author Check") { id } }', {}, adminToken);
+    const authored = await ok<{ allRevisions: { user_name: string | null }[] }>(
+      app,
+      '{ allRevisions(filter: { entity: "SPEAKER" }, sortField: "createdAt", sortOrder: "DESC", perPage: 1) { user_name } }',
+      {},
+      editorToken,
+    );
+    expect(authored.allRevisions).toEqual([{ user_name: 'Administrator' }]);
   });
 });
