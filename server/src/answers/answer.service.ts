@@ -1,6 +1,6 @@
 import { ClientSession, Collection, Db, Filter, MongoClient, ObjectId, Sort } from 'mongodb';
 import { Collections } from '../db/indexes';
-import { badUserInput, conflict, notFound } from '../graphql/errors';
+import { badUserInput, notFound } from '../graphql/errors';
 import type { InterviewDocument } from '../interviews/interview.model';
 import type { InterviewService, Visibility } from '../interviews/interview.service';
 import type { RevisionDocument } from '../revisions/revision.model';
@@ -11,7 +11,7 @@ import { literalContains } from '../shared/text';
 import { inTransaction } from '../shared/transaction';
 import { definedOnly, requiredText } from '../shared/validate';
 import { newVersionedFields, sameValue } from '../shared/versioned';
-import { applyVersionedUpdate } from '../shared/versioned-update';
+import { applyVersionedUpdate, loadAtVersion } from '../shared/versioned-update';
 import type { AnswerFilter, CreateAnswerArgs, UpdateAnswerArgs } from './answer.inputs';
 import { ANSWER_CONTENT_FIELDS, AnswerContent, answerContent, AnswerDocument } from './answer.model';
 import { presentAnswer } from './answer.type';
@@ -385,12 +385,14 @@ export class AnswerService {
     id: ObjectId,
     version: number | null,
   ): Promise<AnswerDocument> {
-    const current = await this.collection.findOne({ _id: id }, { session });
-    if (!current) throw notFound('Answer', id.toHexString());
-    if (version !== null && current.version !== version) {
-      throw conflict('Answer', id.toHexString(), version, presentAnswer(current));
-    }
-    return current;
+    return loadAtVersion({
+      collection: this.collection,
+      session,
+      id,
+      expectedVersion: version,
+      label: 'Answer',
+      present: presentAnswer,
+    });
   }
 
   private async requireInterview(session: ClientSession, id: ObjectId): Promise<InterviewDocument> {

@@ -186,27 +186,32 @@ export class InterviewService {
       status: args.status ?? undefined,
     });
     try {
-      return await inTransaction(this.client, async (session) => {
-        const current = await this.collection.findOne({ _id: id }, { session });
-        if (patch.status && current && patch.status !== current.status) {
-          patch.publishedAt = patch.status === 'PUBLISHED' ? new Date() : current.publishedAt;
-        }
-        const action =
-          patch.status && current && patch.status !== current.status ? statusAction(patch.status) : 'UPDATE';
-        return this.applyUpdate(session, id, args.version, patch, userId, action);
-      });
+      return await this.save(id, args.version, patch, userId);
     } catch (error) {
       throw translateDuplicate(error);
     }
   }
 
   /** Publishes or unpublishes; publishing stamps publishedAt. */
-  async setStatus(id: ObjectId, version: number, status: InterviewStatus, userId: ObjectId | null) {
+  setStatus(id: ObjectId, version: number, status: InterviewStatus, userId: ObjectId | null) {
+    return this.save(id, version, { status }, userId);
+  }
+
+  /** A versioned update; a change of status is recorded as PUBLISH/UNPUBLISH and publishing stamps publishedAt. */
+  private save(id: ObjectId, version: number, patch: Partial<InterviewDocument>, userId: ObjectId | null) {
     return inTransaction(this.client, async (session) => {
       const current = await this.collection.findOne({ _id: id }, { session });
-      const patch: Partial<InterviewDocument> = { status };
-      if (status === 'PUBLISHED' && current?.status !== 'PUBLISHED') patch.publishedAt = new Date();
-      return this.applyUpdate(session, id, version, patch, userId, statusAction(status));
+      const newStatus =
+        patch.status !== undefined && current && patch.status !== current.status ? patch.status : null;
+      if (newStatus === 'PUBLISHED') patch.publishedAt = new Date();
+      return this.applyUpdate(
+        session,
+        id,
+        version,
+        patch,
+        userId,
+        newStatus ? statusAction(newStatus) : 'UPDATE',
+      );
     });
   }
 

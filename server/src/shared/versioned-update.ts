@@ -23,6 +23,23 @@ export interface VersionedUpdate<T extends VersionedFields & { _id: ObjectId }> 
 }
 
 /**
+ * The document as it is now, inside the transaction: NOT_FOUND when it is gone, CONFLICT (with the current
+ * document) when it is no longer at the version the editor saw. Operations that check before changing
+ * several documents (move, split, revert) start here too.
+ */
+export async function loadAtVersion<T extends VersionedFields & { _id: ObjectId }>(
+  target: Pick<VersionedUpdate<T>, 'collection' | 'session' | 'id' | 'expectedVersion' | 'label' | 'present'>,
+): Promise<T> {
+  const { collection, session, id, expectedVersion } = target;
+  const current = (await collection.findOne({ _id: id } as Filter<T>, { session })) as T | null;
+  if (!current) throw notFound(target.label, id.toHexString());
+  if (expectedVersion !== null && current.version !== expectedVersion) {
+    throw conflict(target.label, id.toHexString(), expectedVersion, target.present(current));
+  }
+  return current;
+}
+
+/**
  * The one way editable documents change: check the version the editor saw, write only the fields
  * that differ, bump the version, and record a revision — all inside the caller's transaction.
  * A stale version is refused with CONFLICT carrying the current document; nothing is overwritten.
@@ -31,11 +48,7 @@ export async function applyVersionedUpdate<T extends VersionedFields & { _id: Ob
   update: VersionedUpdate<T>,
 ): Promise<T> {
   const { collection, session, id } = update;
-  const current = (await collection.findOne({ _id: id } as Filter<T>, { session })) as T | null;
-  if (!current) throw notFound(update.label, id.toHexString());
-  if (update.expectedVersion !== null && current.version !== update.expectedVersion) {
-    throw conflict(update.label, id.toHexString(), update.expectedVersion, update.present(current));
-  }
+  const current = await loadAtVersion(update);
   const { before, after } = changedFields(current, update.patch);
   if (Object.keys(after).length === 0) return current;
 
