@@ -1,5 +1,6 @@
 import AnswerIcon from '@mui/icons-material/QuestionAnswer';
-import { AnswerCreate, AnswerEdit } from './AnswerEdit';
+import { AnswerCreate } from './AnswerCreate';
+import { AnswerEdit } from './AnswerEdit';
 import { AnswerList } from './AnswerList';
 import { AnswerShow } from './AnswerShow';
 

@@ -1,5 +1,5 @@
 import { Create, SimpleForm } from 'react-admin';
-import { cleanInterview, InterviewForm } from './InterviewEdit';
+import { cleanInterview, InterviewForm } from './InterviewForm';
 
 export function InterviewCreate() {
   return (

@@ -1,5 +1,6 @@
 import SpeakerIcon from '@mui/icons-material/Person';
-import { SpeakerCreate, SpeakerEdit } from './SpeakerEdit';
+import { SpeakerCreate } from './SpeakerCreate';
+import { SpeakerEdit } from './SpeakerEdit';
 import { SpeakerList } from './SpeakerList';
 import { SpeakerShow } from './SpeakerShow';
 

@@ -1,5 +1,8 @@
 import UserIcon from '@mui/icons-material/ManageAccounts';
-import { UserCreate, UserEdit, UserList, UserShow } from './users';
+import { UserCreate } from './UserCreate';
+import { UserEdit } from './UserEdit';
+import { UserList } from './UserList';
+import { UserShow } from './UserShow';
 
 /** User management: registered for admins only (see App). */
 export default {

@@ -1,0 +1,4 @@
+export const ROLE_CHOICES = [
+  { id: 'EDITOR', name: 'Editor' },
+  { id: 'ADMIN', name: 'Admin' },
+];
