@@ -13,6 +13,11 @@ import type { RequestContext } from './graphql/context';
 import { createLoaders } from './graphql/loaders';
 import { formatErrorFor } from './graphql/format-error';
 import { introspectionGuardPlugin } from './graphql/plugins/introspection-guard';
+import {
+  isDatabaseUnavailable,
+  serviceUnavailable,
+  serviceUnavailablePlugin,
+} from './graphql/service-unavailable';
 import { requestLoggerPlugin } from './graphql/plugins/request-logger';
 import { buildGraphQLSchema } from './graphql/schema';
 import { bearerToken } from './auth/tokens';
@@ -49,6 +54,7 @@ async function authenticateRequest(services: Services, header: string | undefine
     if (error instanceof GraphQLError) {
       throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
     }
+    if (isDatabaseUnavailable(error)) throw serviceUnavailable();
     throw error;
   }
 }
@@ -79,6 +85,7 @@ export async function startService(
 
     const app = express();
     app.disable('x-powered-by');
+    app.set('trust proxy', config.trustProxy);
     const httpServer = createServer(app);
     const schema = await buildGraphQLSchema();
     // Extra validation rules apply to HTTP operations and WebSocket subscriptions alike.
@@ -95,6 +102,7 @@ export async function startService(
         ApolloServerPluginDrainHttpServer({ httpServer }),
         requestLoggerPlugin(),
         introspectionGuardPlugin(production),
+        serviceUnavailablePlugin(),
       ],
     });
     await apollo.start();
@@ -112,6 +120,7 @@ export async function startService(
             services,
             loaders: createLoaders(services, { includeDrafts: isEditor(user) }),
             logger,
+            clientAddress: req.ip,
           };
         },
       }),

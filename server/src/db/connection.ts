@@ -54,7 +54,8 @@ export async function connectDatabase(
   }
 
   const client = new MongoClient(uri, {
-    serverSelectionTimeoutMS: 10_000,
+    // A request waits this long for a lost database before it is answered SERVICE_UNAVAILABLE (503).
+    serverSelectionTimeoutMS: 3_000,
     appName: 'transcripts',
     ...clientOptions,
   });
