@@ -20,7 +20,7 @@ import {
 } from './graphql/service-unavailable';
 import { requestLoggerPlugin } from './graphql/plugins/request-logger';
 import { buildGraphQLSchema } from './graphql/schema';
-import { bearerToken } from './auth/tokens';
+import { MALFORMED_AUTHORIZATION, parseAuthorization } from './auth/tokens';
 import { isEditor } from './auth/auth-user';
 import { adminStatic } from './http/admin-static';
 import { healthzHandler } from './http/healthz';
@@ -46,10 +46,16 @@ function closeHttpServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-/** The caller of an HTTP request; a bad or expired token answers 401 with UNAUTHENTICATED. */
+/** The caller of an HTTP request; a malformed header, a bad or expired token answer 401 UNAUTHENTICATED. */
 async function authenticateRequest(services: Services, header: string | undefined) {
+  const authorization = parseAuthorization(header);
+  if (authorization.kind === 'malformed') {
+    throw new GraphQLError(MALFORMED_AUTHORIZATION, {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
   try {
-    return await services.users.authenticate(bearerToken(header));
+    return await services.users.authenticate(authorization.kind === 'bearer' ? authorization.token : null);
   } catch (error) {
     if (error instanceof GraphQLError) {
       throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });

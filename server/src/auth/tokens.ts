@@ -49,9 +49,27 @@ export class TokenService {
   }
 }
 
+export const MALFORMED_AUTHORIZATION = 'Invalid authorization: expected "Bearer <token>"';
+
+/** RFC 6750 b64token: what a bearer token may be made of. */
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+
+export type Authorization = { kind: 'none' } | { kind: 'bearer'; token: string } | { kind: 'malformed' };
+
+/**
+ * Reads an Authorization header (or the WebSocket's connectionParams.authorization): absent or empty is
+ * anonymous; anything else must be `Bearer <token>` — `Basic …`, a bare `Bearer` or a token with spaces is
+ * malformed, never silently anonymous.
+ */
+export function parseAuthorization(header: unknown): Authorization {
+  if (header === undefined || header === null || header === '') return { kind: 'none' };
+  if (typeof header !== 'string') return { kind: 'malformed' };
+  const match = BEARER.exec(header);
+  return match ? { kind: 'bearer', token: match[1] } : { kind: 'malformed' };
+}
+
 /** The token of an `Authorization: Bearer <token>` header value, if any. */
 export function bearerToken(header: string | undefined | null): string | null {
-  if (!header) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match ? match[1] : null;
+  const authorization = parseAuthorization(header);
+  return authorization.kind === 'bearer' ? authorization.token : null;
 }
