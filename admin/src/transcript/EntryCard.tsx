@@ -1,69 +1,38 @@
 import { memo, useRef } from 'react';
-import { Box, Button, Chip, IconButton, Paper, Stack, TextField, Tooltip, Typography } from '@mui/material';
-import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
-import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
-import CallSplitIcon from '@mui/icons-material/CallSplit';
-import MergeIcon from '@mui/icons-material/MergeType';
-import HistoryIcon from '@mui/icons-material/History';
+import { Box, Button, Chip, Paper, Stack, TextField, Typography } from '@mui/material';
 import UndoIcon from '@mui/icons-material/Undo';
 import SaveIcon from '@mui/icons-material/Save';
 import type { Answer } from '../types';
 import { ConflictPanel, MergeReference } from './ConflictPanel';
 import { isDirty, theirVersion, type Draft } from './drafts';
+import { EntryActionButton } from './EntryActionButton';
+import { EntryHistoryButton } from './EntryHistoryButton';
+import { MergeWithNextButton } from './MergeWithNextButton';
+import { MoveEntryButtons } from './MoveEntryButtons';
+import { SplitEntryButton } from './SplitEntryButton';
+import { useDraftActions } from './useEntryDrafts';
 
-export interface EntryActions {
-  change(answer: Answer, field: 'text' | 'question', value: string): void;
-  save(id: string, version?: number): void;
-  discard(id: string): void;
-  move(answer: Answer, delta: -1 | 1): void;
-  split(answer: Answer, offset: number): void;
-  merge(answer: Answer): void;
-  history(answer: Answer): void;
-  mergeByHand(id: string, theirs: Answer): void;
-  closeReference(id: string): void;
-}
-
-function Action({
-  label,
-  onClick,
-  disabled,
-  children,
-}: {
-  label: string;
-  onClick(): void;
-  disabled?: boolean;
-  children: React.ReactNode;
-}) {
-  return (
-    <Tooltip title={label}>
-      <span>
-        <IconButton size="small" aria-label={label} onClick={onClick} disabled={disabled}>
-          {children}
-        </IconButton>
-      </span>
-    </Tooltip>
-  );
-}
-
+/**
+ * One entry: its question and answer corrected inline, their version beside mine when someone else
+ * saved it meanwhile, and the buttons that save, discard, move, split, merge and show its history.
+ */
 export const EntryCard = memo(function EntryCard({
   answer,
+  next,
   isFirst,
-  isLast,
   draft,
   speakerName,
   questionerName,
-  busy,
-  actions,
 }: {
   answer: Answer;
+  /** The entry after this one, null for the last. */
+  next: Answer | null;
   isFirst: boolean;
-  isLast: boolean;
   draft: Draft | undefined;
   speakerName: string | null;
   questionerName: string | null;
-  busy: boolean;
-  actions: EntryActions;
 }) {
+  const actions = useDraftActions();
   const textarea = useRef<HTMLTextAreaElement>(null);
   const n = answer.position;
   const dirty = isDirty(draft);
@@ -158,45 +127,18 @@ export const EntryCard = memo(function EntryCard({
         >
           Save
         </Button>
-        <Action
+        <EntryActionButton
           label={`Discard changes to entry ${n}`}
           onClick={() => actions.discard(answer.id)}
           disabled={!dirty || saving}
         >
           <UndoIcon fontSize="small" />
-        </Action>
+        </EntryActionButton>
         <Box sx={{ flex: 1 }} />
-        <Action
-          label={`Move entry ${n} up`}
-          onClick={() => actions.move(answer, -1)}
-          disabled={isFirst || busy || saving}
-        >
-          <ArrowUpwardIcon fontSize="small" />
-        </Action>
-        <Action
-          label={`Move entry ${n} down`}
-          onClick={() => actions.move(answer, 1)}
-          disabled={isLast || busy || saving}
-        >
-          <ArrowDownwardIcon fontSize="small" />
-        </Action>
-        <Action
-          label={`Split entry ${n} at the cursor`}
-          onClick={() => actions.split(answer, textarea.current?.selectionStart ?? 0)}
-          disabled={busy || saving}
-        >
-          <CallSplitIcon fontSize="small" />
-        </Action>
-        <Action
-          label={`Merge entry ${n} with the next`}
-          onClick={() => actions.merge(answer)}
-          disabled={isLast || busy || saving}
-        >
-          <MergeIcon fontSize="small" />
-        </Action>
-        <Action label={`History of entry ${n}`} onClick={() => actions.history(answer)}>
-          <HistoryIcon fontSize="small" />
-        </Action>
+        <MoveEntryButtons answer={answer} isFirst={isFirst} isLast={!next} disabled={saving} />
+        <SplitEntryButton answer={answer} textarea={textarea} disabled={saving} />
+        <MergeWithNextButton answer={answer} next={next} disabled={saving} />
+        <EntryHistoryButton answer={answer} dirty={dirty} />
       </Stack>
     </Paper>
   );

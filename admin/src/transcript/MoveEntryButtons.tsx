@@ -1,0 +1,57 @@
+import { useDataProvider } from 'react-admin';
+import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
+import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
+import type { AppDataProvider } from '../dataProvider';
+import type { Answer } from '../types';
+import { EntryActionButton } from './EntryActionButton';
+import { useDraftActions } from './useEntryDrafts';
+import { useStructureChange, useStructureChangeBusy } from './useStructureChange';
+
+/** Moves the entry one place up or down (moveAnswer with its version). */
+export function MoveEntryButtons({
+  answer,
+  isFirst,
+  isLast,
+  disabled,
+}: {
+  answer: Answer;
+  isFirst: boolean;
+  isLast: boolean;
+  disabled: boolean;
+}) {
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const drafts = useDraftActions();
+  const busy = useStructureChangeBusy();
+  const move = useStructureChange<{ answer: Answer; delta: -1 | 1 }>({
+    describe: ({ answer }) => `Moving entry ${answer.position}`,
+    run: async ({ answer, delta }) => {
+      const moved = await dataProvider.moveAnswer(answer.id, answer.position + delta, answer.version);
+      // The move bumped the version: an open edit of this entry follows it.
+      drafts.update(answer.id, (d) =>
+        d.baseVersion === answer.version
+          ? { ...d, baseVersion: moved.version, label: `entry ${moved.position}` }
+          : d,
+      );
+      return `Entry ${answer.position} moved to position ${moved.position}`;
+    },
+  });
+  const n = answer.position;
+  return (
+    <>
+      <EntryActionButton
+        label={`Move entry ${n} up`}
+        onClick={() => move.mutate({ answer, delta: -1 })}
+        disabled={isFirst || busy || disabled}
+      >
+        <ArrowUpwardIcon fontSize="small" />
+      </EntryActionButton>
+      <EntryActionButton
+        label={`Move entry ${n} down`}
+        onClick={() => move.mutate({ answer, delta: 1 })}
+        disabled={isLast || busy || disabled}
+      >
+        <ArrowDownwardIcon fontSize="small" />
+      </EntryActionButton>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import { Alert, AlertTitle, TextField } from '@mui/material';
+import type { Draft } from './drafts';
+
+/** An entry removed by someone else (merged or deleted) while it had unsaved changes: its text is kept. */
+export function RemovedEntryAlert({ draft, onDismiss }: { draft: Draft; onDismiss(): void }) {
+  return (
+    <Alert
+      severity="warning"
+      sx={{ mb: 2, '& .MuiAlert-message': { width: '100%' } }}
+      onClose={onDismiss}
+      closeText="Dismiss this removed entry"
+    >
+      <AlertTitle>
+        The {draft.label} you were editing was removed by someone else (merged or deleted)
+      </AlertTitle>
+      Your text is kept here: copy what you need into another entry.
+      <TextField
+        value={draft.text}
+        multiline
+        fullWidth
+        size="small"
+        sx={{ mt: 1 }}
+        label="Your unsaved text"
+        slotProps={{ htmlInput: { readOnly: true } }}
+      />
+    </Alert>
+  );
+}

@@ -1,0 +1,177 @@
+import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useDataProvider, useNotify } from 'react-admin';
+import type { AppDataProvider } from '../dataProvider';
+import { conflictOf, errorMessage } from '../graphql/errors';
+import { useContentChanges } from '../live/LiveUpdates';
+import type { Answer } from '../types';
+import { isDirty, newDraft, type Draft } from './drafts';
+import { useRefreshTranscript } from './useTranscript';
+
+export type Drafts = Record<string, Draft>;
+
+/** What the entries do with their drafts; stable, so the entry cards re-render only for their own. */
+export interface DraftActions {
+  change(answer: Answer, field: 'text' | 'question', value: string): void;
+  /** Saves the entry's draft (updateAnswer) with its base version, or with `version` to keep mine. */
+  save(answerId: string, version?: number): void;
+  saveAll(): void;
+  /** Ctrl/Cmd+S: the entry being edited, or every entry with changes when none is. */
+  saveFocusedOrAll(): void;
+  discard(answerId: string): void;
+  mergeByHand(answerId: string, theirs: Answer): void;
+  closeReference(answerId: string): void;
+  /** Replaces the draft with what `update` returns (null drops it); nothing when there is none. */
+  update(answerId: string, update: (draft: Draft) => Draft | null): void;
+  /** The latest draft, for event handlers. */
+  draftOf(answerId: string): Draft | undefined;
+  focus(answerId: string | null): void;
+}
+
+const DraftActionsContext = createContext<DraftActions | null>(null);
+export const DraftActionsProvider = DraftActionsContext.Provider;
+
+export function useDraftActions(): DraftActions {
+  const actions = useContext(DraftActionsContext);
+  if (!actions) throw new Error('useDraftActions needs a DraftActionsProvider (the transcript editor)');
+  return actions;
+}
+
+/**
+ * The editor's unsaved corrections, one draft per entry, each saved on its own with the version it was
+ * loaded at. A refused save (CONFLICT) keeps the draft with their version beside it.
+ */
+export function useEntryDrafts(answers: Answer[]): { drafts: Drafts; actions: DraftActions } {
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefreshTranscript();
+  const [drafts, setDrafts] = useState<Drafts>({});
+  // Event handlers read the latest drafts and entries through these.
+  const draftsRef = useRef(drafts);
+  const answersRef = useRef(answers);
+  useLayoutEffect(() => {
+    draftsRef.current = drafts;
+    answersRef.current = answers;
+  }, [drafts, answers]);
+  const focusedEntry = useRef<string | null>(null);
+
+  const update = useCallback((answerId: string, change: (draft: Draft) => Draft | null) => {
+    setDrafts((current) => {
+      const draft = current[answerId];
+      if (!draft) return current;
+      const next = { ...current };
+      const updated = change(draft);
+      if (updated) next[answerId] = updated;
+      else delete next[answerId];
+      return next;
+    });
+  }, []);
+
+  const save = useCallback(
+    async (answerId: string, version?: number) => {
+      const draft = draftsRef.current[answerId];
+      const answer = answersRef.current.find((a) => a.id === answerId);
+      if (!draft || !answer || draft.saving) return;
+      const sent = { text: draft.text, question: draft.question };
+      // Only the fields the editor changed: "keep mine" must not undo their change of the other one.
+      const changed: Partial<typeof sent> = {};
+      if (draft.text !== draft.base.text) changed.text = draft.text;
+      if (draft.question !== draft.base.question) changed.question = draft.question;
+      const baseVersion = version ?? draft.baseVersion;
+      update(answerId, (d) => ({ ...d, saving: true, conflict: null }));
+      try {
+        const { data } = await dataProvider.update<Answer>('answers', {
+          id: answerId,
+          data: { ...changed, version: baseVersion },
+          previousData: answer,
+        });
+        update(answerId, (d) => {
+          // Typed on while saving: keep the newer text, now based on the saved version.
+          if (d.text !== sent.text || d.question !== sent.question) {
+            return { ...d, saving: false, baseVersion: data.version, base: sent, reference: null };
+          }
+          return null;
+        });
+        notify(`Entry ${answer.position} saved`, { type: 'success' });
+        await refresh();
+      } catch (error) {
+        const theirs = conflictOf<Answer>(error);
+        if (theirs) {
+          update(answerId, (d) => ({ ...d, saving: false, conflict: theirs }));
+          notify(`Entry ${answer.position} was changed by someone else: choose which version to keep`, {
+            type: 'warning',
+          });
+          void refresh();
+        } else {
+          update(answerId, (d) => ({ ...d, saving: false }));
+          notify(`Entry ${answer.position} not saved: ${errorMessage(error)}`, { type: 'error' });
+        }
+      }
+    },
+    [dataProvider, notify, refresh, update],
+  );
+
+  const actions: DraftActions = useMemo(
+    () => ({
+      change(answer, field, value) {
+        setDrafts((current) => {
+          const draft = current[answer.id] ?? newDraft(answer);
+          return { ...current, [answer.id]: { ...draft, [field]: value, label: `entry ${answer.position}` } };
+        });
+        focusedEntry.current = answer.id;
+      },
+      save(answerId, version) {
+        void save(answerId, version);
+      },
+      saveAll() {
+        for (const [answerId, draft] of Object.entries(draftsRef.current)) {
+          if (isDirty(draft)) void save(answerId);
+        }
+      },
+      saveFocusedOrAll() {
+        const dirty = Object.entries(draftsRef.current).filter(([, d]) => isDirty(d) && !d.saving);
+        const focused = focusedEntry.current;
+        const targets =
+          focused && dirty.some(([key]) => key === focused) ? [focused] : dirty.map(([key]) => key);
+        if (targets.length === 0) {
+          notify('Nothing to save', { type: 'info' });
+          return;
+        }
+        for (const target of targets) void save(target);
+      },
+      discard(answerId) {
+        update(answerId, () => null);
+      },
+      mergeByHand(answerId, theirs) {
+        update(answerId, (d) => ({ ...d, baseVersion: theirs.version, conflict: null, reference: theirs }));
+      },
+      closeReference(answerId) {
+        update(answerId, (d) => ({ ...d, reference: null }));
+      },
+      update,
+      draftOf(answerId) {
+        return draftsRef.current[answerId];
+      },
+      focus(answerId) {
+        focusedEntry.current = answerId;
+      },
+    }),
+    [notify, save, update],
+  );
+
+  // Live: say so when an entry being edited changes under the editor.
+  useContentChanges((change) => {
+    if (change.entity.toUpperCase() !== 'ANSWER') return;
+    const draft = draftsRef.current[change.id];
+    if (!draft || !isDirty(draft) || draft.saving) return;
+    if (change.version !== null && change.version <= draft.baseVersion) return;
+    if (change.type === 'DELETED') {
+      notify(`The ${draft.label} you are editing was removed by someone else; your text is kept below`, {
+        type: 'warning',
+      });
+    } else {
+      notify(`Someone else changed ${draft.label} while you were editing it`, { type: 'warning' });
+    }
+  });
+
+  return { drafts, actions };
+}
