@@ -1,0 +1,64 @@
+import { useMutation } from '@tanstack/react-query';
+import { useDataProvider, useNotify } from 'react-admin';
+import { useNavigate } from 'react-router-dom';
+import { Button, CircularProgress } from '@mui/material';
+import SaveAltIcon from '@mui/icons-material/SaveAlt';
+import type { AppDataProvider } from '../dataProvider';
+import { errorMessage, type ApiErrorInfo } from '../graphql/errors';
+import type { TranscriptOptions } from '../graphql/operations';
+import { toApiError } from './importErrors';
+
+/** Step 3: imports the transcript (importTranscript) and continues in the transcript editor. */
+export function ImportButton({
+  text,
+  options,
+  publish,
+  onError,
+}: {
+  text: string;
+  options: TranscriptOptions;
+  publish: boolean;
+  onError(error: ApiErrorInfo): void;
+}) {
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const notify = useNotify();
+  const navigate = useNavigate();
+  const importTranscript = useMutation({
+    mutationFn: () => dataProvider.importTranscript(text, { ...options, publish }),
+    onSuccess: (interview) => {
+      notify(`Imported “${interview.title}”${publish ? ' and published it' : ' as a draft'}`, {
+        type: 'success',
+      });
+      navigate(`/interviews/${interview.id}/transcript`);
+    },
+    onError: (error) => {
+      onError(toApiError(error));
+      notify(`Not imported: ${errorMessage(error)}`, { type: 'error' });
+    },
+  });
+
+  const run = () => {
+    if (!text.trim()) {
+      onError({
+        message: 'Paste a transcript or upload a file first',
+        code: 'BAD_USER_INPUT',
+        extensions: { field: 'text' },
+      });
+      return;
+    }
+    importTranscript.mutate();
+  };
+
+  return (
+    <Button
+      variant="contained"
+      startIcon={
+        importTranscript.isPending ? <CircularProgress size={16} color="inherit" /> : <SaveAltIcon />
+      }
+      onClick={run}
+      disabled={importTranscript.isPending || !text.trim()}
+    >
+      Import
+    </Button>
+  );
+}

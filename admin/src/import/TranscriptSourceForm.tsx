@@ -1,0 +1,92 @@
+import type { ChangeEvent, RefObject } from 'react';
+import { useNotify } from 'react-admin';
+import { Button, Chip, Stack, TextField, Typography } from '@mui/material';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import type { ApiErrorInfo } from '../graphql/errors';
+import { fieldOf, lineOf, shortMessage } from './importErrors';
+
+const TEXT_LIMIT_BYTES = 3_500_000;
+
+/** Step 1: the transcript, uploaded as a text file or pasted; an error in the text names its line. */
+export function TranscriptSourceForm({
+  text,
+  onTextChange,
+  fileName,
+  onFileNameChange,
+  textarea,
+  error,
+  onShowLine,
+}: {
+  text: string;
+  onTextChange(text: string): void;
+  fileName: string | null;
+  onFileNameChange(fileName: string | null): void;
+  textarea: RefObject<HTMLTextAreaElement | null>;
+  error: ApiErrorInfo | null;
+  onShowLine(line: number): void;
+}) {
+  const notify = useNotify();
+  const field = fieldOf(error);
+  const line = lineOf(error);
+  const inText = field === 'text' || line !== null;
+
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    if (file.size > TEXT_LIMIT_BYTES) {
+      notify(`${file.name} is too large to import (${Math.round(file.size / 1024)} KB)`, { type: 'error' });
+      return;
+    }
+    onTextChange(await file.text());
+    onFileNameChange(file.name);
+    notify(`Loaded ${file.name}`, { type: 'info' });
+  };
+
+  return (
+    <>
+      <Typography id="import-source" variant="h6" component="h2" gutterBottom>
+        1. The transcript
+      </Typography>
+      <Stack direction="row" sx={{ gap: 1, alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
+        <Button component="label" variant="outlined" size="small" startIcon={<UploadFileIcon />}>
+          Upload a text file
+          <input
+            type="file"
+            hidden
+            accept=".txt,.md,.text,text/plain"
+            onChange={(e) => void onFile(e)}
+            aria-label="Upload a text file"
+          />
+        </Button>
+        {fileName ? <Chip size="small" label={fileName} onDelete={() => onFileNameChange(null)} /> : null}
+        <Typography variant="caption" color="text.secondary">
+          or paste the text below
+        </Typography>
+      </Stack>
+      <TextField
+        label="Transcript text"
+        value={text}
+        onChange={(e) => onTextChange(e.target.value)}
+        multiline
+        minRows={12}
+        maxRows={24}
+        fullWidth
+        inputRef={textarea}
+        error={inText}
+        helperText={
+          inText
+            ? `${line !== null ? `Line ${line}: ` : ''}${shortMessage(error)}`
+            : `${text ? text.split('\n').length : 0} lines`
+        }
+        slotProps={{ htmlInput: { 'data-testid': 'import-text', spellCheck: false } }}
+        sx={{ '& textarea': { fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: 13 } }}
+      />
+      {line !== null ? (
+        <Button size="small" onClick={() => onShowLine(line)} sx={{ mt: 0.5 }}>
+          Show line {line}
+        </Button>
+      ) : null}
+    </>
+  );
+}
