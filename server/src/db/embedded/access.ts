@@ -2,9 +2,9 @@
 import { Doc } from './bson';
 import { CommandError, ErrorCode, writeConflict } from './errors';
 import { CollectionState } from './storage/collection';
-import { duplicateKeyError, ID_INDEX_NAME, idIndexSpec } from './storage/indexes';
+import { duplicateKeyError, ID_INDEX_NAME, idIndexSpec, IndexState } from './storage/indexes';
 import { Store, WriteUnit } from './storage/store';
-import { Transaction, TransactionManager } from './transactions';
+import { Transaction, TransactionManager, TxnOp } from './transactions';
 import { keyOf } from './values';
 
 export interface CollectionView {
@@ -282,15 +282,37 @@ export class TransactionAccess implements DataAccess {
             throw index.duplicateError(state.ns, key.values);
           }
         }
-        if (overlay) {
-          for (const [otherId, other] of overlay) {
-            if (other && otherId !== id && index.keysOf(other).some((k) => k.key === key.key)) {
-              throw index.duplicateError(state.ns, key.values);
-            }
-          }
-        }
+        const holder = this.overlayKeys(view, index).get(key.key);
+        if (holder !== undefined && holder !== id) throw index.duplicateError(state.ns, key.values);
       }
     }
+  }
+
+  /** The unique keys of the documents this transaction wrote to the collection, for one index. */
+  private overlayKeys(view: TransactionView, index: IndexState): Map<string, string> {
+    let keys = this.txn.overlayUniqueKeys.get(index);
+    if (!keys) {
+      keys = new Map();
+      for (const [id, doc] of this.txn.overlayFor(view.db, view.name) ?? []) {
+        if (doc) for (const key of index.keysOf(doc)) keys.set(key.key, id);
+      }
+      this.txn.overlayUniqueKeys.set(index, keys);
+    }
+    return keys;
+  }
+
+  /** Puts a write in the overlay, moving the document's unique keys from its previous version. */
+  private record(view: TransactionView, id: string, doc: Doc | null, op: TxnOp): void {
+    const previous = this.txn.overlayFor(view.db, view.name)?.get(id);
+    for (const index of view.state?.indexes ?? []) {
+      const keys = this.txn.overlayUniqueKeys.get(index);
+      if (!keys) continue;
+      if (previous) {
+        for (const key of index.keysOf(previous)) if (keys.get(key.key) === id) keys.delete(key.key);
+      }
+      if (doc) for (const key of index.keysOf(doc)) keys.set(key.key, id);
+    }
+    this.txn.record(view.db, view.name, id, doc, op);
   }
 
   private conflict(): CommandError {
@@ -308,7 +330,7 @@ export class TransactionAccess implements DataAccess {
       throw duplicateKeyError(`${db}.${coll}`, ID_INDEX_NAME, { _id: 1 }, { _id: doc._id });
     this.checkUnique(view, doc, id);
     this.ensureCollection(view);
-    this.txn.record(db, coll, id, doc, { kind: 'insert', db, coll, doc });
+    this.record(view, id, doc, { kind: 'insert', db, coll, doc });
   }
 
   replace(db: string, coll: string, doc: Doc, kind: 'update' | 'replace'): void {
@@ -317,7 +339,7 @@ export class TransactionAccess implements DataAccess {
     const id = keyOf(doc._id);
     this.txns.lock(this.txn, db, coll, id, view.state);
     this.checkUnique(view, doc, id);
-    this.txn.record(db, coll, id, doc, { kind, db, coll, doc });
+    this.record(view, id, doc, { kind, db, coll, doc });
   }
 
   remove(db: string, coll: string, id: unknown): void {
@@ -325,7 +347,7 @@ export class TransactionAccess implements DataAccess {
     const view = this.collection(db, coll);
     const key = keyOf(id);
     this.txns.lock(this.txn, db, coll, key, view.state);
-    this.txn.record(db, coll, key, null, { kind: 'delete', db, coll, id });
+    this.record(view, key, null, { kind: 'delete', db, coll, id });
   }
 
   blocker(): Transaction | undefined {

@@ -10,6 +10,7 @@ import { Doc, isPlainObject } from './bson';
 import { CommandError, ErrorCode, TRANSIENT_TRANSACTION_ERROR, writeConflict } from './errors';
 import type { EngineLogger } from './logger';
 import { CollectionState } from './storage/collection';
+import type { IndexState } from './storage/indexes';
 import { Store } from './storage/store';
 import { binaryBytes, keyOf } from './values';
 
@@ -37,6 +38,11 @@ export class Transaction {
   readonly startedAt = Date.now();
   /** Per namespace: id key -> the transaction's version of the document (null: deleted). */
   readonly overlay = new Map<string, Map<string, Doc | null>>();
+  /**
+   * Per unique index: key -> id of the overlay document holding it, kept in step with the overlay by
+   * TransactionAccess, so checking uniqueness costs the same for the ten-thousandth write as for the first.
+   */
+  readonly overlayUniqueKeys = new Map<IndexState, Map<string, string>>();
   readonly createdCollections = new Map<string, Doc>();
   readonly ops: TxnOp[] = [];
   readonly locks = new Set<string>();
