@@ -27,18 +27,21 @@ import { collectionArg, CommandContext, docArray, evalOptions, optionalDoc } fro
 /** How long a plain write waits for a transaction holding its document before aborting it. */
 const LOCK_WAIT_MS = 5_000;
 
-/** Waits for a transaction holding one of the documents; true when the statement must be re-planned. */
-async function waitForLocks(ctx: CommandContext, coll: string, docs: Doc[]): Promise<boolean> {
-  if (docs.length === 0) return false;
+/**
+ * The wait for a transaction holding one of the documents (re-plan the statement after it), or null when
+ * none does. Synchronous when there is nothing to wait for: awaiting anything between reading the matches
+ * and writing them would let a concurrent write slip in between and be lost (e.g. two $inc counting once).
+ */
+function lockWait(ctx: CommandContext, coll: string, docs: Doc[]): Promise<void> | null {
+  if (docs.length === 0) return null;
   const holder = ctx.access.blocker(
     ctx.db,
     coll,
     docs.map((doc) => doc._id),
   );
-  if (!holder) return false;
+  if (!holder) return null;
   ctx.access.checkpoint();
-  await ctx.core.txns.waitFor(holder, LOCK_WAIT_MS);
-  return true;
+  return ctx.core.txns.waitFor(holder, LOCK_WAIT_MS).then(() => undefined);
 }
 
 export function prepareForInsert(doc: Doc): Doc {
@@ -112,9 +115,8 @@ export async function insert(ctx: CommandContext): Promise<Doc> {
     try {
       const doc = prepareForInsert(documents[i]);
       checkSize(doc);
-      while (await waitForLocks(ctx, coll, [doc])) {
-        // re-check after the transaction holding this _id ended
-      }
+      // Re-check after the transaction holding this _id ended.
+      for (let wait = lockWait(ctx, coll, [doc]); wait; wait = lockWait(ctx, coll, [doc])) await wait;
       checkValidator(ctx, ctx.access.collection(ctx.db, coll), doc);
       ctx.access.insert(ctx.db, coll, doc);
       n += 1;
@@ -149,10 +151,13 @@ async function updateOne(ctx: CommandContext, coll: string, stmt: Doc, index: nu
   const sort = isPlainObject(stmt.sort) ? stmt.sort : undefined;
   let view: CollectionView;
   let matches: Doc[];
-  do {
+  for (;;) {
     view = ctx.access.collection(ctx.db, coll);
     matches = queryDocuments(view, { filter: q, sort, limit: multi ? 0 : 1, eval: evaluation });
-  } while (await waitForLocks(ctx, coll, matches));
+    const wait = lockWait(ctx, coll, matches);
+    if (!wait) break;
+    await wait;
+  }
 
   const updateOptions = { ...evaluation, filter: q, arrayFilters, now: () => ctx.core.store.clock.tick() };
   if (matches.length === 0) {
@@ -208,9 +213,12 @@ async function deleteOne(ctx: CommandContext, coll: string, stmt: Doc): Promise<
   }
   const evaluation = { ...evalOptions(ctx), collation: stmt.collation ?? ctx.body.collation };
   let matches: Doc[];
-  do {
+  for (;;) {
     matches = queryDocuments(ctx.access.collection(ctx.db, coll), { filter: q, limit, eval: evaluation });
-  } while (await waitForLocks(ctx, coll, matches));
+    const wait = lockWait(ctx, coll, matches);
+    if (!wait) break;
+    await wait;
+  }
   for (const doc of matches) ctx.access.remove(ctx.db, coll, doc._id);
   return matches.length;
 }
@@ -255,10 +263,13 @@ export async function findAndModify(ctx: CommandContext): Promise<Doc> {
 
   let view: CollectionView;
   let matches: Doc[];
-  do {
+  for (;;) {
     view = ctx.access.collection(ctx.db, coll);
     matches = queryDocuments(view, { filter: query, sort, limit: 1, eval: evaluation });
-  } while (await waitForLocks(ctx, coll, matches));
+    const wait = lockWait(ctx, coll, matches);
+    if (!wait) break;
+    await wait;
+  }
   const [doc] = matches;
 
   if (removing) {
