@@ -1,5 +1,6 @@
 import { ClientSession, Db, ObjectId } from 'mongodb';
 import { Collections } from '../db/indexes';
+import { insertInBatches } from '../shared/insert-in-batches';
 import type { EntityKind, RevisionAction, RevisionDocument } from './revision.model';
 
 export interface RevisionInput {
@@ -34,7 +35,7 @@ export class RevisionWriter {
       before: stripBookkeeping(r.before),
       after: stripBookkeeping(r.after),
     }));
-    await this.db.collection<RevisionDocument>(Collections.revisions).insertMany(docs, { session });
+    await insertInBatches(this.db.collection<RevisionDocument>(Collections.revisions), docs, session);
   }
 }
 

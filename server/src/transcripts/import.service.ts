@@ -7,10 +7,12 @@ import { interviewEditableFields } from '../interviews/interview.model';
 import type { RevisionWriter } from '../revisions/revision.writer';
 import type { SpeakerService } from '../speakers/speaker.service';
 import type { InterviewService } from '../interviews/interview.service';
+import { insertInBatches } from '../shared/insert-in-batches';
 import { inTransaction } from '../shared/transaction';
 import { uniqueSlug } from '../shared/unique-slug';
 import { newVersionedFields } from '../shared/versioned';
 import { parseTranscript, ParsedTranscript, TranscriptOptions, TranscriptParseError } from './parser';
+import { parseTranscriptOffThread } from './parser/worker';
 
 export interface ImportOptions extends TranscriptOptions {
   /** Publish at once instead of importing as a draft. */
@@ -34,11 +36,13 @@ export function parseForImport(text: string, options: TranscriptOptions = {}): P
   try {
     return parseTranscript(text, options);
   } catch (error) {
-    if (error instanceof TranscriptParseError) {
-      throw badUserInput(error.field ?? 'text', error.message, error.line ? { line: error.line } : {});
-    }
-    throw error;
+    throw asBadUserInput(error);
   }
+}
+
+function asBadUserInput(error: unknown): unknown {
+  if (!(error instanceof TranscriptParseError)) return error;
+  return badUserInput(error.field ?? 'text', error.message, error.line ? { line: error.line } : {});
 }
 
 /** Parses transcripts and writes them: an interview, its speakers and its entries, in one transaction. */
@@ -51,12 +55,17 @@ export class TranscriptImportService {
     private readonly revisions: RevisionWriter,
   ) {}
 
-  parse(text: string, options: TranscriptOptions = {}): ParsedTranscript {
-    return parseForImport(text, options);
+  /** The parsed structure (a long text is parsed on a worker thread), or BAD_USER_INPUT as parseForImport. */
+  async parse(text: string, options: TranscriptOptions = {}): Promise<ParsedTranscript> {
+    try {
+      return await parseTranscriptOffThread(text, options);
+    } catch (error) {
+      throw asBadUserInput(error);
+    }
   }
 
   async import(text: string, options: ImportOptions, userId: ObjectId | null): Promise<ImportResult> {
-    const parsed = parseForImport(text, options);
+    const parsed = await this.parse(text, options);
     const status: InterviewStatus = options.publish ? 'PUBLISHED' : 'DRAFT';
     const interviews = this.db.collection<InterviewDocument>(Collections.interviews);
     const answers = this.db.collection<AnswerDocument>(Collections.answers);
@@ -105,7 +114,7 @@ export class TranscriptImportService {
         speaker_id: idOf(entry.speaker),
         ...newVersionedFields(userId, now),
       }));
-      if (entries.length > 0) await answers.insertMany(entries, { session });
+      await insertInBatches(answers, entries, session);
 
       await this.revisions.record(session, [
         {

@@ -16,7 +16,7 @@ export class TranscriptResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<TranscriptPreview> {
     requireEditor(ctx);
-    const parsed = ctx.services.transcripts.parse(text, options ?? {});
+    const parsed = await ctx.services.transcripts.parse(text, options ?? {});
     const known = await ctx.services.speakers.collection
       .find({ nameKey: { $in: parsed.speakers.map((s) => nameKey(s.name)) } }, { projection: { nameKey: 1 } })
       .toArray();
