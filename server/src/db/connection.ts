@@ -7,14 +7,22 @@ import { EmbeddedEngine, startEmbeddedEngine } from './embedded';
 
 export type DatabaseKind = 'embedded' | 'mongodb';
 
+export type DatabaseHealth = { ok: true } | { ok: false; reason: string };
+
+/** A health check answers within this, whatever the driver's own server selection timeout is. */
+export const HEALTH_TIMEOUT_MS = 1500;
+
 export interface Database {
   kind: DatabaseKind;
   client: MongoClient;
   db: Db;
   /** The connection string in use (the embedded engine's, when it runs). */
   uri: string;
-  /** True while the server answers a ping within the timeout. */
-  isHealthy(timeoutMs?: number): Promise<boolean>;
+  /**
+   * Whether the database answers within the timeout and (embedded engine) can store writes; the reason
+   * when not.
+   */
+  health(timeoutMs?: number): Promise<DatabaseHealth>;
   close(): Promise<void>;
 }
 
@@ -46,7 +54,9 @@ export async function connectDatabase(
       },
     });
     uri = engine.uri;
-    await advertiseEngine(config.dataDir, uri);
+    await advertiseEngine(config.dataDir, uri).catch((error: unknown) =>
+      logger.warn({ err: error }, 'Could not advertise the embedded engine to command-line tools'),
+    );
     logger.warn(
       { uri, dataDir: config.dataDir },
       'Using the embedded MongoDB engine (development and tests only; set MONGODB_URI for production)',
@@ -73,13 +83,8 @@ export async function connectDatabase(
     client,
     db,
     uri,
-    async isHealthy(timeoutMs = 2000) {
-      try {
-        await db.command({ ping: 1 }, { timeoutMS: timeoutMs });
-        return true;
-      } catch {
-        return false;
-      }
+    health(timeoutMs = HEALTH_TIMEOUT_MS) {
+      return checkHealth(client, kind, timeoutMs);
     },
     async close() {
       await client.close();
@@ -89,6 +94,47 @@ export async function connectDatabase(
       }
     },
   };
+}
+
+/**
+ * A ping (embedded engine: serverStatus, which also says whether it can write) bounded by a timer, so a
+ * lost server is reported in `timeoutMs` rather than after the driver's server selection timeout.
+ */
+async function checkHealth(
+  client: MongoClient,
+  kind: DatabaseKind,
+  timeoutMs: number,
+): Promise<DatabaseHealth> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  const command = kind === 'embedded' ? { serverStatus: 1 } : { ping: 1 };
+  const answer = client
+    .db('admin')
+    .command(command, { timeoutMS: timeoutMs })
+    .then(
+      (reply) => ({ reply }),
+      () => 'unreachable' as const,
+    );
+  try {
+    const outcome = await Promise.race([answer, timedOut]);
+    if (outcome === 'timeout')
+      return { ok: false, reason: `the database did not answer within ${timeoutMs} ms` };
+    if (outcome === 'unreachable') return { ok: false, reason: 'the database cannot be reached' };
+    const storage: unknown = outcome.reply.storageEngine;
+    if (isRecord(storage) && storage.writable === false) {
+      const failure = typeof storage.writeFailure === 'string' ? storage.writeFailure : 'unknown cause';
+      return { ok: false, reason: `the database cannot store writes: ${failure}` };
+    }
+    return { ok: true };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 const ENGINE_FILE = 'engine.json';

@@ -245,7 +245,8 @@ export class ChangeStreamCursor {
       }
     }
     if (i >= this.log.length) {
-      const highWater: Position = { lsn: this.store.lsn, index: HIGH_WATER_INDEX, sub: 0 };
+      // Not store.lsn: changes of units still being journaled are published later and must not be skipped.
+      const highWater: Position = { lsn: this.store.visibleLsn, index: HIGH_WATER_INDEX, sub: 0 };
       if (comparePositions(highWater, this.position) > 0) {
         this.position = highWater;
         this.tokenTime = this.store.clock.current();

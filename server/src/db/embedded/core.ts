@@ -3,6 +3,7 @@ import { ObjectId } from 'bson';
 import { ChangeLog } from './changeStreams';
 import { CursorRegistry } from './cursors';
 import { describeError, EngineLogger } from './logger';
+import { StorageFileSystem } from './storage/files';
 import { Store } from './storage/store';
 import { TransactionManager } from './transactions';
 import { expireDocuments } from './ttl';
@@ -34,8 +35,12 @@ export class EngineCore {
     store.onChanges = (records) => this.changes.append(records);
   }
 
-  static async open(dbPath: string, logger: EngineLogger): Promise<EngineCore> {
-    const store = await Store.open({ dbPath, logger });
+  static async open(
+    dbPath: string,
+    logger: EngineLogger,
+    fileSystem?: StorageFileSystem,
+  ): Promise<EngineCore> {
+    const store = await Store.open({ dbPath, logger, fileSystem });
     const core = new EngineCore(store, logger, dbPath);
     core.every(SWEEP_INTERVAL_MS, () => {
       core.txns.sweep();

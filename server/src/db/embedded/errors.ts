@@ -58,6 +58,7 @@ export const ErrorCode = {
   Location40156: 40156,
   Location51246: 51246,
   BSONObjectTooLarge: 10334,
+  OutOfDiskSpace: 14031,
 } as const;
 
 const CODE_NAMES = new Map<number, string>([
@@ -107,6 +108,7 @@ const CODE_NAMES = new Map<number, string>([
   [352, 'UnsupportedOpQueryCommand'],
   [10334, 'BSONObjectTooLarge'],
   [11000, 'DuplicateKey'],
+  [14031, 'OutOfDiskSpace'],
   [13113, 'MergeStageNoMatchingDocument'],
 ]);
 

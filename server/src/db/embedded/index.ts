@@ -2,6 +2,8 @@
 import { resolve } from 'node:path';
 import { EngineCore } from './core';
 import { silentLogger } from './logger';
+import type { StorageFileSystem } from './storage/files';
+import type { WriteState } from './storage/store';
 import { WireServer } from './server';
 
 export interface EngineLogger {
@@ -19,12 +21,19 @@ export interface EmbeddedEngineOptions {
   /** Interface to bind; defaults to 127.0.0.1. */
   host?: string;
   logger?: EngineLogger;
+  /** The file calls of the journal and snapshots; the default is node:fs (tests inject faults here). */
+  fileSystem?: StorageFileSystem;
 }
+
+export type { StorageFile, StorageFileSystem } from './storage/files';
+export type { WriteState } from './storage/store';
 
 export interface EmbeddedEngine {
   /** Connection string for the official driver, mongosh or Compass. */
   readonly uri: string;
   readonly port: number;
+  /** Whether writes can be stored now (false while the disk is full), and why not. */
+  writeState(): WriteState;
   close(): Promise<void>;
 }
 
@@ -38,7 +47,7 @@ function advertisedHost(host: string): string {
 export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promise<EmbeddedEngine> {
   const logger = options.logger ?? silentLogger;
   const host = options.host ?? '127.0.0.1';
-  const core = await EngineCore.open(resolve(options.dbPath), logger);
+  const core = await EngineCore.open(resolve(options.dbPath), logger, options.fileSystem);
   const server = new WireServer(core);
   let port: number;
   try {
@@ -57,6 +66,7 @@ export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promi
   return {
     uri,
     port,
+    writeState: () => core.store.writeState,
     close() {
       closing ??= (async () => {
         await server.close();

@@ -126,6 +126,10 @@ export class TransactionManager {
     private readonly logger: EngineLogger,
   ) {
     store.keepHistory = () => this.active.size > 0;
+    // Their snapshots included writes the journal refused: what they read is gone.
+    store.onRolledBack = (lowestLsn) => {
+      for (const txn of [...this.active]) if (txn.snapshotLsn >= lowestLsn) this.abort(txn, writeConflict());
+    };
   }
 
   session(lsid: unknown): Session | undefined {

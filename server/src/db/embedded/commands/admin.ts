@@ -98,6 +98,14 @@ export function getLog(ctx: CommandContext): Doc {
   return { totalLinesWritten: 0, log: [], ok: 1 };
 }
 
+/** Whether the engine can store writes now; /healthz reads this through serverStatus. */
+function writeStateFields(core: CommandContext['core']): Doc {
+  const state = core.store.writeState;
+  return state.writable
+    ? { writable: true }
+    : { writable: false, writeFailure: state.reason, writeFailureSince: state.since };
+}
+
 export function serverStatus(ctx: CommandContext): Doc {
   const { core } = ctx;
   const uptimeMillis = Date.now() - core.startedAt.getTime();
@@ -126,7 +134,12 @@ export function serverStatus(ctx: CommandContext): Doc {
       hosts: [core.address],
       me: core.address,
     },
-    storageEngine: { name: 'embedded', supportsCommittedReads: true, persistent: true },
+    storageEngine: {
+      name: 'embedded',
+      supportsCommittedReads: true,
+      persistent: true,
+      ...writeStateFields(core),
+    },
     ok: 1,
   };
 }

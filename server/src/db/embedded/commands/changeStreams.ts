@@ -53,7 +53,7 @@ export function startChangeStream(ctx: CommandContext, coll: string | undefined,
 
   const { store } = ctx.core;
   const log = ctx.core.changes;
-  let position: Position = { lsn: store.lsn, index: 0xffffffff, sub: 0 };
+  let position: Position = { lsn: store.visibleLsn, index: 0xffffffff, sub: 0 };
   let minTime: Timestamp | undefined;
   const token = spec.resumeAfter ?? spec.startAfter;
   if (spec.resumeAfter !== undefined && spec.startAfter !== undefined) {

@@ -11,6 +11,9 @@ import { COMMANDS } from './index';
 
 const ZERO_HASH = new Binary(Buffer.alloc(20));
 
+/** Commands that read no data, so they need not wait for writes still being journaled. */
+const STATELESS_COMMANDS = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'buildInfo', 'buildinfo']);
+
 export function errorReply(error: CommandError): Doc {
   const reply: Doc = {
     ok: 0,
@@ -56,6 +59,11 @@ async function execute(core: EngineCore, conn: ConnectionInfo, body: Doc): Promi
     throw new CommandError(ErrorCode.Unauthorized, `${name} may only be run against the admin database.`);
   }
   if (core.closing) throw new CommandError(ErrorCode.ShutdownInProgress, 'The server is shutting down');
+  if (!STATELESS_COMMANDS.has(name)) {
+    // Answer from settled state: a write still being journaled may yet be refused and undone.
+    const unsettled = core.store.settled();
+    if (unsettled) await unsettled;
+  }
   const session = body.lsid !== undefined ? core.txns.session(body.lsid) : undefined;
   const base = { core, conn, db, body, name, session };
 

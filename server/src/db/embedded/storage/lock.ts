@@ -18,6 +18,16 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** writeSync may write fewer bytes than asked: continue until all are written. */
+function writeAll(fd: number, bytes: Buffer): void {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const written = writeSync(fd, bytes, offset, bytes.length - offset);
+    if (written <= 0) throw new Error('the write stored no bytes');
+    offset += written;
+  }
+}
+
 export interface DirectoryLock {
   release(): void;
 }
@@ -31,7 +41,17 @@ export function lockDirectory(dir: string): DirectoryLock {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');
-      writeSync(fd, `${process.pid}\n`);
+      try {
+        writeAll(fd, Buffer.from(`${process.pid}\n`));
+      } catch (error) {
+        // A partial pid would name some other process: leave no lock file rather than a wrong one.
+        closeSync(fd);
+        rmSync(path, { force: true });
+        throw new Error(
+          `could not write the lock file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+      }
       closeSync(fd);
       lockedHere.add(absolute);
       let released = false;

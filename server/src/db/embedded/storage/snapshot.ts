@@ -1,9 +1,9 @@
 // Full snapshots of the state. Written to a temporary file, fsynced and renamed over the previous one,
 // so a crash at any point leaves either the old or the new snapshot intact.
 import { Binary, Long, Timestamp } from 'bson';
-import { open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bsonSize, Doc, isPlainObject, toNumber } from '../bson';
+import { nodeFileSystem, StorageFileSystem, syncDirectory, writeFully } from './files';
 import { encodeRecord, readRecords } from './records';
 
 export const SNAPSHOT_FILE = 'snapshot.bson';
@@ -28,78 +28,91 @@ export interface SnapshotData {
   collections: SnapshotCollection[];
 }
 
-export async function writeSnapshot(dir: string, data: SnapshotData): Promise<number> {
+/**
+ * Writes the snapshot to a temporary file and fsyncs it; installSnapshot() then puts it in place. On
+ * failure the temporary file is removed at once: on a full disk it holds the space writes need.
+ */
+export async function writeSnapshotFile(
+  dir: string,
+  data: SnapshotData,
+  fs: StorageFileSystem = nodeFileSystem,
+): Promise<number> {
   const tempPath = join(dir, TEMP_FILE);
-  const handle = await open(tempPath, 'w');
   let written = 0;
-  const write = async (docs: Doc[]) => {
-    const bytes = encodeRecord(docs);
-    await handle.write(bytes);
-    written += bytes.length;
-  };
   try {
-    await write([
-      {
-        kind: 'header',
-        version: FORMAT_VERSION,
-        lsn: Long.fromNumber(data.lsn),
-        clusterTime: data.clusterTime,
-      },
-    ]);
-    let total = 0;
-    for (const coll of data.collections) {
+    const handle = await fs.open(tempPath, 'w');
+    const write = async (docs: Doc[]) => {
+      const bytes = encodeRecord(docs);
+      await writeFully(handle, bytes);
+      written += bytes.length;
+    };
+    try {
       await write([
         {
-          kind: 'collection',
-          db: coll.db,
-          name: coll.name,
-          uuid: coll.uuid,
-          options: coll.options,
-          indexes: coll.indexes,
+          kind: 'header',
+          version: FORMAT_VERSION,
+          lsn: Long.fromNumber(data.lsn),
+          clusterTime: data.clusterTime,
         },
       ]);
-      let chunk: Doc[] = [{ kind: 'docs' }];
-      let chunkBytes = 0;
-      for (const doc of coll.docs) {
-        chunk.push(doc);
-        chunkBytes += bsonSize(doc);
-        if (chunkBytes >= CHUNK_BYTES) {
-          await write(chunk);
-          chunk = [{ kind: 'docs' }];
-          chunkBytes = 0;
+      let total = 0;
+      for (const coll of data.collections) {
+        await write([
+          {
+            kind: 'collection',
+            db: coll.db,
+            name: coll.name,
+            uuid: coll.uuid,
+            options: coll.options,
+            indexes: coll.indexes,
+          },
+        ]);
+        let chunk: Doc[] = [{ kind: 'docs' }];
+        let chunkBytes = 0;
+        for (const doc of coll.docs) {
+          chunk.push(doc);
+          chunkBytes += bsonSize(doc);
+          if (chunkBytes >= CHUNK_BYTES) {
+            await write(chunk);
+            chunk = [{ kind: 'docs' }];
+            chunkBytes = 0;
+          }
         }
+        if (chunk.length > 1) await write(chunk);
+        total += coll.docs.length;
       }
-      if (chunk.length > 1) await write(chunk);
-      total += coll.docs.length;
+      await write([{ kind: 'end', collections: data.collections.length, documents: total }]);
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
-    await write([{ kind: 'end', collections: data.collections.length, documents: total }]);
-    await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (error) {
+    await discardSnapshotFile(dir, fs).catch(() => undefined);
+    throw error;
   }
-  await rename(tempPath, join(dir, SNAPSHOT_FILE));
-  await syncDirectory(dir);
   return written;
 }
 
-export async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } catch {
-    // Some file systems cannot fsync a directory; the rename is as durable as they allow.
-  } finally {
-    await handle.close();
-  }
+/** Replaces the previous snapshot with the one writeSnapshotFile() left, durably. */
+export async function installSnapshot(dir: string, fs: StorageFileSystem = nodeFileSystem): Promise<void> {
+  await fs.rename(join(dir, TEMP_FILE), join(dir, SNAPSHOT_FILE));
+  await syncDirectory(fs, dir);
+}
+
+export function discardSnapshotFile(dir: string, fs: StorageFileSystem = nodeFileSystem): Promise<void> {
+  return fs.remove(join(dir, TEMP_FILE));
 }
 
 export class SnapshotCorruptError extends Error {}
 
-export async function readSnapshot(dir: string): Promise<SnapshotData | undefined> {
-  await rm(join(dir, TEMP_FILE), { force: true });
+export async function readSnapshot(
+  dir: string,
+  fs: StorageFileSystem = nodeFileSystem,
+): Promise<SnapshotData | undefined> {
+  await discardSnapshotFile(dir, fs);
   let bytes: Buffer;
   try {
-    bytes = await readFile(join(dir, SNAPSHOT_FILE));
+    bytes = await fs.readFile(join(dir, SNAPSHOT_FILE));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

@@ -1,8 +1,15 @@
 // The durable state: catalog in memory, journal + snapshot on disk, and WriteUnit, the only way to change
 // the catalog. A unit's ops are applied immediately (so later statements see them) and journaled as one
-// record when the unit commits; the commit promise resolves once that record is fsynced.
+// record when the unit commits; the commit promise resolves once that record is fsynced, and only then
+// are its changes published to change streams.
+//
+// A unit the journal cannot write (disk full, I/O error) is undone in memory together with every unit
+// queued after it, its commit fails with OutOfDiskSpace, and no snapshot taken meanwhile is installed.
+// Writes are not switched off: each one retries the journal, so they resume as soon as the disk accepts
+// them; a probe also retries on a timer so the reported state recovers without a write.
 import { Binary, Long, Timestamp, UUID } from 'bson';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Doc, toNumber } from '../bson';
 import { ClusterClock } from '../clock';
 import { CommandError, ErrorCode } from '../errors';
@@ -10,12 +17,19 @@ import type { EngineLogger } from '../logger';
 import { keyOf } from '../values';
 import { Catalog, Undo } from './catalog';
 import { CollectionState } from './collection';
+import { describeWriteFailure, nodeFileSystem, StorageFileSystem, writeFully } from './files';
 import { IndexState } from './indexes';
 import { Journal } from './journal';
 import { DirectoryLock, lockDirectory } from './lock';
 import { Op, opFromDocument, opToDocument } from './ops';
 import { encodeRecord } from './records';
-import { readSnapshot, SnapshotData, writeSnapshot } from './snapshot';
+import {
+  discardSnapshotFile,
+  installSnapshot,
+  readSnapshot,
+  SnapshotData,
+  writeSnapshotFile,
+} from './snapshot';
 
 export type ChangeKind = 'insert' | 'update' | 'replace' | 'delete' | 'drop' | 'rename' | 'dropDatabase';
 
@@ -45,7 +59,17 @@ export interface StoreOptions {
   compactJournalBytes?: number;
   /** ... or this many records. */
   compactJournalRecords?: number;
+  /** The file calls of the journal and snapshots (tests inject faults here). */
+  fileSystem?: StorageFileSystem;
+  /** While writes fail: how often to check whether the disk accepts them again. */
+  writeProbeIntervalMs?: number;
 }
+
+/** Whether the engine can write now, and if not, why. */
+export type WriteState = { writable: true } | { writable: false; reason: string; since: Date };
+
+const PROBE_FILE = 'write-probe.tmp';
+const COMPACTION_RETRY_MS = 30_000;
 
 export interface TransactionInfo {
   lsid: Doc;
@@ -63,16 +87,28 @@ export class Store {
   onChanges: (changes: ChangeRecord[]) => void = () => undefined;
   /** Whether old document versions must be kept (some transaction holds a snapshot). */
   keepHistory: () => boolean = () => false;
+  /** Called after units from `lowestLsn` on were undone because the journal refused them. */
+  onRolledBack: (lowestLsn: number) => void = () => undefined;
 
   private journal!: Journal;
   private lock!: DirectoryLock;
   private openUnit: WriteUnit | undefined;
   private closed = false;
   private compacting: Promise<void> | undefined;
-  /** Set when a journal write failed: memory may then be ahead of the disk, so writes stop. */
-  private failure: Error | undefined;
+  private compactionRetryAt = 0;
+  private readonly fs: StorageFileSystem;
+  /** Units applied in memory whose journal record is not written yet, by lsn (ascending). */
+  private readonly unsettled = new Map<number, Promise<void>>();
+  /** Counts units undone after a journal failure (a snapshot captured before one must not be kept). */
+  private rollbacks = 0;
+  private lowestRolledBack = Infinity;
+  private writeFailure: { reason: string; since: Date; recordBytes: number } | undefined;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private probing = false;
 
-  private constructor(private readonly options: StoreOptions) {}
+  private constructor(private readonly options: StoreOptions) {
+    this.fs = options.fileSystem ?? nodeFileSystem;
+  }
 
   static async open(options: StoreOptions): Promise<Store> {
     const store = new Store(options);
@@ -90,7 +126,8 @@ export class Store {
   private async load(): Promise<void> {
     const { dbPath, logger } = this.options;
     const started = Date.now();
-    const snapshot = await readSnapshot(dbPath);
+    await this.fs.remove(join(dbPath, PROBE_FILE));
+    const snapshot = await readSnapshot(dbPath, this.fs);
     let documents = 0;
     if (snapshot) {
       this.lsn = snapshot.lsn;
@@ -109,7 +146,7 @@ export class Store {
         documents += coll.docs.length;
       }
     }
-    const { journal, contents } = await Journal.open(dbPath);
+    const { journal, contents } = await Journal.open(dbPath, this.fs);
     this.journal = journal;
     for (const { file, atByte, droppedBytes, reason } of contents.truncated) {
       logger.warn(
@@ -136,11 +173,15 @@ export class Store {
     }
     this.startupLsn = this.lsn;
     this.journal.onFlushed = () => {
+      if (this.writeFailure) this.writesResumed('a journal write succeeded');
       const due =
         this.journal.size > (this.options.compactJournalBytes ?? 64 * 1024 * 1024) ||
         this.journal.records > (this.options.compactJournalRecords ?? 50_000);
-      if (due && !this.compacting && !this.closed) void this.compact();
+      if (due && !this.compacting && !this.closed && Date.now() >= this.compactionRetryAt) {
+        void this.compact();
+      }
     };
+    this.journal.onFailed = (error, recordBytes) => this.writesFailed(error, recordBytes);
     logger.info(
       `loaded ${dbPath}: ${snapshot ? `snapshot with ${documents} documents` : 'no snapshot'}, ` +
         `${replayed} journal records replayed in ${Date.now() - started} ms`,
@@ -150,12 +191,6 @@ export class Store {
   begin(txn?: TransactionInfo): WriteUnit {
     if (this.closed) throw new CommandError(ErrorCode.InternalError, 'the engine is shutting down');
     if (this.openUnit) throw new CommandError(ErrorCode.InternalError, 'bug: nested write units');
-    if (this.failure) {
-      throw new CommandError(
-        ErrorCode.InternalError,
-        `writes are disabled after a journal failure (${this.failure.message}); restart the engine`,
-      );
-    }
     this.lsn += 1;
     const unit = new WriteUnit(this, this.lsn, this.clock.tick(), txn);
     this.openUnit = unit;
@@ -170,14 +205,100 @@ export class Store {
       { lsn: Long.fromNumber(unit.lsn), ts: unit.clusterTime, wall: unit.wallTime },
       ...ops.map(opToDocument),
     ]);
-    const durable = this.journal.append(record);
-    durable.catch((error: unknown) => {
-      if (this.failure) return;
-      this.failure = error instanceof Error ? error : new Error(String(error));
-      this.options.logger.error(`journal write failed, refusing further writes: ${this.failure.message}`);
-    });
-    if (changes.length > 0) this.onChanges(changes);
-    return durable;
+    const durable = this.journal.append(record, () => this.undo(unit));
+    this.unsettled.set(unit.lsn, durable);
+    return durable.then(
+      () => {
+        this.unsettled.delete(unit.lsn);
+        if (changes.length > 0) this.onChanges(changes);
+      },
+      (error: unknown) => {
+        this.unsettled.delete(unit.lsn);
+        throw new CommandError(ErrorCode.OutOfDiskSpace, describeWriteFailure(error));
+      },
+    );
+  }
+
+  /** Called by the journal, newest unit first, for units it will not write. */
+  private undo(unit: WriteUnit): void {
+    unit.revert();
+    this.rollbacks += 1;
+    this.lowestRolledBack = Math.min(this.lowestRolledBack, unit.lsn);
+  }
+
+  /**
+   * Everything up to this lsn is settled: journaled, or undone after the journal refused it. Readers
+   * that must not miss or see unsettled units (change streams) stop here.
+   */
+  get visibleLsn(): number {
+    for (const lsn of this.unsettled.keys()) return lsn - 1;
+    return this.lsn;
+  }
+
+  /** Resolves once every unit applied so far is journaled or undone; undefined when none is pending. */
+  settled(): Promise<void> | undefined {
+    let last: Promise<void> | undefined;
+    for (const durable of this.unsettled.values()) last = durable;
+    // The journal settles records in order, so the newest settling means all have.
+    return last?.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  get writeState(): WriteState {
+    const failure = this.writeFailure;
+    return failure ? { writable: false, reason: failure.reason, since: failure.since } : { writable: true };
+  }
+
+  private writesFailed(error: unknown, recordBytes: number): void {
+    const lowest = this.lowestRolledBack;
+    this.lowestRolledBack = Infinity;
+    if (lowest !== Infinity) this.onRolledBack(lowest);
+    const reason = describeWriteFailure(error);
+    if (!this.writeFailure) {
+      this.options.logger.error(
+        `journal write failed in ${this.options.dbPath}, the write was rolled back: ${reason} ` +
+          `(${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+    this.writeFailure = { reason, since: this.writeFailure?.since ?? new Date(), recordBytes };
+    if (!this.probeTimer && !this.closed) {
+      this.probeTimer = setInterval(() => void this.probe(), this.options.writeProbeIntervalMs ?? 1000);
+      this.probeTimer.unref();
+    }
+  }
+
+  private writesResumed(how: string): void {
+    if (!this.writeFailure) return;
+    this.options.logger.info(`writes resumed in ${this.options.dbPath}: ${how}`);
+    this.writeFailure = undefined;
+    clearInterval(this.probeTimer);
+    this.probeTimer = undefined;
+  }
+
+  /** Checks, without a client write, whether a record like the refused one would now be stored. */
+  private async probe(): Promise<void> {
+    const failure = this.writeFailure;
+    if (!failure || this.probing || this.closed) return;
+    this.probing = true;
+    const path = join(this.options.dbPath, PROBE_FILE);
+    try {
+      if (!(await this.journal.repair())) return;
+      const file = await this.fs.open(path, 'w');
+      try {
+        await writeFully(file, Buffer.alloc(Math.min(Math.max(failure.recordBytes, 4096), 1024 * 1024)));
+        await file.datasync();
+      } finally {
+        await file.close();
+      }
+      if (this.writeFailure === failure) this.writesResumed('a probe write succeeded');
+    } catch {
+      // Still failing: the next probe or write tries again.
+    } finally {
+      await this.fs.remove(path).catch(() => undefined);
+      this.probing = false;
+    }
   }
 
   abandon(unit: WriteUnit): void {
@@ -200,11 +321,21 @@ export class Store {
     // Same tick: everything journaled before the rotation is in the captured state.
     const data = this.capture();
     const generation = this.journal.rotate();
+    const rollbacks = this.rollbacks;
     try {
-      const bytes = await writeSnapshot(dbPath, data);
+      const bytes = await writeSnapshotFile(dbPath, data, this.fs);
+      // The captured state includes units still being journaled: keep it only if none was refused.
+      await this.journal.drainBefore(generation);
+      if (this.rollbacks !== rollbacks) {
+        await discardSnapshotFile(dbPath, this.fs);
+        logger.warn('snapshot discarded: a write it contained was refused by the journal and undone');
+        return;
+      }
+      await installSnapshot(dbPath, this.fs);
       await this.journal.removeBefore(generation);
       logger.debug(`snapshot at lsn ${data.lsn}: ${bytes} bytes in ${Date.now() - started} ms`);
     } catch (error) {
+      this.compactionRetryAt = Date.now() + COMPACTION_RETRY_MS;
       logger.error(
         `snapshot failed (the journal is kept): ${error instanceof Error ? error.message : String(error)}`,
       );
@@ -235,6 +366,8 @@ export class Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.probeTimer);
+    this.probeTimer = undefined;
     try {
       await this.compacting;
       await this.compactNow();
@@ -351,6 +484,11 @@ export class WriteUnit {
     if (this.done) return Promise.resolve();
     this.done = true;
     return this.store.finish(this, this.ops, this.changes);
+  }
+
+  /** Undoes the ops of a finished unit the journal refused (see Store.undo). */
+  revert(): void {
+    for (let i = this.undos.length - 1; i >= 0; i--) this.undos[i]();
   }
 
   /** Undoes every op applied so far (nothing is journaled or published). */
