@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
+import { isIP } from 'node:net';
+import type { LoginThrottleSettings } from './auth/login-throttle';
+import { brokenPasswordRule } from './auth/password-policy';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -21,11 +24,17 @@ export interface Config {
   adminEmail: string;
   adminPassword: string;
   adminPasswordIsDevDefault: boolean;
+  loginThrottle: LoginThrottleSettings;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For is believed for the client address. */
+  trustProxy: TrustProxy;
   logLevel: LogLevel;
   seedOnStart: boolean;
   adminDistDir: string;
   seedsDir: string;
 }
+
+/** false: the peer is the client; a number: that many proxies in front; a list: proxies by address/subnet. */
+export type TrustProxy = boolean | number | string[];
 
 export const DEV_JWT_SECRET = 'dev-only-secret-change-me';
 export const DEV_ADMIN_EMAIL = 'admin@example.com';
@@ -78,15 +87,39 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
-function duration(env: Env, name: string, fallbackSeconds: number): number {
+function duration(env: Env, name: string, fallbackSeconds: number, minSeconds = 60): number {
   const raw = nonEmpty(env, name);
   if (raw === undefined) return fallbackSeconds;
   const match = /^(\d+)\s*(s|m|h|d)?$/.exec(raw);
   if (!match) throw new ConfigError(name, `must be a duration like 3600, 90m, 12h or 7d, got "${raw}"`);
   const unit = { s: 1, m: 60, h: 3600, d: 86400 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
   const seconds = Number(match[1]) * unit;
-  if (seconds < 60) throw new ConfigError(name, 'must be at least one minute');
+  if (seconds < minSeconds)
+    throw new ConfigError(name, `must be at least ${minSeconds === 60 ? 'one minute' : `${minSeconds} s`}`);
   return seconds;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustProxy(env: Env): TrustProxy {
+  const raw = nonEmpty(env, 'TRUST_PROXY');
+  if (raw === undefined) return false;
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 0, 100);
+  if (/^(true|false|yes|no|on|off)$/i.test(raw)) return boolean(env, 'TRUST_PROXY', false);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, prefix, ...rest] = entry.split('/');
+    const version = isIP(address);
+    const prefixOk =
+      prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32));
+    if (!PROXY_NAMES.includes(entry) && (version === 0 || !prefixOk || rest.length > 0)) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `must be false, true, a number of proxies, or a list of proxy addresses/subnets (or ${PROXY_NAMES.join(', ')}), got "${entry}"`,
+      );
+    }
+  }
+  return entries;
 }
 
 function databaseNameFrom(uri: string | undefined, env: Env): string {
@@ -121,7 +154,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail))
     throw new ConfigError('ADMIN_EMAIL', `is not an email address: "${adminEmail}"`);
   const adminPassword = env.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD;
-  if (adminPassword.length < 8) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters long');
+  // Refused in every environment: the first admin would otherwise be created with a password the API refuses.
+  const adminPasswordRule = brokenPasswordRule(adminPassword);
+  if (adminPasswordRule) throw new ConfigError('ADMIN_PASSWORD', adminPasswordRule);
 
   return {
     nodeEnv,
@@ -137,6 +172,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     adminEmail,
     adminPassword,
     adminPasswordIsDevDefault: adminPassword === DEV_ADMIN_PASSWORD,
+    loginThrottle: {
+      maxFailuresPerAccount: integer(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+      maxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 1_000_000),
+      failureWindowSeconds: duration(env, 'LOGIN_FAILURE_WINDOW', 15 * 60, 1),
+      blockSeconds: duration(env, 'LOGIN_BLOCK_DURATION', 60, 1),
+    },
+    trustProxy: trustProxy(env),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     seedOnStart: boolean(env, 'SEED_ON_START', true),
     adminDistDir: resolve(__dirname, '../../admin/dist'),

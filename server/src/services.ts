@@ -9,6 +9,7 @@ import { RevisionService } from './revisions/revision.service';
 import { TranscriptImportService } from './transcripts/import.service';
 import { TokenService } from './auth/tokens';
 import { UserService } from './auth/user.service';
+import { LoginThrottle } from './auth/login-throttle';
 import { ContentChangeService } from './subscriptions/content-change.service';
 
 /** The domain services of one running instance; resolvers reach the database only through these. */
@@ -47,6 +48,7 @@ export function createServices(database: Database, config: Config, logger: Logge
       db,
       revisionWriter,
       new TokenService(config.jwtSecret, config.tokenTtlSeconds),
+      new LoginThrottle(db, config.loginThrottle),
     ),
     contentChanges: new ContentChangeService(db, logger),
   };

@@ -11,7 +11,7 @@ export class AuthResolver {
     @Arg('password', () => String) password: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoginResult> {
-    const { issued, user } = await ctx.services.users.login(email, password);
+    const { issued, user } = await ctx.services.users.login(email, password, ctx.clientAddress);
     return { token: issued.token, expiresAt: issued.expiresAt, user: presentUser(user) };
   }
 

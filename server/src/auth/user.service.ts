@@ -13,7 +13,9 @@ import { definedOnly, requiredText } from '../shared/validate';
 import { newVersionedFields } from '../shared/versioned';
 import { applyVersionedUpdate } from '../shared/versioned-update';
 import type { AuthUser, Role } from './auth-user';
-import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';
+import { LoginThrottle } from './login-throttle';
+import { hashPassword, verifyPassword } from './password';
+import { brokenPasswordRule } from './password-policy';
 import { IssuedToken, TokenService } from './tokens';
 import type { UserDocument } from './user.model';
 import { presentUser } from './user.type';
@@ -41,6 +43,7 @@ export class UserService {
     db: Db,
     private readonly revisions: RevisionWriter,
     readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
   ) {
     this.collection = db.collection<UserDocument>(Collections.users);
   }
@@ -63,11 +66,24 @@ export class UserService {
     }
   }
 
-  /** A token for valid credentials; a wrong email and a wrong password fail alike. */
-  async login(email: string, password: string): Promise<{ issued: IssuedToken; user: UserDocument }> {
-    const user = await this.collection.findOne({ email: String(email).trim().toLowerCase() });
+  /**
+   * A token for valid credentials; a wrong email and a wrong password fail alike, and are throttled alike
+   * (TOO_MANY_REQUESTS) per email and per client address.
+   */
+  async login(
+    email: string,
+    password: string,
+    clientAddress?: string,
+  ): Promise<{ issued: IssuedToken; user: UserDocument }> {
+    const normalisedEmail = String(email).trim().toLowerCase();
+    const attempt = await this.throttle.begin(normalisedEmail, clientAddress);
+    const user = await this.collection.findOne({ email: normalisedEmail });
     const ok = await verifyPassword(String(password), user?.passwordHash ?? null);
-    if (!user || !ok) throw unauthenticated('Invalid email or password');
+    if (!user || !ok) {
+      await attempt.failed();
+      throw unauthenticated('Invalid email or password');
+    }
+    await attempt.succeeded();
     return {
       issued: this.tokens.issue({ sub: user._id.toHexString(), email: user.email, role: user.role }),
       user,
@@ -222,9 +238,8 @@ function validRole(value: string): Role {
 }
 
 function validPassword(value: string): string {
-  if (typeof value !== 'string' || value.length < MIN_PASSWORD_LENGTH) {
-    throw badUserInput('password', `must be at least ${MIN_PASSWORD_LENGTH} characters long`);
-  }
-  if (value.length > 200) throw badUserInput('password', 'must be at most 200 characters long');
+  if (typeof value !== 'string') throw badUserInput('password', 'must be text');
+  const broken = brokenPasswordRule(value);
+  if (broken) throw badUserInput('password', broken);
   return value;
 }

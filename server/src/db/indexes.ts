@@ -7,6 +7,7 @@ export const Collections = {
   interviews: 'interviews',
   answers: 'answers',
   revisions: 'revisions',
+  loginThrottle: 'login_throttle',
 } as const;
 
 const INDEXES: Record<string, IndexDescription[]> = {
@@ -28,6 +29,11 @@ const INDEXES: Record<string, IndexDescription[]> = {
   [Collections.revisions]: [
     { key: { entity_id: 1, version: -1 }, name: 'entity_version' },
     { key: { createdAt: -1 }, name: 'createdAt' },
+  ],
+  // What rate-limiter-flexible's RateLimiterMongo needs: one document per key, removed once expired.
+  [Collections.loginThrottle]: [
+    { key: { key: 1 }, name: 'key_unique', unique: true },
+    { key: { expire: -1 }, name: 'expire_ttl', expireAfterSeconds: 0 },
   ],
 };
 

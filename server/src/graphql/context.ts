@@ -9,4 +9,6 @@ export interface RequestContext {
   services: Services;
   loaders: Loaders;
   logger: Logger;
+  /** The client's address (Express `req.ip`, per TRUST_PROXY) for login throttling; HTTP requests only. */
+  clientAddress?: string;
 }
