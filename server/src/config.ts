@@ -27,6 +27,8 @@ export interface Config {
   loginThrottle: LoginThrottleSettings;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For is believed for the client address. */
   trustProxy: TrustProxy;
+  /** Largest HTTP request body (bytes); a larger one answers 413 with a GraphQL error. */
+  maxRequestBodyBytes: number;
   logLevel: LogLevel;
   seedOnStart: boolean;
   adminDistDir: string;
@@ -122,6 +124,19 @@ function trustProxy(env: Env): TrustProxy {
   return entries;
 }
 
+/** A size in bytes: `4194304`, `512kb`, `4mb` (binary units). */
+function byteSize(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallback;
+  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw);
+  if (!match) throw new ConfigError(name, `must be a size like 4194304, 512kb or 4mb, got "${raw}"`);
+  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
+  const value = Number(match[1]) * unit;
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max} bytes, got ${value}`);
+  return value;
+}
+
 function databaseNameFrom(uri: string | undefined, env: Env): string {
   const explicit = nonEmpty(env, 'MONGODB_DB');
   const name =
@@ -179,6 +194,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       blockSeconds: duration(env, 'LOGIN_BLOCK_DURATION', 60, 1),
     },
     trustProxy: trustProxy(env),
+    maxRequestBodyBytes: byteSize(env, 'MAX_REQUEST_BODY', 4 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     seedOnStart: boolean(env, 'SEED_ON_START', true),
     adminDistDir: resolve(__dirname, '../../admin/dist'),

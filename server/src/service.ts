@@ -23,6 +23,7 @@ import { buildGraphQLSchema } from './graphql/schema';
 import { MALFORMED_AUTHORIZATION, parseAuthorization } from './auth/tokens';
 import { isEditor } from './auth/auth-user';
 import { adminStatic } from './http/admin-static';
+import { graphqlBodyErrors } from './http/body-errors';
 import { healthzHandler } from './http/healthz';
 import { requestLog } from './http/request-log';
 import type { Logger } from './logger';
@@ -117,7 +118,8 @@ export async function startService(
     app.get('/healthz', healthzHandler(database));
     app.use(
       '/graphql',
-      express.json({ limit: '4mb' }),
+      express.json({ limit: config.maxRequestBodyBytes }),
+      graphqlBodyErrors(config.maxRequestBodyBytes),
       expressMiddleware(apollo, {
         context: async ({ req }): Promise<RequestContext> => {
           const user = await authenticateRequest(services, req.headers.authorization);

@@ -1,4 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { MaxLength } from '../shared/validate';
+import { ANSWER_LIMITS } from './answer.service';
 
 @InputType({ description: 'Filters for allAnswers; values are plain values, matched literally.' })
 export class AnswerFilter {
@@ -45,12 +47,14 @@ export class CreateAnswerArgs {
   section?: string | null;
 
   @Field(() => String)
+  @MaxLength(ANSWER_LIMITS.question)
   question!: string;
 
   @Field(() => ID, { nullable: true })
   questioner_id?: string | null;
 
   @Field(() => String)
+  @MaxLength(ANSWER_LIMITS.text)
   text!: string;
 
   @Field(() => ID, { nullable: true })
@@ -69,12 +73,14 @@ export class UpdateAnswerArgs {
   section?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(ANSWER_LIMITS.question)
   question?: string;
 
   @Field(() => ID, { nullable: true })
   questioner_id?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(ANSWER_LIMITS.text)
   text?: string;
 
   @Field(() => ID, { nullable: true })

@@ -8,6 +8,7 @@ import { AnswerResolver } from '../answers/answer.resolver';
 import { InterviewResolver } from '../interviews/interview.resolver';
 import { RevisionResolver } from '../revisions/revision.resolver';
 import { TranscriptResolver } from '../transcripts/transcript.resolver';
+import { checkInputLimits } from './input-limits';
 import { ContentChangeResolver, unusedPubSub } from '../subscriptions/content-change.resolver';
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
@@ -25,5 +26,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
     // contentChanged brings its own event source; type-graphql still wants a PubSub for subscriptions.
     pubSub: unusedPubSub,
     validate: false,
+    // Length limits on every text input, checked before any resolver runs.
+    validateFn: checkInputLimits,
   });
 }

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logger';
+import { truncateForLog } from './log-safety';
 
 /** One debug line per HTTP request, written when the response is finished. */
 export function requestLog(logger: Logger) {
@@ -9,7 +10,7 @@ export function requestLog(logger: Logger) {
       logger.debug(
         {
           method: req.method,
-          url: req.originalUrl,
+          url: truncateForLog(req.originalUrl),
           status: res.statusCode,
           durationMs: Number(process.hrtime.bigint() - startedAt) / 1e6,
         },

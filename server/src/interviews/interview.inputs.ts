@@ -1,5 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { MAX_URL_LENGTH, MaxLength } from '../shared/validate';
 import { InterviewStatusEnum } from './interview.type';
+import { LIMITS } from './interview.service';
 
 @InputType({ description: 'Filters for allInterviews; values are plain values, matched literally.' })
 export class InterviewFilter {
@@ -52,21 +54,25 @@ export class CreateInterviewArgs {
   publisher?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(MAX_URL_LENGTH)
   sourceUrl?: string | null;
 
   @Field(() => String, { nullable: true })
   language?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(LIMITS.summary)
   summary?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(LIMITS.intro)
   intro?: string | null;
 
   @Field(() => [String], { nullable: true })
   sections?: string[] | null;
 
   @Field(() => [String], { nullable: true })
+  @MaxLength(LIMITS.intro)
   boilerplate?: string[] | null;
 
   @Field(() => InterviewStatusEnum, { nullable: true, description: 'DRAFT unless given.' })
@@ -91,21 +97,25 @@ export class UpdateInterviewArgs {
   publisher?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(MAX_URL_LENGTH)
   sourceUrl?: string | null;
 
   @Field(() => String, { nullable: true })
   language?: string;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(LIMITS.summary)
   summary?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(LIMITS.intro)
   intro?: string | null;
 
   @Field(() => [String], { nullable: true })
   sections?: string[];
 
   @Field(() => [String], { nullable: true })
+  @MaxLength(LIMITS.intro)
   boilerplate?: string[];
 
   @Field(() => InterviewStatusEnum, { nullable: true })

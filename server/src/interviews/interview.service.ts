@@ -17,7 +17,7 @@ import { InterviewDocument, interviewEditableFields, InterviewStatus } from './i
 import { presentInterview } from './interview.type';
 import type { InterviewCursor } from './interview.connection';
 
-const LIMITS = {
+export const LIMITS = {
   title: 500,
   publisher: 200,
   language: 35,

@@ -1,4 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { MaxLength } from '../shared/validate';
+import { LIMITS } from './speaker.service';
 
 @InputType({ description: 'Filters for allSpeakers; values are plain values, matched literally.' })
 export class SpeakerFilter {
@@ -27,6 +29,7 @@ export class CreateSpeakerArgs {
   organization?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(LIMITS.bio)
   bio?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Derived from the name when omitted.' })
@@ -51,6 +54,7 @@ export class UpdateSpeakerArgs {
   organization?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(LIMITS.bio)
   bio?: string | null;
 
   @Field(() => String, { nullable: true })

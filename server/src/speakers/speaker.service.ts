@@ -16,7 +16,7 @@ import type { SpeakerDocument, SpeakerEditableFields } from './speaker.model';
 import type { CreateSpeakerArgs, SpeakerFilter, UpdateSpeakerArgs } from './speaker.inputs';
 import { presentSpeaker } from './speaker.type';
 
-const LIMITS = { name: 200, title: 300, organization: 300, bio: 10_000 };
+export const LIMITS = { name: 200, title: 300, organization: 300, bio: 10_000 };
 
 export interface SpeakerProfile {
   name: string;

@@ -11,6 +11,7 @@ import { insertInBatches } from '../shared/insert-in-batches';
 import { inTransaction } from '../shared/transaction';
 import { uniqueSlug } from '../shared/unique-slug';
 import { newVersionedFields } from '../shared/versioned';
+import { optionalUrl } from '../shared/validate';
 import { parseTranscript, ParsedTranscript, TranscriptOptions, TranscriptParseError } from './parser';
 import { parseTranscriptOffThread } from './parser/worker';
 
@@ -65,6 +66,7 @@ export class TranscriptImportService {
   }
 
   async import(text: string, options: ImportOptions, userId: ObjectId | null): Promise<ImportResult> {
+    const sourceUrl = optionalUrl('options.sourceUrl', options.sourceUrl) ?? null;
     const parsed = await this.parse(text, options);
     const status: InterviewStatus = options.publish ? 'PUBLISHED' : 'DRAFT';
     const interviews = this.db.collection<InterviewDocument>(Collections.interviews);
@@ -89,7 +91,7 @@ export class TranscriptImportService {
         title,
         slug: await uniqueSlug(interviews, title, session),
         publisher: parsed.publisher,
-        sourceUrl: options.sourceUrl ?? null,
+        sourceUrl,
         language: parsed.language,
         summary: parsed.summary,
         intro: parsed.intro || null,

@@ -1,4 +1,5 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { MAX_URL_LENGTH, MaxLength } from '../shared/validate';
 
 export enum TranscriptFormatEnum {
   NUMBERED = 'NUMBERED',
@@ -36,6 +37,7 @@ export class TranscriptOptions {
   publish?: boolean;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(MAX_URL_LENGTH)
   sourceUrl?: string;
 
   @Field(() => String, { nullable: true })

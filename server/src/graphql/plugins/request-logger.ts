@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { errorForLog } from '../../http/log-safety';
 import type { RequestContext } from '../context';
 
 /** Logs each GraphQL operation at debug level and every unexpected error with its context. */
@@ -13,7 +14,7 @@ export function requestLoggerPlugin(): ApolloServerPlugin<RequestContext> {
             if (code === undefined || code === 'INTERNAL_SERVER_ERROR') {
               contextValue.logger.error(
                 {
-                  err: error.originalError ?? error,
+                  err: errorForLog(error.originalError ?? error),
                   operationName,
                   path: error.path,
                   user: contextValue.user?.id,

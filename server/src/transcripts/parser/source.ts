@@ -1,11 +1,13 @@
 import { TranscriptParseError } from './errors';
 import type { SourceLine } from './lines';
+import { trimTextEnd } from '../../shared/text';
 
 /** Larger texts are refused before any parsing. */
 export const MAX_TRANSCRIPT_BYTES = 2 * 1024 * 1024;
 
 /**
- * The text as lines: BOM dropped, CRLF/CR made LF, trailing whitespace trimmed, nothing else touched.
+ * The text as lines: BOM dropped, CRLF/CR made LF, trailing whitespace and zero-width or bidi controls
+ * trimmed (a line of only invisible characters is blank), nothing else touched.
  * Throws for text that is not a string, too large, binary or empty.
  */
 export function readSource(text: unknown): SourceLine[] {
@@ -19,7 +21,7 @@ export function readSource(text: unknown): SourceLine[] {
   const lines = text
     .replace(/^\uFEFF/, '')
     .split(/\r\n|\r|\n/)
-    .map((line, index) => ({ number: index + 1, text: line.trimEnd() }));
+    .map((line, index) => ({ number: index + 1, text: trimTextEnd(line) }));
 
   const binary = lines.find((line) => line.text.includes('\u0000'));
   if (binary) {
