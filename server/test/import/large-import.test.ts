@@ -94,6 +94,15 @@ describe('large transcript imports', () => {
     60_000,
   );
 
+  it('reads numbered transcripts past question 999 as entries, not as answer text', () => {
+    const parsed = parseTranscript(largeTranscript({ entries: 1_500, format: 'NUMBERED' }));
+    expect(parsed.format).toBe('NUMBERED');
+    expect(parsed.entries).toHaveLength(1_500);
+    expect(parsed.entries.every((entry) => entry.question.endsWith('?') && !entry.text.includes('?'))).toBe(
+      true,
+    );
+  });
+
   it('parses a long text on a worker thread with the same result as in place', async () => {
     const text = largeTranscript({ entries: 5_000, format: 'DIALOGUE' });
     expect(text.length).toBeGreaterThan(PARSE_IN_PLACE_MAX_CHARS);

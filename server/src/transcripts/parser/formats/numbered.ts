@@ -20,8 +20,8 @@ import {
 } from '../text-shape';
 import type { ParseWarning } from '../types';
 
-/** "1. ", "2) ", "3、", "４．", "Q5: ", "Q 6." at the start of a line, before text. */
-const NUMBER_PREFIX = /^\s*(?:(\d{1,3})(?:[.)]\s+|[．、）]\s*)|Q\s*(\d{1,3})\s*[.:：)．]\s*)(?=\S)/u;
+/** "1. ", "2) ", "3、", "４．", "Q5: ", "Q 6." at the start of a line, before text (up to "99999."). */
+const NUMBER_PREFIX = /^\s*(?:(\d{1,5})(?:[.)]\s+|[．、）]\s*)|Q\s*(\d{1,5})\s*[.:：)．]\s*)(?=\S)/u;
 
 /** The most a numbering may skip and still be one sequence, and what each skipped number costs. */
 const MAX_GAP = 5;
