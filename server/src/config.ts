@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { isIP } from 'node:net';
 import type { LoginThrottleSettings } from './auth/login-throttle';
+import type { OperationLimitSettings } from './graphql/limits';
+import type { WebSocketLimitSettings } from './subscriptions/subscription-server';
 import { brokenPasswordRule } from './auth/password-policy';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -27,6 +29,9 @@ export interface Config {
   loginThrottle: LoginThrottleSettings;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For is believed for the client address. */
   trustProxy: TrustProxy;
+  /** GraphQL operation limits, over HTTP and WebSocket alike. */
+  operationLimits: OperationLimitSettings;
+  webSocketLimits: WebSocketLimitSettings;
   /** Largest HTTP request body (bytes); a larger one answers 413 with a GraphQL error. */
   maxRequestBodyBytes: number;
   logLevel: LogLevel;
@@ -194,6 +199,19 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       blockSeconds: duration(env, 'LOGIN_BLOCK_DURATION', 60, 1),
     },
     trustProxy: trustProxy(env),
+    operationLimits: {
+      maxDepth: integer(env, 'MAX_QUERY_DEPTH', 10, 1, 1000),
+      maxAliases: integer(env, 'MAX_ALIASES', 100, 0, 100_000),
+      maxDirectives: integer(env, 'MAX_DIRECTIVES', 50, 0, 100_000),
+      maxTokens: integer(env, 'MAX_TOKENS', 2000, 100, 1_000_000),
+      maxCost: integer(env, 'MAX_QUERY_COST', 20_000, 1, 100_000_000),
+      maxEditorCost: integer(env, 'MAX_QUERY_COST_EDITOR', 1_000_000, 1, 100_000_000),
+    },
+    webSocketLimits: {
+      maxPayloadBytes: integer(env, 'WS_MAX_PAYLOAD', 64 * 1024, 1024, 100 * 1024 * 1024),
+      maxSubscriptionsPerSocket: integer(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 100, 1, 100_000),
+      maxSocketsPerAddress: integer(env, 'WS_MAX_SOCKETS_PER_ADDRESS', 256, 1, 1_000_000),
+    },
     maxRequestBodyBytes: byteSize(env, 'MAX_REQUEST_BODY', 4 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     seedOnStart: boolean(env, 'SEED_ON_START', true),

@@ -12,6 +12,7 @@ import { ensureIndexes } from './db/indexes';
 import type { RequestContext } from './graphql/context';
 import { createLoaders } from './graphql/loaders';
 import { formatErrorFor } from './graphql/format-error';
+import { limitParseOptions, limitValidationRules, operationLimitsPlugin } from './graphql/limits';
 import { introspectionGuardPlugin } from './graphql/plugins/introspection-guard';
 import {
   isDatabaseUnavailable,
@@ -96,10 +97,13 @@ export async function startService(
     const httpServer = createServer(app);
     const schema = await buildGraphQLSchema();
     // Extra validation rules apply to HTTP operations and WebSocket subscriptions alike.
-    const validationRules: ValidationRule[] = [];
+    const validationRules: ValidationRule[] = limitValidationRules(config.operationLimits);
     const apollo = new ApolloServer<RequestContext>({
       schema,
       validationRules,
+      parseOptions: limitParseOptions(config.operationLimits),
+      // No "Did you mean …" in production: it would name fields that introspection keeps from readers.
+      hideSchemaDetailsFromClientErrors: production,
       introspection: true,
       // Shutdown is ours (main.ts): drain, close the database, then exit 0.
       stopOnTerminationSignals: false,
@@ -110,6 +114,7 @@ export async function startService(
         requestLoggerPlugin(),
         introspectionGuardPlugin(production),
         serviceUnavailablePlugin(),
+        operationLimitsPlugin(schema, config.operationLimits),
       ],
     });
     await apollo.start();
@@ -142,7 +147,8 @@ export async function startService(
       logger,
       production,
       validationRules,
-      options: options.subscriptions,
+      operationLimits: config.operationLimits,
+      options: { ...config.webSocketLimits, ...options.subscriptions },
     });
 
     await new Promise<void>((resolve, reject) => {

@@ -51,12 +51,16 @@ export class AnswerService {
       .toArray();
   }
 
-  /** Entries given by any of these speakers, visible to the caller, newest interviews' first. */
-  async bySpeakers(speakerIds: readonly ObjectId[], visibility: Visibility): Promise<AnswerDocument[]> {
-    return this.collection
+  /** Entries given by any of these speakers, visible to the caller, newest interviews' first; `page` slices. */
+  async bySpeakers(
+    speakerIds: readonly ObjectId[],
+    visibility: Visibility,
+    page?: { skip: number; limit: number },
+  ): Promise<AnswerDocument[]> {
+    const cursor = this.collection
       .find({ speaker_id: { $in: [...speakerIds] }, ...(await this.visible(visibility)) })
-      .sort({ interview_id: 1, position: 1 })
-      .toArray();
+      .sort({ interview_id: 1, position: 1 });
+    return (page ? cursor.skip(page.skip).limit(page.limit) : cursor).toArray();
   }
 
   async list(filter: AnswerFilter | undefined, page: Page, sort: Sort, visibility: Visibility) {

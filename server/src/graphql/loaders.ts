@@ -5,6 +5,7 @@ import type { InterviewDocument } from '../interviews/interview.model';
 import type { Visibility } from '../interviews/interview.service';
 import type { Services } from '../services';
 import type { SpeakerDocument } from '../speakers/speaker.model';
+import { Page, pageKey } from './paging';
 
 /**
  * Per-request batching: nested fields of any number of items cost one database query per kind,
@@ -13,9 +14,13 @@ import type { SpeakerDocument } from '../speakers/speaker.model';
 export interface Loaders {
   speaker: DataLoader<string, SpeakerDocument | null>;
   interview: DataLoader<string, InterviewDocument | null>;
-  answersOfInterview: DataLoader<string, AnswerDocument[]>;
-  answersOfSpeaker: DataLoader<string, AnswerDocument[]>;
-  interviewsOfSpeaker: DataLoader<string, InterviewDocument[]>;
+  /** A page of an interview's entries, in order. */
+  answersOfInterview: DataLoader<PageOf, AnswerDocument[], string>;
+  answerCountOfInterview: DataLoader<string, number>;
+  /** A page of a speaker's entries. */
+  answersOfSpeaker: DataLoader<PageOf, AnswerDocument[], string>;
+  /** A page of a speaker's interviews, newest first. */
+  interviewsOfSpeaker: DataLoader<PageOf, InterviewDocument[], string>;
   /** Display names of users (for revision authors); nothing else of an account. */
   userName: DataLoader<string, string | null>;
 }
@@ -35,17 +40,100 @@ function groupBy<T>(keys: readonly string[], docs: T[], keysOf: (doc: T) => (Obj
 
 const toIds = (keys: readonly string[]): ObjectId[] => keys.map((key) => new ObjectId(key));
 
+/** A page of the list that belongs to the document `id`. */
+export interface PageOf extends Page {
+  id: string;
+}
+
+const cacheKeyFn = (key: PageOf): string => pageKey(key.id, key);
+
+/** Runs `load` once per distinct page in the batch (a batch usually asks for one page of many lists). */
+async function byPage<T>(
+  keys: readonly PageOf[],
+  load: (ids: string[], page: Page) => Promise<T[][]>,
+): Promise<T[][]> {
+  const groups = new Map<string, { page: Page; indexes: number[] }>();
+  keys.forEach((key, index) => {
+    const id = `${key.offset}:${key.first}`;
+    const group = groups.get(id) ?? { page: { offset: key.offset, first: key.first }, indexes: [] };
+    group.indexes.push(index);
+    groups.set(id, group);
+  });
+  const results: T[][] = new Array<T[]>(keys.length);
+  await Promise.all(
+    [...groups.values()].map(async ({ page, indexes }) => {
+      const lists = await load(
+        indexes.map((index) => keys[index].id),
+        page,
+      );
+      indexes.forEach((keyIndex, i) => (results[keyIndex] = lists[i]));
+    }),
+  );
+  return results;
+}
+
+/**
+ * One query for many lists, paged per list: a single list is paged by the database; several are read
+ * together and sliced here (one query per batch, whatever the number of lists).
+ */
+async function pagedGroups<T>(
+  ids: string[],
+  page: Page,
+  read: (ids: ObjectId[], slice?: { skip: number; limit: number }) => Promise<T[]>,
+  keysOf: (doc: T) => (ObjectId | null)[],
+): Promise<T[][]> {
+  if (ids.length === 1) return [await read(toIds(ids), { skip: page.offset, limit: page.first })];
+  return groupBy(ids, await read(toIds(ids)), keysOf).map((docs) =>
+    docs.slice(page.offset, page.offset + page.first),
+  );
+}
+
 export function createLoaders(services: Services, visibility: Visibility): Loaders {
   return {
     speaker: new DataLoader(async (keys) => byId(keys, await services.speakers.getMany(toIds(keys)))),
     interview: new DataLoader(async (keys) =>
       byId(keys, await services.interviews.getMany(toIds(keys), visibility)),
     ),
-    answersOfInterview: new DataLoader(async (keys) =>
-      groupBy(keys, await services.answers.byInterviews(toIds(keys)), (doc) => [doc.interview_id]),
+    // Positions run 1…n in every interview (the service keeps them so), so a page is a position range:
+    // one indexed query for the same page of any number of interviews.
+    answersOfInterview: new DataLoader(
+      (keys) =>
+        byPage(keys, async (ids, page) =>
+          groupBy(
+            ids,
+            await services.answers.collection
+              .find({
+                interview_id: { $in: toIds(ids) },
+                position: { $gt: page.offset, $lte: page.offset + page.first },
+              })
+              .sort({ interview_id: 1, position: 1 })
+              .toArray(),
+            (doc) => [doc.interview_id],
+          ),
+        ),
+      { cacheKeyFn },
     ),
-    answersOfSpeaker: new DataLoader(async (keys) =>
-      groupBy(keys, await services.answers.bySpeakers(toIds(keys), visibility), (doc) => [doc.speaker_id]),
+    answerCountOfInterview: new DataLoader(async (keys) => {
+      const counts = await services.answers.collection
+        .aggregate<{ _id: ObjectId; count: number }>([
+          { $match: { interview_id: { $in: toIds(keys) } } },
+          { $group: { _id: '$interview_id', count: { $sum: 1 } } },
+        ])
+        .toArray();
+      const byInterview = new Map(counts.map((entry) => [entry._id.toHexString(), entry.count]));
+      return keys.map((key) => byInterview.get(key) ?? 0);
+    }),
+    answersOfSpeaker: new DataLoader(
+      (keys) =>
+        byPage(keys, (ids, page) =>
+          pagedGroups(
+            ids,
+            page,
+            (speakerIds, slice) => services.answers.bySpeakers(speakerIds, visibility, slice),
+            (doc) => [doc.speaker_id],
+          ),
+        ),
+      { cacheKeyFn },
     ),
     userName: new DataLoader(async (keys) => {
       const users = await services.users.collection
@@ -53,8 +141,17 @@ export function createLoaders(services: Services, visibility: Visibility): Loade
         .toArray();
       return byId(keys, users).map((user) => user?.name ?? null);
     }),
-    interviewsOfSpeaker: new DataLoader(async (keys) =>
-      groupBy(keys, await services.interviews.bySpeakers(toIds(keys), visibility), (doc) => doc.speaker_ids),
+    interviewsOfSpeaker: new DataLoader(
+      (keys) =>
+        byPage(keys, (ids, page) =>
+          pagedGroups(
+            ids,
+            page,
+            (speakerIds, slice) => services.interviews.bySpeakers(speakerIds, visibility, slice),
+            (doc) => doc.speaker_ids,
+          ),
+        ),
+      { cacheKeyFn },
     ),
   };
 }

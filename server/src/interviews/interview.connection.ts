@@ -21,7 +21,8 @@ export class InterviewEdge {
 
 @ObjectType({ description: 'A page of interviews, newest publication first.' })
 export class InterviewConnection {
-  @Field(() => [InterviewEdge])
+  // Query.interviews multiplies by the page size.
+  @Field(() => [InterviewEdge], { complexity: ({ childComplexity }) => childComplexity })
   edges!: InterviewEdge[];
 
   @Field(() => PageInfo)

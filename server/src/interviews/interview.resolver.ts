@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import { Answer, presentAnswer } from '../answers/answer.type';
 import type { RequestContext } from '../graphql/context';
 import { badUserInput, notFound } from '../graphql/errors';
+import { checkedPage, PAGE_SIZES } from '../graphql/paging';
 import { canSeeDrafts, editorId } from '../graphql/guards';
 import { parseId, tryParseId } from '../shared/ids';
 import { ListArgs, ListMetadata, pageOf, sortOf } from '../shared/list-args';
@@ -50,6 +51,8 @@ export class InterviewResolver {
 
   @Query(() => InterviewConnection, {
     description: 'Interviews for readers, newest first, as a cursor connection.',
+    // Each of the `first` edges costs what is selected on it (InterviewConnection.edges counts one).
+    complexity: ({ args, childComplexity }) => 1 + Math.max(Number(args.first) || 1, 1) * childComplexity,
   })
   async interviews(
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
@@ -158,14 +161,22 @@ export class InterviewResolver {
     );
   }
 
-  @FieldResolver(() => [Answer], { description: 'The entries, in order.' })
-  async answers(@Root() interview: Interview, @Ctx() ctx: RequestContext): Promise<Answer[]> {
-    return (await ctx.loaders.answersOfInterview.load(interview.id)).map(presentAnswer);
+  @FieldResolver(() => [Answer], {
+    description: `The entries, in order: \`first\` of them (at most ${PAGE_SIZES.interviewAnswers.max}) after skipping \`offset\`; \`answerCount\` tells how many there are.`,
+  })
+  async answers(
+    @Root() interview: Interview,
+    @Arg('first', () => Int, { defaultValue: PAGE_SIZES.interviewAnswers.default }) first: number,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Answer[]> {
+    const page = checkedPage(first, offset, PAGE_SIZES.interviewAnswers.max);
+    return (await ctx.loaders.answersOfInterview.load({ id: interview.id, ...page })).map(presentAnswer);
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'How many entries the interview has.' })
   async answerCount(@Root() interview: Interview, @Ctx() ctx: RequestContext): Promise<number> {
-    return (await ctx.loaders.answersOfInterview.load(interview.id)).length;
+    return ctx.loaders.answerCountOfInterview.load(interview.id);
   }
 
   @FieldResolver(() => [Speaker], { description: 'Everyone who asks or answers in it.' })

@@ -108,11 +108,15 @@ export class InterviewService {
   }
 
   /** Interviews in which any of these speakers takes part, newest first. */
-  bySpeakers(speakerIds: readonly ObjectId[], visibility: Visibility): Promise<InterviewDocument[]> {
-    return this.collection
+  bySpeakers(
+    speakerIds: readonly ObjectId[],
+    visibility: Visibility,
+    page?: { skip: number; limit: number },
+  ): Promise<InterviewDocument[]> {
+    const cursor = this.collection
       .find({ speaker_ids: { $in: [...speakerIds] }, ...visible(visibility) })
-      .sort({ publishedAt: -1, createdAt: -1, _id: -1 })
-      .toArray();
+      .sort({ publishedAt: -1, createdAt: -1, _id: -1 });
+    return (page ? cursor.skip(page.skip).limit(page.limit) : cursor).toArray();
   }
 
   /** Ids of the published interviews, for hiding drafts' entries from readers. */

@@ -1,9 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Answer, presentAnswer } from '../answers/answer.type';
 import { Interview, presentInterview } from '../interviews/interview.type';
 import type { RequestContext } from '../graphql/context';
 import { notFound } from '../graphql/errors';
 import { editorId } from '../graphql/guards';
+import { checkedPage, PAGE_SIZES } from '../graphql/paging';
 import { parseId, tryParseId } from '../shared/ids';
 import { ListArgs, ListMetadata, pageOf, sortOf } from '../shared/list-args';
 import { CreateSpeakerArgs, SpeakerFilter, UpdateSpeakerArgs } from './speaker.inputs';
@@ -80,13 +81,29 @@ export class SpeakerResolver {
     return presentSpeaker(await ctx.services.speakers.delete(objectId, userId));
   }
 
-  @FieldResolver(() => [Interview], { description: 'Interviews in which this speaker asks or answers.' })
-  async interviews(@Root() speaker: Speaker, @Ctx() ctx: RequestContext): Promise<Interview[]> {
-    return (await ctx.loaders.interviewsOfSpeaker.load(speaker.id)).map(presentInterview);
+  @FieldResolver(() => [Interview], {
+    description: `Interviews in which this speaker asks or answers, newest first: \`first\` of them (at most ${PAGE_SIZES.speakerInterviews.max}) after skipping \`offset\`.`,
+  })
+  async interviews(
+    @Root() speaker: Speaker,
+    @Arg('first', () => Int, { defaultValue: PAGE_SIZES.speakerInterviews.default }) first: number,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Interview[]> {
+    const page = checkedPage(first, offset, PAGE_SIZES.speakerInterviews.max);
+    return (await ctx.loaders.interviewsOfSpeaker.load({ id: speaker.id, ...page })).map(presentInterview);
   }
 
-  @FieldResolver(() => [Answer], { description: "This speaker's answers." })
-  async answers(@Root() speaker: Speaker, @Ctx() ctx: RequestContext): Promise<Answer[]> {
-    return (await ctx.loaders.answersOfSpeaker.load(speaker.id)).map(presentAnswer);
+  @FieldResolver(() => [Answer], {
+    description: `This speaker's answers: \`first\` of them (at most ${PAGE_SIZES.speakerAnswers.max}) after skipping \`offset\`.`,
+  })
+  async answers(
+    @Root() speaker: Speaker,
+    @Arg('first', () => Int, { defaultValue: PAGE_SIZES.speakerAnswers.default }) first: number,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Answer[]> {
+    const page = checkedPage(first, offset, PAGE_SIZES.speakerAnswers.max);
+    return (await ctx.loaders.answersOfSpeaker.load({ id: speaker.id, ...page })).map(presentAnswer);
   }
 }

@@ -2,6 +2,11 @@
  * WebSocket close codes of the subscription endpoint. 4400–4499 mirror HTTP statuses, as graphql-ws does;
  * the graphql-ws library itself also uses 4400, 4401 (subscribe before the handshake), 4403, 4406, 4408,
  * 4409, 4429 (a second connection_init) and 4500 — the reason text tells them apart.
+ *
+ * Limits answered without a close code: a client address with WS_MAX_SOCKETS_PER_ADDRESS sockets open
+ * gets HTTP 429 (Retry-After: 10) instead of the WebSocket handshake; a subscribe past
+ * WS_MAX_SUBSCRIPTIONS_PER_SOCKET, or an operation over a depth, alias, token or cost limit, gets an
+ * `error` message for that operation (BAD_REQUEST, GRAPHQL_VALIDATION_FAILED) and the socket stays open.
  */
 export const CloseCodes = {
   /** The server is shutting down (or restarting): reconnect, preferably to another instance. */
@@ -10,6 +15,8 @@ export const CloseCodes = {
   UNAUTHORIZED: 4401,
   /** The subscriber did not read its events fast enough: more than the queue limit were pending. */
   TOO_SLOW: 4429,
+  /** A message larger than WS_MAX_PAYLOAD (the standard "message too big", sent by ws without a reason). */
+  MESSAGE_TOO_BIG: 1009,
 } as const;
 
 export const CloseReasons = {

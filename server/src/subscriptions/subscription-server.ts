@@ -19,6 +19,13 @@ import { AuthUser, isEditor } from '../auth/auth-user';
 import { bearerToken } from '../auth/tokens';
 import { forbidden } from '../graphql/errors';
 import { formatErrorFor } from '../graphql/format-error';
+import {
+  asTokenLimitError,
+  costLimitError,
+  limitParseOptions,
+  OperationLimitSettings,
+  withoutSuggestions,
+} from '../graphql/limits';
 import { createLoaders } from '../graphql/loaders';
 import { usesIntrospection } from '../graphql/plugins/introspection-guard';
 import type { Logger } from '../logger';
@@ -28,19 +35,25 @@ import type { LiveConnection, LiveRequestContext } from './live-context';
 import { LruMap } from './lru';
 import { SocketBudget } from './subscriber-queue';
 
-export interface SubscriptionServerOptions {
+/** Limits of the WebSocket endpoint, from the configuration. */
+export interface WebSocketLimitSettings {
+  /** WS_MAX_PAYLOAD: largest message a client may send (bytes); a larger one closes the socket with 1009. */
+  maxPayloadBytes: number;
+  /** WS_MAX_SUBSCRIPTIONS_PER_SOCKET: operations one socket may run at once. */
+  maxSubscriptionsPerSocket: number;
+  /** WS_MAX_SOCKETS_PER_ADDRESS: open sockets per client address; more are refused with HTTP 429. */
+  maxSocketsPerAddress: number;
+}
+
+export interface SubscriptionServerOptions extends Partial<WebSocketLimitSettings> {
   /** Path of the WebSocket endpoint (the HTTP GraphQL path). */
   path?: string;
   /** Pending events per socket before it is closed with 4429. */
   queueLimit?: number;
-  /** Operations one socket may run at once. */
-  maxSubscriptionsPerSocket?: number;
   /** Ping interval; a client that misses a pong for as long is dropped (ms). */
   keepAliveMs?: number;
   /** How long a new socket may take to send connection_init (ms). */
   connectionInitTimeoutMs?: number;
-  /** Largest message a client may send (bytes). */
-  maxPayloadBytes?: number;
   /** After a 4429 close, how long the client gets to take the close frame before the socket is cut (ms). */
   slowCloseGraceMs?: number;
   /** On shutdown, how long clients get to complete the close handshake before their sockets are cut (ms). */
@@ -55,6 +68,10 @@ export interface SubscriptionServerDeps {
   production: boolean;
   /** Validation rules beyond the specified ones, the same as the HTTP endpoint's. */
   validationRules?: readonly ValidationRule[];
+  /** The HTTP endpoint's token and cost limits; none when absent. */
+  operationLimits?: OperationLimitSettings;
+  /** The client's address for the per-address socket limit (behind a proxy: the forwarded one). */
+  clientAddress?: (request: IncomingMessage) => string;
   options?: SubscriptionServerOptions;
 }
 
@@ -90,6 +107,14 @@ export function attachSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
   const logger = deps.logger.child({ component: 'subscriptions' });
   const rules = [...specifiedRules, ...(deps.validationRules ?? [])];
   const formatError = formatErrorFor(production);
+  const operationLimits = deps.operationLimits;
+  const parseOptions = operationLimits ? limitParseOptions(operationLimits) : undefined;
+  // As over HTTP, production does not leak schema names through "Did you mean …" suggestions.
+  const validationFailed = (error: GraphQLError) => {
+    const coded = withCode(error, 'GRAPHQL_VALIDATION_FAILED');
+    if (production) coded.message = withoutSuggestions(coded.message);
+    return coded;
+  };
   // Many subscribers send the same operation: parse and validate each text once.
   const validated = new LruMap<string, DocumentNode>(500);
   const checkDocument = (query: string): DocumentNode | GraphQLError[] => {
@@ -97,20 +122,25 @@ export function attachSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
     if (known) return known;
     let document: DocumentNode;
     try {
-      document = parse(query);
+      document = parse(query, parseOptions);
     } catch (error) {
-      return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
+      return [asTokenLimitError(error) ?? withCode(error, 'GRAPHQL_PARSE_FAILED')];
     }
     const invalid = validate(schema, document, rules);
-    if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+    if (invalid.length > 0) return invalid.map(validationFailed);
     if (query.length <= 20_000) validated.set(query, document);
     return document;
   };
   let closing = false;
 
+  const maxPayloadBytes = options.maxPayloadBytes ?? 64 * 1024;
+  const maxSocketsPerAddress = options.maxSocketsPerAddress ?? Infinity;
+  const clientAddress = deps.clientAddress ?? ((request) => request.socket.remoteAddress ?? 'unknown');
+  const socketsByAddress = new Map<string, number>();
+
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: options.maxPayloadBytes ?? 1024 * 1024,
+    maxPayload: maxPayloadBytes,
     handleProtocols: (protocols) => handleProtocols(protocols),
   });
 
@@ -121,6 +151,29 @@ export function attachSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
+    // Refused before the handshake: no WebSocket is set up for a client over its share.
+    const address = clientAddress(request);
+    const open = socketsByAddress.get(address) ?? 0;
+    if (open >= maxSocketsPerAddress) {
+      logger.warn(
+        { address, limit: maxSocketsPerAddress },
+        'WebSocket refused: too many sockets from one address',
+      );
+      const body = `At most ${maxSocketsPerAddress} WebSocket connections per client address (WS_MAX_SOCKETS_PER_ADDRESS)`;
+      socket.end(
+        `HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 10\r\n` +
+          `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+      return;
+    }
+    socketsByAddress.set(address, open + 1);
+    const release = () => {
+      const left = (socketsByAddress.get(address) ?? 1) - 1;
+      if (left > 0) socketsByAddress.set(address, left);
+      else socketsByAddress.delete(address);
+    };
+    // The connection's own socket: it closes whether the handshake fails or the WebSocket ends.
+    socket.once('close', release);
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   };
   httpServer.on('upgrade', onUpgrade);
@@ -179,11 +232,13 @@ export function attachSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
       const live = ctx.extra.live;
       if (!live) return [new GraphQLError('Not connected', { extensions: { code: 'UNAUTHENTICATED' } })];
       const maxSubscriptions = options.maxSubscriptionsPerSocket ?? 100;
+      // graphql-ws has already registered this one.
       if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
         return [
-          new GraphQLError(`At most ${maxSubscriptions} subscriptions per connection`, {
-            extensions: { code: 'BAD_REQUEST' },
-          }),
+          new GraphQLError(
+            `At most ${maxSubscriptions} subscriptions per connection (WS_MAX_SUBSCRIPTIONS_PER_SOCKET): complete one first`,
+            { extensions: { code: 'BAD_REQUEST', limit: 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET' } },
+          ),
         ];
       }
       const checked = checkDocument(payload.query);
@@ -216,6 +271,15 @@ export function attachSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
         payload.variables ?? {},
       );
       if (variables.errors) return variables.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
+      if (operationLimits) {
+        const tooCostly = costLimitError(schema, operationLimits, {
+          document,
+          variables: payload.variables ?? undefined,
+          operationName: payload.operationName,
+          user: live.user,
+        });
+        if (tooCostly) return [tooCostly];
+      }
       const contextValue: LiveRequestContext = {
         user: live.user,
         services,
@@ -258,7 +322,14 @@ export function attachSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
 
   const keepAliveMs = options.keepAliveMs ?? 12_000;
   wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
-    socket.once('error', (error) => internalError(socket, error));
+    socket.once('error', (error: Error & { code?: string }) => {
+      // ws closes the socket itself with 1009 (WS_MAX_PAYLOAD): the client's doing, not ours.
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        logger.warn({ limit: maxPayloadBytes }, 'WebSocket message too big: closed with 1009');
+        return;
+      }
+      internalError(socket, error);
+    });
     // A client that misses a pong for a whole interval is gone: cut it so its subscriptions end.
     let alive = true;
     socket.on('pong', () => (alive = true));
