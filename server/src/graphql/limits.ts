@@ -56,7 +56,7 @@ export const UNPAGED_LIST_SIZE = 10;
 const CODE = 'GRAPHQL_VALIDATION_FAILED';
 
 export function limitError(message: string, limit: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: CODE, limit, http: { status: 400 } } });
+  return new GraphQLError(message, { extensions: { code: CODE, limit } });
 }
 
 /**
@@ -226,7 +226,10 @@ export function operationLimitsPlugin(
             operationName,
             user: contextValue.user,
           });
-          if (error) throw error;
+          if (!error) return;
+          // Errors thrown here default to HTTP 500; a refused operation is the client's: 400.
+          error.extensions.http = { status: 400 };
+          throw error;
         },
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
