@@ -1,4 +1,4 @@
-import { createServer, Server } from 'node:http';
+import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -65,6 +65,18 @@ async function authenticateRequest(services: Services, header: string | undefine
     if (isDatabaseUnavailable(error)) throw serviceUnavailable();
     throw error;
   }
+}
+
+/** The client address Express gives an HTTP request (`trust proxy` applied), for WebSocket upgrades too. */
+function clientAddressOf(app: express.Express) {
+  return (request: IncomingMessage): string => {
+    const view = Object.create(app.request, {
+      app: { value: app },
+      headers: { value: request.headers },
+      socket: { value: request.socket },
+    }) as express.Request;
+    return view.ip ?? request.socket.remoteAddress ?? 'unknown';
+  };
 }
 
 export interface ServiceOptions {
@@ -148,6 +160,7 @@ export async function startService(
       production,
       validationRules,
       operationLimits: config.operationLimits,
+      clientAddress: clientAddressOf(app),
       options: { ...config.webSocketLimits, ...options.subscriptions },
     });
 

@@ -25,9 +25,11 @@ function messageFor(messages: unknown[], id: string, timeoutMs = 5000): Promise<
 /** Opens a WebSocket; resolves with the HTTP status when the server refuses the upgrade, else 101. */
 function upgradeStatus(
   app: TestService,
+  forwardedFor?: string,
 ): Promise<{ status: number; socket: WebSocket | null; body: string }> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(wsUrl(app), 'graphql-transport-ws');
+    const headers = forwardedFor ? { 'x-forwarded-for': forwardedFor } : {};
+    const socket = new WebSocket(wsUrl(app), 'graphql-transport-ws', { headers });
     socket.once('open', () => resolve({ status: 101, socket, body: '' }));
     socket.once('unexpected-response', (_request, response) => {
       let body = '';
@@ -61,6 +63,7 @@ describe('limits on the WebSocket endpoint', () => {
       WS_MAX_PAYLOAD: '16384',
       WS_MAX_SUBSCRIPTIONS_PER_SOCKET: '2',
       WS_MAX_SOCKETS_PER_ADDRESS: '3',
+      TRUST_PROXY: 'loopback',
     });
     token = await app.login();
   });
@@ -192,6 +195,20 @@ describe('limits on the WebSocket endpoint', () => {
     }
     expect(again.status).toBe(101);
     open.push(again.socket!);
+    await Promise.all(open.map(closeAndWait));
+  });
+
+  it('counts sockets by the forwarded client address when the proxy is trusted (TRUST_PROXY)', async () => {
+    const open: WebSocket[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const attempt = await upgradeStatus(app, '203.0.113.7');
+      expect(attempt.status).toBe(101);
+      open.push(attempt.socket!);
+    }
+    expect((await upgradeStatus(app, '203.0.113.7')).status).toBe(429);
+    const neighbour = await upgradeStatus(app, '203.0.113.8');
+    expect(neighbour.status).toBe(101);
+    open.push(neighbour.socket!);
     await Promise.all(open.map(closeAndWait));
   });
 });
