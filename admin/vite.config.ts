@@ -14,7 +14,8 @@ export default defineConfig(({ command }) => {
     build: {
       outDir: 'dist',
       emptyOutDir: true,
-      sourcemap: true,
+      // No source maps in the build: they would publish the whole source (and weigh 8 MB).
+      sourcemap: false,
       chunkSizeWarningLimit: 2500,
     },
     server: {

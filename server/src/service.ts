@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
 import express from 'express';
 import type { MongoClientOptions } from 'mongodb';
 import { GraphQLError, ValidationRule } from 'graphql';
@@ -26,6 +27,7 @@ import { isEditor } from './auth/auth-user';
 import { adminStatic } from './http/admin-static';
 import { graphqlBodyErrors } from './http/body-errors';
 import { healthzHandler } from './http/healthz';
+import { securityHeaders } from './http/security-headers';
 import { requestLog } from './http/request-log';
 import type { Logger } from './logger';
 import { createServices, Services } from './services';
@@ -132,6 +134,8 @@ export async function startService(
     await apollo.start();
 
     app.use(requestLog(logger));
+    app.use(securityHeaders());
+    app.use(compression());
     app.get('/healthz', healthzHandler(database));
     app.use(
       '/graphql',
