@@ -3,6 +3,9 @@ import { ConfigError, loadConfig, loadDotEnv } from './config';
 import { createLogger } from './logger';
 import { startService } from './service';
 
+/** Signals closer together than this are one signal delivered twice, not an operator insisting. */
+const DUPLICATE_SIGNAL_WINDOW_MS = 1500;
+
 async function main(): Promise<void> {
   loadDotEnv();
   let config;
@@ -18,13 +21,19 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const service = await startService(config, logger);
 
-  let signals = 0;
+  let firstSignalAt: number | undefined;
   const shutdown = (signal: NodeJS.Signals): void => {
-    signals += 1;
-    if (signals > 1) {
+    if (firstSignalAt !== undefined) {
+      // One Ctrl+C can arrive more than once: the terminal signals the whole process group and npm
+      // forwards what it got to its script as well. Only a later signal means "stop waiting".
+      if (Date.now() - firstSignalAt < DUPLICATE_SIGNAL_WINDOW_MS) {
+        logger.debug({ signal }, 'Same signal again (delivered twice): already shutting down');
+        return;
+      }
       logger.warn({ signal }, 'Second signal: exiting now');
       process.exit(1);
     }
+    firstSignalAt = Date.now();
     logger.info({ signal }, 'Signal received');
     service.stop().then(
       () => process.exit(0),
