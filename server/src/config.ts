@@ -106,6 +106,19 @@ function duration(env: Env, name: string, fallbackSeconds: number, minSeconds = 
   return seconds;
 }
 
+/** A size in bytes: `4194304`, `512kb`, `4mb` (binary units). */
+function byteSize(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallback;
+  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw);
+  if (!match) throw new ConfigError(name, `must be a size like 4194304, 512kb or 4mb, got "${raw}"`);
+  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
+  const value = Number(match[1]) * unit;
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max} bytes, got ${value}`);
+  return value;
+}
+
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 function trustProxy(env: Env): TrustProxy {
@@ -127,19 +140,6 @@ function trustProxy(env: Env): TrustProxy {
     }
   }
   return entries;
-}
-
-/** A size in bytes: `4194304`, `512kb`, `4mb` (binary units). */
-function byteSize(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = nonEmpty(env, name);
-  if (raw === undefined) return fallback;
-  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw);
-  if (!match) throw new ConfigError(name, `must be a size like 4194304, 512kb or 4mb, got "${raw}"`);
-  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
-  const value = Number(match[1]) * unit;
-  if (value < min || value > max)
-    throw new ConfigError(name, `must be between ${min} and ${max} bytes, got ${value}`);
-  return value;
 }
 
 function databaseNameFrom(uri: string | undefined, env: Env): string {
