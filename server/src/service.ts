@@ -10,26 +10,22 @@ import { GraphQLError, ValidationRule } from 'graphql';
 import type { Config } from './config';
 import { connectDatabase, Database } from './db/connection';
 import { ensureIndexes } from './db/indexes';
-import type { RequestContext } from './graphql/context';
-import { createLoaders } from './graphql/loaders';
+import { createRequestContext, RequestContext } from './graphql/context';
 import { formatErrorFor } from './graphql/format-error';
 import { limitParseOptions, limitValidationRules, operationLimitsPlugin } from './graphql/limits';
 import { introspectionGuardPlugin } from './graphql/plugins/introspection-guard';
-import {
-  isDatabaseUnavailable,
-  serviceUnavailable,
-  serviceUnavailablePlugin,
-} from './graphql/service-unavailable';
+import { toGraphQLError } from './graphql/error-mapping';
+import { errorStatusPlugin } from './graphql/plugins/error-status';
 import { requestLoggerPlugin } from './graphql/plugins/request-logger';
 import { buildGraphQLSchema } from './graphql/schema';
 import { MALFORMED_AUTHORIZATION, parseAuthorization } from './auth/tokens';
-import { isEditor } from './auth/auth-user';
 import { adminStatic } from './http/admin-static';
 import { graphqlBodyErrors } from './http/body-errors';
 import { healthzHandler } from './http/healthz';
 import { securityHeaders } from './http/security-headers';
 import { requestLog } from './http/request-log';
 import type { Logger } from './logger';
+import { UnauthenticatedError } from './shared/errors';
 import { createServices, Services } from './services';
 import { loadSeeds } from './transcripts/seed';
 import { attachSubscriptionServer, SubscriptionServerOptions } from './subscriptions/subscription-server';
@@ -61,11 +57,8 @@ async function authenticateRequest(services: Services, header: string | undefine
   try {
     return await services.users.authenticate(authorization.kind === 'bearer' ? authorization.token : null);
   } catch (error) {
-    if (error instanceof GraphQLError) {
-      throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
-    }
-    if (isDatabaseUnavailable(error)) throw serviceUnavailable();
-    throw error;
+    // Context errors get no formatError of their own; a refused token is the whole request's 401.
+    throw toGraphQLError(error, error instanceof UnauthenticatedError ? { status: 401 } : undefined) ?? error;
   }
 }
 
@@ -127,7 +120,7 @@ export async function startService(
         ApolloServerPluginDrainHttpServer({ httpServer }),
         requestLoggerPlugin(),
         introspectionGuardPlugin(production),
-        serviceUnavailablePlugin(),
+        errorStatusPlugin(),
         operationLimitsPlugin(schema, config.operationLimits),
       ],
     });
@@ -144,13 +137,7 @@ export async function startService(
       expressMiddleware(apollo, {
         context: async ({ req }): Promise<RequestContext> => {
           const user = await authenticateRequest(services, req.headers.authorization);
-          return {
-            user,
-            services,
-            loaders: createLoaders(services, { includeDrafts: isEditor(user) }),
-            logger,
-            clientAddress: req.ip,
-          };
+          return { ...createRequestContext(services, user, logger), clientAddress: req.ip };
         },
       }),
     );

@@ -1,7 +1,20 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ObjectId } from 'mongodb';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { notFound } from '../graphql/errors';
-import { canSeeDrafts, editorId } from '../graphql/guards';
+import { CurrentUserId, EDITORS } from '../graphql/authorization';
+import { notFound } from '../shared/errors';
 import { Interview, presentInterview } from '../interviews/interview.type';
 import { parseId, parseIds, tryParseId } from '../shared/ids';
 import { ListArgs, ListMetadata, pageOf, sortOf } from '../shared/list-args';
@@ -28,7 +41,7 @@ export class AnswerResolver {
   @Query(() => Answer, { name: 'Answer', nullable: true })
   async answerById(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Answer | null> {
     const objectId = tryParseId(id);
-    const doc = objectId && (await ctx.services.answers.get(objectId, { includeDrafts: canSeeDrafts(ctx) }));
+    const doc = objectId && (await ctx.services.answers.get(objectId, ctx.visibility));
     return doc ? presentAnswer(doc) : null;
   }
 
@@ -42,7 +55,7 @@ export class AnswerResolver {
       filter,
       pageOf(list, filter),
       sortOf(list, SORTABLE, { interview_id: 1, position: 1 }),
-      { includeDrafts: canSeeDrafts(ctx) },
+      ctx.visibility,
     );
     return docs.map(presentAnswer);
   }
@@ -53,41 +66,57 @@ export class AnswerResolver {
     @Arg('filter', () => AnswerFilter, { nullable: true }) filter: AnswerFilter | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<ListMetadata> {
-    return { count: await ctx.services.answers.count(filter, { includeDrafts: canSeeDrafts(ctx) }) };
+    return { count: await ctx.services.answers.count(filter, ctx.visibility) };
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => Answer)
-  async createAnswer(@Args() args: CreateAnswerArgs, @Ctx() ctx: RequestContext): Promise<Answer> {
-    return presentAnswer(await ctx.services.answers.create(args, editorId(ctx)));
+  async createAnswer(
+    @Args() args: CreateAnswerArgs,
+    @CurrentUserId() userId: ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Answer> {
+    return presentAnswer(await ctx.services.answers.create(args, userId));
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => Answer)
-  async updateAnswer(@Args() args: UpdateAnswerArgs, @Ctx() ctx: RequestContext): Promise<Answer> {
-    return presentAnswer(await ctx.services.answers.update(args, editorId(ctx)));
+  async updateAnswer(
+    @Args() args: UpdateAnswerArgs,
+    @CurrentUserId() userId: ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Answer> {
+    return presentAnswer(await ctx.services.answers.update(args, userId));
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => Answer)
-  async deleteAnswer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Answer> {
-    const userId = editorId(ctx);
+  async deleteAnswer(
+    @Arg('id', () => ID) id: string,
+    @CurrentUserId() userId: ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Answer> {
     const objectId = tryParseId(id);
     if (!objectId) throw notFound('Answer', id);
     return presentAnswer(await ctx.services.answers.delete(objectId, userId));
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => Answer, { description: 'Moves an entry to a 1-based position; the others are renumbered.' })
   async moveAnswer(
     @Arg('id', () => ID) id: string,
     @Arg('position', () => Int) position: number,
     @Arg('version', () => Int, { nullable: true, description: 'When given, a stale version is refused.' })
     version: number | null,
+    @CurrentUserId() userId: ObjectId,
     @Ctx() ctx: RequestContext,
   ): Promise<Answer> {
-    const userId = editorId(ctx);
     return presentAnswer(
       await ctx.services.answers.move(parseId('id', id), position, version ?? null, userId),
     );
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => [Answer], {
     description: 'Splits an entry at a character offset of its text; returns both parts.',
   })
@@ -95,9 +124,9 @@ export class AnswerResolver {
     @Arg('id', () => ID) id: string,
     @Arg('offset', () => Int) offset: number,
     @Arg('version', () => Int, { nullable: true }) version: number | null,
+    @CurrentUserId() userId: ObjectId,
     @Ctx() ctx: RequestContext,
   ): Promise<Answer[]> {
-    const userId = editorId(ctx);
     const { first, second } = await ctx.services.answers.split(
       parseId('id', id),
       offset,
@@ -107,20 +136,25 @@ export class AnswerResolver {
     return [presentAnswer(first), presentAnswer(second)];
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => Answer, { description: 'Merges adjacent entries into the first of them.' })
-  async mergeAnswers(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: RequestContext): Promise<Answer> {
-    const userId = editorId(ctx);
+  async mergeAnswers(
+    @Arg('ids', () => [ID]) ids: string[],
+    @CurrentUserId() userId: ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Answer> {
     return presentAnswer(await ctx.services.answers.merge(parseIds('ids', ids), userId));
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => Answer, { description: "Restores the entry's content as of a revision, as a new change." })
   async revertAnswer(
     @Arg('id', () => ID) id: string,
     @Arg('revision_id', () => ID) revisionId: string,
     @Arg('version', () => Int, { nullable: true }) version: number | null,
+    @CurrentUserId() userId: ObjectId,
     @Ctx() ctx: RequestContext,
   ): Promise<Answer> {
-    const userId = editorId(ctx);
     return presentAnswer(
       await ctx.services.answers.revert(
         parseId('id', id),

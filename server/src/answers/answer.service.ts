@@ -1,6 +1,6 @@
 import { ClientSession, Collection, Db, Filter, MongoClient, ObjectId, Sort } from 'mongodb';
 import { Collections } from '../db/indexes';
-import { badUserInput, notFound } from '../graphql/errors';
+import { badUserInput, notFound } from '../shared/errors';
 import type { InterviewDocument } from '../interviews/interview.model';
 import type { InterviewService, Visibility } from '../interviews/interview.service';
 import type { RevisionDocument } from '../revisions/revision.model';
@@ -14,7 +14,6 @@ import { newVersionedFields, sameValue } from '../shared/versioned';
 import { applyVersionedUpdate, loadAtVersion } from '../shared/versioned-update';
 import type { AnswerFilter, CreateAnswerArgs, UpdateAnswerArgs } from './answer.inputs';
 import { ANSWER_CONTENT_FIELDS, AnswerContent, answerContent, AnswerDocument } from './answer.model';
-import { presentAnswer } from './answer.type';
 import { countEntries, shiftPositions } from './positions';
 
 export const ANSWER_LIMITS = { question: 20_000, text: 200_000, section: 500 };
@@ -368,7 +367,7 @@ export class AnswerService {
     userId: ObjectId,
     action: 'UPDATE' | 'SPLIT' | 'MERGE' | 'REVERT',
   ): Promise<AnswerDocument> {
-    return applyVersionedUpdate({
+    return applyVersionedUpdate<AnswerDocument>({
       collection: this.collection,
       session,
       revisions: this.revisions,
@@ -380,7 +379,6 @@ export class AnswerService {
       userId,
       action,
       interviewIdOf: (doc) => doc.interview_id,
-      present: presentAnswer,
     });
   }
 
@@ -389,13 +387,12 @@ export class AnswerService {
     id: ObjectId,
     version: number | null,
   ): Promise<AnswerDocument> {
-    return loadAtVersion({
+    return loadAtVersion<AnswerDocument>({
       collection: this.collection,
       session,
       id,
       expectedVersion: version,
       label: 'Answer',
-      present: presentAnswer,
     });
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
-import { GraphQLError } from 'graphql';
+import { TooManyRequestsError } from '../shared/errors';
 import type { Db } from 'mongodb';
 import { RateLimiterMongo } from 'rate-limiter-flexible';
 import { Collections } from '../db/indexes';
@@ -144,15 +144,9 @@ export class LoginThrottle {
   }
 }
 
-function tooManyFailedLogins(waitMs: number): GraphQLError {
+function tooManyFailedLogins(waitMs: number): TooManyRequestsError {
   const retryAfter = Math.ceil(waitMs / 1000);
-  return new GraphQLError(`Too many failed logins: try again in ${retryAfter} s`, {
-    extensions: {
-      code: 'TOO_MANY_REQUESTS',
-      retryAfter,
-      http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
-    },
-  });
+  return new TooManyRequestsError(`Too many failed logins: try again in ${retryAfter} s`, retryAfter);
 }
 
 /** Stored as a digest: the throttle keeps no list of the addresses people typed. */

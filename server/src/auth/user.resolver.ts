@@ -1,8 +1,8 @@
 import { ObjectId } from 'mongodb';
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { notFound } from '../graphql/errors';
-import { requireAdmin } from '../graphql/guards';
+import { CurrentUserId, ADMINS } from '../graphql/authorization';
+import { notFound } from '../shared/errors';
 import { parseId, tryParseId } from '../shared/ids';
 import { ListArgs, ListMetadata, pageOf, sortOf } from '../shared/list-args';
 import { CreateUserArgs, UpdateUserArgs, UserFilter } from './user.inputs';
@@ -20,21 +20,21 @@ const SORTABLE = {
 /** User management: admins only. */
 @Resolver(() => User)
 export class UserResolver {
+  @Authorized(ADMINS)
   @Query(() => User, { name: 'User', nullable: true })
   async userById(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<User | null> {
-    requireAdmin(ctx);
     const objectId = tryParseId(id);
     const doc = objectId && (await ctx.services.users.get(objectId));
     return doc ? presentUser(doc) : null;
   }
 
+  @Authorized(ADMINS)
   @Query(() => [User])
   async allUsers(
     @Args() list: ListArgs,
     @Arg('filter', () => UserFilter, { nullable: true }) filter: UserFilter | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<User[]> {
-    requireAdmin(ctx);
     const docs = await ctx.services.users.list(
       filter,
       pageOf(list, filter),
@@ -43,36 +43,46 @@ export class UserResolver {
     return docs.map(presentUser);
   }
 
+  @Authorized(ADMINS)
   @Query(() => ListMetadata)
   async _allUsersMeta(
     @Args() _list: ListArgs,
     @Arg('filter', () => UserFilter, { nullable: true }) filter: UserFilter | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<ListMetadata> {
-    requireAdmin(ctx);
     return { count: await ctx.services.users.count(filter) };
   }
 
+  @Authorized(ADMINS)
   @Mutation(() => User)
-  async createUser(@Args() args: CreateUserArgs, @Ctx() ctx: RequestContext): Promise<User> {
-    const admin = requireAdmin(ctx);
-    return presentUser(await ctx.services.users.create(args, new ObjectId(admin.id)));
+  async createUser(
+    @Args() args: CreateUserArgs,
+    @CurrentUserId() userId: ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<User> {
+    return presentUser(await ctx.services.users.create(args, userId));
   }
 
+  @Authorized(ADMINS)
   @Mutation(() => User)
-  async updateUser(@Args() args: UpdateUserArgs, @Ctx() ctx: RequestContext): Promise<User> {
-    const admin = requireAdmin(ctx);
+  async updateUser(
+    @Args() args: UpdateUserArgs,
+    @CurrentUserId() userId: ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<User> {
     const { id, version, ...changes } = args;
-    return presentUser(
-      await ctx.services.users.update(parseId('id', id), version, changes, new ObjectId(admin.id)),
-    );
+    return presentUser(await ctx.services.users.update(parseId('id', id), version, changes, userId));
   }
 
+  @Authorized(ADMINS)
   @Mutation(() => User)
-  async deleteUser(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<User> {
-    const admin = requireAdmin(ctx);
+  async deleteUser(
+    @Arg('id', () => ID) id: string,
+    @CurrentUserId() userId: ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<User> {
     const objectId = tryParseId(id);
     if (!objectId) throw notFound('User', id);
-    return presentUser(await ctx.services.users.delete(objectId, new ObjectId(admin.id)));
+    return presentUser(await ctx.services.users.delete(objectId, userId));
   }
 }

@@ -1,7 +1,7 @@
 import { Collection, Db, Filter, MongoClient, ObjectId, Sort } from 'mongodb';
 import type { Config } from '../config';
 import { Collections } from '../db/indexes';
-import { badUserInput, notFound, unauthenticated } from '../graphql/errors';
+import { badUserInput, notFound, unauthenticated } from '../shared/errors';
 import type { Logger } from '../logger';
 import type { RevisionWriter } from '../revisions/revision.writer';
 import { parseIds } from '../shared/ids';
@@ -18,7 +18,6 @@ import { hashPassword, verifyPassword } from './password';
 import { brokenPasswordRule } from './password-policy';
 import { IssuedToken, TokenService } from './tokens';
 import type { UserDocument } from './user.model';
-import { presentUser } from './user.type';
 
 export interface UserFilterInput {
   q?: string;
@@ -161,7 +160,7 @@ export class UserService {
     try {
       return await inTransaction(this.client, async (session) => {
         if (patch.role === 'EDITOR') await this.refuseRemovingLastAdmin(id, session);
-        const updated = await applyVersionedUpdate({
+        const updated = await applyVersionedUpdate<UserDocument>({
           collection: this.collection,
           session,
           revisions: this.revisions,
@@ -172,7 +171,6 @@ export class UserService {
           patch,
           userId: actorId,
           interviewIdOf: () => null,
-          present: presentUser,
         });
         return updated;
       });

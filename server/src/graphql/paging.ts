@@ -1,4 +1,4 @@
-import { badUserInput } from './errors';
+import { badUserInput } from '../shared/errors';
 
 /** A slice of a list field: `offset` items skipped, then at most `first`. */
 export interface Page {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { authChecker } from './authorization';
 import { AuthResolver } from '../auth/auth.resolver';
 import { UserResolver } from '../auth/user.resolver';
 import { SpeakerResolver } from '../speakers/speaker.resolver';
@@ -25,6 +26,8 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
     ],
     // contentChanged brings its own event source; type-graphql still wants a PubSub for subscriptions.
     pubSub: unusedPubSub,
+    // Who may call what is declared on each resolver with @Authorized.
+    authChecker,
     validate: false,
     // Length limits on every text input, checked before any resolver runs.
     validateFn: checkInputLimits,

@@ -1,9 +1,22 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ObjectId } from 'mongodb';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Answer, presentAnswer } from '../answers/answer.type';
 import type { RequestContext } from '../graphql/context';
-import { badUserInput, notFound } from '../graphql/errors';
+import { CurrentUserId, EDITORS } from '../graphql/authorization';
+import { badUserInput, notFound } from '../shared/errors';
 import { checkedPage, PAGE_SIZES } from '../graphql/paging';
-import { canSeeDrafts, editorId } from '../graphql/guards';
 import { parseId, tryParseId } from '../shared/ids';
 import { ListArgs, ListMetadata, pageOf, sortOf } from '../shared/list-args';
 import { presentSpeaker, Speaker } from '../speakers/speaker.type';
@@ -35,8 +48,7 @@ export class InterviewResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Interview | null> {
     const objectId = tryParseId(id);
-    const doc =
-      objectId && (await ctx.services.interviews.get(objectId, { includeDrafts: canSeeDrafts(ctx) }));
+    const doc = objectId && (await ctx.services.interviews.get(objectId, ctx.visibility));
     return doc ? presentInterview(doc) : null;
   }
 
@@ -45,7 +57,7 @@ export class InterviewResolver {
     @Arg('slug', () => String) slug: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Interview | null> {
-    const doc = await ctx.services.interviews.getBySlug(slug, { includeDrafts: canSeeDrafts(ctx) });
+    const doc = await ctx.services.interviews.getBySlug(slug, ctx.visibility);
     return doc ? presentInterview(doc) : null;
   }
 
@@ -77,7 +89,7 @@ export class InterviewResolver {
     }
     const page = await ctx.services.interviews.page(
       { first, after: cursor, speakerId, publisher: publisher ?? null },
-      { includeDrafts: canSeeDrafts(ctx) },
+      ctx.visibility,
     );
     const edges = page.docs.map((doc) => ({
       cursor: encodeCursor({ publishedAt: doc.publishedAt, id: doc._id.toHexString() }),
@@ -100,7 +112,7 @@ export class InterviewResolver {
       filter,
       pageOf(list, filter),
       sortOf(list, SORTABLE, { createdAt: -1, _id: -1 }),
-      { includeDrafts: canSeeDrafts(ctx) },
+      ctx.visibility,
     );
     return docs.map(presentInterview);
   }
@@ -111,34 +123,49 @@ export class InterviewResolver {
     @Arg('filter', () => InterviewFilter, { nullable: true }) filter: InterviewFilter | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<ListMetadata> {
-    return { count: await ctx.services.interviews.count(filter, { includeDrafts: canSeeDrafts(ctx) }) };
+    return { count: await ctx.services.interviews.count(filter, ctx.visibility) };
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => Interview)
-  async createInterview(@Args() args: CreateInterviewArgs, @Ctx() ctx: RequestContext): Promise<Interview> {
-    return presentInterview(await ctx.services.interviews.create(args, editorId(ctx)));
+  async createInterview(
+    @Args() args: CreateInterviewArgs,
+    @CurrentUserId() userId: ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Interview> {
+    return presentInterview(await ctx.services.interviews.create(args, userId));
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => Interview)
-  async updateInterview(@Args() args: UpdateInterviewArgs, @Ctx() ctx: RequestContext): Promise<Interview> {
-    return presentInterview(await ctx.services.interviews.update(args, editorId(ctx)));
+  async updateInterview(
+    @Args() args: UpdateInterviewArgs,
+    @CurrentUserId() userId: ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Interview> {
+    return presentInterview(await ctx.services.interviews.update(args, userId));
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => Interview, { description: 'Deletes the interview and all of its entries.' })
-  async deleteInterview(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Interview> {
-    const userId = editorId(ctx);
+  async deleteInterview(
+    @Arg('id', () => ID) id: string,
+    @CurrentUserId() userId: ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Interview> {
     const objectId = tryParseId(id);
     if (!objectId) throw notFound('Interview', id);
     return presentInterview(await ctx.services.interviews.delete(objectId, userId));
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => Interview)
   async publishInterview(
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int) version: number,
+    @CurrentUserId() userId: ObjectId,
     @Ctx() ctx: RequestContext,
   ): Promise<Interview> {
-    const userId = editorId(ctx);
     return presentInterview(
       await ctx.services.interviews.setStatus(
         parseId('id', id),
@@ -149,13 +176,14 @@ export class InterviewResolver {
     );
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => Interview)
   async unpublishInterview(
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int) version: number,
+    @CurrentUserId() userId: ObjectId,
     @Ctx() ctx: RequestContext,
   ): Promise<Interview> {
-    const userId = editorId(ctx);
     return presentInterview(
       await ctx.services.interviews.setStatus(parseId('id', id), version, InterviewStatusEnum.DRAFT, userId),
     );

@@ -1,6 +1,6 @@
 import { ClientSession, Collection, Db, Filter, MongoClient, ObjectId, Sort } from 'mongodb';
 import { Collections } from '../db/indexes';
-import { badUserInput, notFound } from '../graphql/errors';
+import { badUserInput, notFound } from '../shared/errors';
 import { AnswerDocument, answerContent } from '../answers/answer.model';
 import type { RevisionWriter } from '../revisions/revision.writer';
 import { parseId, parseIds } from '../shared/ids';
@@ -14,7 +14,6 @@ import { newVersionedFields } from '../shared/versioned';
 import { applyVersionedUpdate } from '../shared/versioned-update';
 import type { CreateInterviewArgs, InterviewFilter, UpdateInterviewArgs } from './interview.inputs';
 import { InterviewDocument, interviewEditableFields, InterviewStatus } from './interview.model';
-import { presentInterview } from './interview.type';
 import type { InterviewCursor } from './interview.connection';
 
 export const LIMITS = {
@@ -284,7 +283,7 @@ export class InterviewService {
     userId: ObjectId | null,
     action: 'UPDATE' | 'PUBLISH' | 'UNPUBLISH' | 'REVERT' = 'UPDATE',
   ): Promise<InterviewDocument> {
-    return applyVersionedUpdate({
+    return applyVersionedUpdate<InterviewDocument>({
       collection: this.collection,
       session,
       revisions: this.revisions,
@@ -296,7 +295,6 @@ export class InterviewService {
       userId,
       action,
       interviewIdOf: (doc) => doc._id,
-      present: presentInterview,
     });
   }
 

@@ -1,9 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { requireEditor } from '../graphql/guards';
+import { EDITORS } from '../graphql/authorization';
 import { tryParseId } from '../shared/ids';
 import { ListArgs, ListMetadata, pageOf, sortOf } from '../shared/list-args';
-import { badUserInput } from '../graphql/errors';
+import { badUserInput } from '../shared/errors';
 import { RevisionFilter } from './revision.inputs';
 import type { HistoryAccess } from './revision.service';
 import { presentRevision, Revision } from './revision.type';
@@ -21,12 +21,13 @@ const SORTABLE = {
 
 /** Editors read the history of content; only admins also read that of user accounts. */
 function historyAccess(ctx: RequestContext): HistoryAccess {
-  return { includeUsers: requireEditor(ctx).role === 'ADMIN' };
+  return { includeUsers: ctx.user?.role === 'ADMIN' };
 }
 
 /** History, read-only and for editors. */
 @Resolver(() => Revision)
 export class RevisionResolver {
+  @Authorized(EDITORS)
   @Query(() => Revision, { name: 'Revision', nullable: true })
   async revisionById(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Revision | null> {
     const access = historyAccess(ctx);
@@ -35,6 +36,7 @@ export class RevisionResolver {
     return doc ? presentRevision(doc) : null;
   }
 
+  @Authorized(EDITORS)
   @Query(() => [Revision], { description: 'Newest first unless sorted otherwise.' })
   async allRevisions(
     @Args() list: ListArgs,
@@ -50,6 +52,7 @@ export class RevisionResolver {
     return docs.map(presentRevision);
   }
 
+  @Authorized(EDITORS)
   @Query(() => ListMetadata)
   async _allRevisionsMeta(
     @Args() _list: ListArgs,
@@ -59,6 +62,7 @@ export class RevisionResolver {
     return { count: await ctx.services.revisions.count(filter, historyAccess(ctx)) };
   }
 
+  @Authorized(EDITORS)
   @Query(() => [Revision], {
     description: 'The audit feed: the latest changes across the service, newest first.',
   })

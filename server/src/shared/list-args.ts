@@ -1,6 +1,6 @@
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { Sort } from 'mongodb';
-import { badUserInput } from '../graphql/errors';
+import { badUserInput } from '../shared/errors';
 
 export const MAX_PER_PAGE = 1000;
 export const DEFAULT_PER_PAGE = 25;

@@ -1,4 +1,4 @@
-import { badUserInput } from '../graphql/errors';
+import { badUserInput } from '../shared/errors';
 import { trimText } from './text';
 
 export interface TextRule {

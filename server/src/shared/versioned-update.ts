@@ -1,5 +1,5 @@
 import type { ClientSession, Collection, Document, Filter, ObjectId, UpdateFilter } from 'mongodb';
-import { conflict, notFound } from '../graphql/errors';
+import { conflict, notFound } from '../shared/errors';
 import type { RevisionAction, EntityKind } from '../revisions/revision.model';
 import type { RevisionWriter } from '../revisions/revision.writer';
 import { changedFields, VersionedFields } from './versioned';
@@ -9,7 +9,7 @@ export interface VersionedUpdate<T extends VersionedFields & { _id: ObjectId }> 
   session: ClientSession;
   revisions: RevisionWriter;
   entity: EntityKind;
-  /** The GraphQL name for messages, e.g. "Answer". */
+  /** The entity's name for messages and for presenting a conflict, e.g. "Answer". */
   label: string;
   id: ObjectId;
   /** The version the editor saw; null when the operation does not need one (it still bumps the version). */
@@ -18,8 +18,6 @@ export interface VersionedUpdate<T extends VersionedFields & { _id: ObjectId }> 
   userId: ObjectId | null;
   action?: RevisionAction;
   interviewIdOf: (doc: T) => ObjectId | null;
-  /** The document as clients see it, for CONFLICT's extensions.current. */
-  present: (doc: T) => unknown;
 }
 
 /**
@@ -28,13 +26,13 @@ export interface VersionedUpdate<T extends VersionedFields & { _id: ObjectId }> 
  * several documents (move, split, revert) start here too.
  */
 export async function loadAtVersion<T extends VersionedFields & { _id: ObjectId }>(
-  target: Pick<VersionedUpdate<T>, 'collection' | 'session' | 'id' | 'expectedVersion' | 'label' | 'present'>,
+  target: Pick<VersionedUpdate<T>, 'collection' | 'session' | 'id' | 'expectedVersion' | 'label'>,
 ): Promise<T> {
   const { collection, session, id, expectedVersion } = target;
   const current = (await collection.findOne({ _id: id } as Filter<T>, { session })) as T | null;
   if (!current) throw notFound(target.label, id.toHexString());
   if (expectedVersion !== null && current.version !== expectedVersion) {
-    throw conflict(target.label, id.toHexString(), expectedVersion, target.present(current));
+    throw conflict(target.label, id.toHexString(), expectedVersion, current);
   }
   return current;
 }
@@ -60,7 +58,7 @@ export async function applyVersionedUpdate<T extends VersionedFields & { _id: Ob
     } as unknown as UpdateFilter<T>,
     { session, returnDocument: 'after' },
   )) as T | null;
-  if (!next) throw conflict(update.label, id.toHexString(), current.version, update.present(current));
+  if (!next) throw conflict(update.label, id.toHexString(), current.version, current);
 
   await update.revisions.record(session, {
     entity: update.entity,

@@ -1,9 +1,22 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ObjectId } from 'mongodb';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Answer, presentAnswer } from '../answers/answer.type';
 import { Interview, presentInterview } from '../interviews/interview.type';
 import type { RequestContext } from '../graphql/context';
-import { notFound } from '../graphql/errors';
-import { editorId } from '../graphql/guards';
+import { CurrentUserId, EDITORS } from '../graphql/authorization';
+import { notFound } from '../shared/errors';
 import { checkedPage, PAGE_SIZES } from '../graphql/paging';
 import { parseId, tryParseId } from '../shared/ids';
 import { ListArgs, ListMetadata, pageOf, sortOf } from '../shared/list-args';
@@ -62,20 +75,33 @@ export class SpeakerResolver {
     return { count: await ctx.services.speakers.count(filter) };
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => Speaker)
-  async createSpeaker(@Args() args: CreateSpeakerArgs, @Ctx() ctx: RequestContext): Promise<Speaker> {
-    return presentSpeaker(await ctx.services.speakers.create(args, editorId(ctx)));
+  async createSpeaker(
+    @Args() args: CreateSpeakerArgs,
+    @CurrentUserId() userId: ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Speaker> {
+    return presentSpeaker(await ctx.services.speakers.create(args, userId));
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => Speaker)
-  async updateSpeaker(@Args() args: UpdateSpeakerArgs, @Ctx() ctx: RequestContext): Promise<Speaker> {
-    const userId = editorId(ctx);
+  async updateSpeaker(
+    @Args() args: UpdateSpeakerArgs,
+    @CurrentUserId() userId: ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Speaker> {
     return presentSpeaker(await ctx.services.speakers.update(parseId('id', args.id), args, userId));
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => Speaker)
-  async deleteSpeaker(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Speaker> {
-    const userId = editorId(ctx);
+  async deleteSpeaker(
+    @Arg('id', () => ID) id: string,
+    @CurrentUserId() userId: ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Speaker> {
     const objectId = tryParseId(id);
     if (!objectId) throw notFound('Speaker', id);
     return presentSpeaker(await ctx.services.speakers.delete(objectId, userId));

@@ -1,6 +1,6 @@
 import { ClientSession, Collection, Db, Filter, MongoClient, ObjectId } from 'mongodb';
 import { Collections } from '../db/indexes';
-import { badUserInput, notFound } from '../graphql/errors';
+import { badUserInput, notFound } from '../shared/errors';
 import type { RevisionWriter } from '../revisions/revision.writer';
 import { parseIds } from '../shared/ids';
 import { isDuplicateKey } from '../shared/mongo-errors';
@@ -14,7 +14,6 @@ import type { Page } from '../shared/list-args';
 import type { Sort } from 'mongodb';
 import type { SpeakerDocument, SpeakerEditableFields } from './speaker.model';
 import type { CreateSpeakerArgs, SpeakerFilter, UpdateSpeakerArgs } from './speaker.inputs';
-import { presentSpeaker } from './speaker.type';
 
 export const LIMITS = { name: 200, title: 300, organization: 300, bio: 10_000 };
 
@@ -94,7 +93,7 @@ export class SpeakerService {
     });
     try {
       return await inTransaction(this.client, (session) =>
-        applyVersionedUpdate({
+        applyVersionedUpdate<SpeakerDocument>({
           collection: this.collection,
           session,
           revisions: this.revisions,
@@ -105,7 +104,6 @@ export class SpeakerService {
           patch,
           userId,
           interviewIdOf: () => null,
-          present: presentSpeaker,
         }),
       );
     } catch (error) {

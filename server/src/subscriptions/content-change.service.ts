@@ -1,5 +1,4 @@
 import type { Db } from 'mongodb';
-import { GraphQLError } from 'graphql';
 import type { Logger } from '../logger';
 import { ChangeFeed, ChangeFeedOptions } from './change-feed';
 import type { ContentChangeView, ContentEvent } from './content-event';
@@ -194,8 +193,14 @@ export class ContentChangeService {
   }
 }
 
-function unavailable(): GraphQLError {
-  return new GraphQLError('Live updates are unavailable right now: try again later', {
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
-  });
+/** The change stream cannot be (re)opened: an internal failure, not the caller's doing. */
+export class LiveUpdatesUnavailableError extends Error {
+  constructor() {
+    super('Live updates are unavailable right now: try again later');
+    this.name = 'LiveUpdatesUnavailableError';
+  }
+}
+
+function unavailable(): LiveUpdatesUnavailableError {
+  return new LiveUpdatesUnavailableError();
 }

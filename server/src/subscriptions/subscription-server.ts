@@ -17,7 +17,9 @@ import { CloseCode, Context as WsContext, handleProtocols, makeServer } from 'gr
 import { RawData, WebSocket, WebSocketServer } from 'ws';
 import { AuthUser, isEditor } from '../auth/auth-user';
 import { bearerToken } from '../auth/tokens';
-import { forbidden } from '../graphql/errors';
+import { UnauthenticatedError } from '../shared/errors';
+import { domainErrorOf } from '../graphql/error-mapping';
+import { createRequestContext } from '../graphql/context';
 import { formatErrorFor } from '../graphql/format-error';
 import {
   asTokenLimitError,
@@ -26,7 +28,6 @@ import {
   OperationLimitSettings,
   withoutSuggestions,
 } from '../graphql/limits';
-import { createLoaders } from '../graphql/loaders';
 import { usesIntrospection } from '../graphql/plugins/introspection-guard';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
@@ -205,8 +206,7 @@ export function attachSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
         try {
           user = await services.users.authenticate(token);
         } catch (error) {
-          if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED')
-            return refuse(ctx, error.message);
+          if (error instanceof UnauthenticatedError) return refuse(ctx, error.message);
           throw error;
         }
         expiresAt = services.users.tokens.verify(token)?.expiresAt ?? new Date();
@@ -263,7 +263,11 @@ export function attachSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
         ];
       }
       if (production && !isEditor(live.user) && usesIntrospection(document)) {
-        return [forbidden('Introspection is available to editors only')];
+        return [
+          new GraphQLError('Introspection is available to editors only', {
+            extensions: { code: 'FORBIDDEN' },
+          }),
+        ];
       }
       const variables = getVariableValues(
         schema,
@@ -280,13 +284,7 @@ export function attachSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
         });
         if (tooCostly) return [tooCostly];
       }
-      const contextValue: LiveRequestContext = {
-        user: live.user,
-        services,
-        loaders: createLoaders(services, { includeDrafts: isEditor(live.user) }),
-        logger,
-        live,
-      };
+      const contextValue: LiveRequestContext = { ...createRequestContext(services, live.user, logger), live };
       const args: ExecutionArgs = {
         schema,
         document,
@@ -301,12 +299,12 @@ export function attachSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
       for (const error of result.errors) logUnexpected(logger, error);
       return {
         ...result,
-        errors: result.errors.map((error) => formatError(withDefaultCode(error.toJSON()))),
+        errors: result.errors.map((error) => formatError(withDefaultCode(error.toJSON()), error)),
       };
     },
     onError: (_ctx, _id, _payload, errors) => {
       for (const error of errors) logUnexpected(logger, error);
-      return errors.map((error) => formatError(withDefaultCode(error.toJSON())));
+      return errors.map((error) => formatError(withDefaultCode(error.toJSON()), error));
     },
     onClose: (ctx, code, reason) => {
       if (ctx.extra.expiryTimer) clearTimeout(ctx.extra.expiryTimer);
@@ -427,6 +425,7 @@ function withDefaultCode(formatted: GraphQLFormattedError): GraphQLFormattedErro
 
 function logUnexpected(logger: Logger, error: GraphQLError): void {
   const code = error.extensions?.code;
+  if (domainErrorOf(error)) return;
   if (code === undefined || code === 'INTERNAL_SERVER_ERROR') {
     logger.error({ err: error.originalError ?? error, path: error.path }, 'GraphQL subscription failed');
   }

@@ -1,7 +1,7 @@
 import { Db, MongoClient, ObjectId } from 'mongodb';
 import type { AnswerDocument } from '../answers/answer.model';
 import { Collections } from '../db/indexes';
-import { badUserInput } from '../graphql/errors';
+import { badUserInput } from '../shared/errors';
 import type { InterviewDocument, InterviewStatus } from '../interviews/interview.model';
 import { interviewEditableFields } from '../interviews/interview.model';
 import type { RevisionWriter } from '../revisions/revision.writer';

@@ -1,12 +1,14 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { ObjectId } from 'mongodb';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { editorId, requireEditor } from '../graphql/guards';
+import { CurrentUserId, EDITORS } from '../graphql/authorization';
 import { Interview, presentInterview } from '../interviews/interview.type';
 import { nameKey } from '../shared/text';
 import { TranscriptFormatEnum, TranscriptOptions, TranscriptPreview } from './transcript.types';
 
 @Resolver()
 export class TranscriptResolver {
+  @Authorized(EDITORS)
   @Query(() => TranscriptPreview, {
     description: 'Parses a transcript and shows what an import would write, writing nothing.',
   })
@@ -15,7 +17,6 @@ export class TranscriptResolver {
     @Arg('options', () => TranscriptOptions, { nullable: true }) options: TranscriptOptions | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<TranscriptPreview> {
-    requireEditor(ctx);
     const parsed = await ctx.services.transcripts.parse(text, options ?? {});
     const known = await ctx.services.speakers.collection
       .find({ nameKey: { $in: parsed.speakers.map((s) => nameKey(s.name)) } }, { projection: { nameKey: 1 } })
@@ -49,15 +50,16 @@ export class TranscriptResolver {
     };
   }
 
+  @Authorized(EDITORS)
   @Mutation(() => Interview, {
     description: 'Imports a transcript as a new interview (a draft unless options.publish).',
   })
   async importTranscript(
     @Arg('text', () => String) text: string,
     @Arg('options', () => TranscriptOptions, { nullable: true }) options: TranscriptOptions | undefined,
+    @CurrentUserId() userId: ObjectId,
     @Ctx() ctx: RequestContext,
   ): Promise<Interview> {
-    const userId = editorId(ctx);
     const result = await ctx.services.transcripts.import(text, options ?? {}, userId);
     return presentInterview(result.interview);
   }

@@ -1,8 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DocumentNode, visit, BREAK } from 'graphql';
+import { BREAK, DocumentNode, GraphQLError, visit } from 'graphql';
 import { isEditor } from '../../auth/auth-user';
 import type { RequestContext } from '../context';
-import { forbidden } from '../errors';
 
 export function usesIntrospection(document: DocumentNode): boolean {
   let found = false;
@@ -26,10 +25,10 @@ export function introspectionGuardPlugin(enabled: boolean): ApolloServerPlugin<R
       return {
         async didResolveOperation({ document, contextValue }) {
           if (!isEditor(contextValue.user) && usesIntrospection(document)) {
-            const error = forbidden('Introspection is available to editors only');
             // Errors thrown while resolving the operation default to HTTP 500; this one is a plain 403.
-            error.extensions.http = { status: 403 };
-            throw error;
+            throw new GraphQLError('Introspection is available to editors only', {
+              extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+            });
           }
         },
       };
