@@ -12,7 +12,9 @@ const swcConfig = {
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/server/test', '<rootDir>/test'],
+  roots: ['<rootDir>/packages/embedded-mongodb/test', '<rootDir>/server/test', '<rootDir>/test'],
+  // Workspace packages run from their TypeScript source: tests need no build first.
+  moduleNameMapper: { '^@transcripts/embedded-mongodb$': '<rootDir>/packages/embedded-mongodb/src' },
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', swcConfig] },
   setupFiles: ['reflect-metadata'],

@@ -1,4 +1,4 @@
-// Builds the server and the admin UI when their output is missing or older than their sources.
+// Builds the engine package, the server and the admin UI when their output is missing or older than their sources.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,7 +26,13 @@ function buildIfStale(workspace, sources, stamp) {
   execFileSync('npm', ['run', 'build', '--workspace', workspace], { cwd: root, stdio: ['ignore', 2, 2] });
 }
 
+export function buildEngineIfNeeded() {
+  buildIfStale('packages/embedded-mongodb', ['src', 'tsconfig.build.json', 'package.json'], 'dist/index.js');
+}
+
+/** The server compiles against the engine package's built declarations, so the engine is built first. */
 export function buildServerIfNeeded() {
+  buildEngineIfNeeded();
   buildIfStale('server', ['src', 'tsconfig.build.json', 'package.json'], 'dist/main.js');
 }
 

@@ -1,12 +1,12 @@
-// Runs one of the server's command-line tools (seed, import, mongo-embedded), building the server first if needed.
+// Runs one of the command-line tools (seed, import, mongo-embedded), building what it needs first.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { buildServerIfNeeded, root } from './build-if-needed.mjs';
+import { buildEngineIfNeeded, buildServerIfNeeded, root } from './build-if-needed.mjs';
 
 const commands = {
-  seed: 'server/dist/cli/seed.js',
-  import: 'server/dist/cli/import.js',
-  'mongo-embedded': 'server/dist/db/embedded/cli.js',
+  seed: { entry: 'server/dist/cli/seed.js', build: buildServerIfNeeded },
+  import: { entry: 'server/dist/cli/import.js', build: buildServerIfNeeded },
+  'mongo-embedded': { entry: 'packages/embedded-mongodb/dist/cli.js', build: buildEngineIfNeeded },
 };
 
 const [name, ...args] = process.argv.slice(2);
@@ -14,8 +14,9 @@ if (!(name in commands)) {
   process.stderr.write(`Unknown command "${name}". Known: ${Object.keys(commands).join(', ')}\n`);
   process.exit(2);
 }
-buildServerIfNeeded();
-const child = spawn(process.execPath, ['--enable-source-maps', join(root, commands[name]), ...args], {
+const { entry, build } = commands[name];
+build();
+const child = spawn(process.execPath, ['--enable-source-maps', join(root, entry), ...args], {
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedEngine } from '../../server/src/db/embedded';
+import { startEmbeddedEngine } from '@transcripts/embedded-mongodb';
 
 /**
  * One database server for the whole run: the real MongoDB named by MONGODB_URI when set,

@@ -1,9 +1,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { EmbeddedEngine, startEmbeddedEngine } from '@transcripts/embedded-mongodb';
 import { Db, MongoClient, MongoClientOptions } from 'mongodb';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { EmbeddedEngine, startEmbeddedEngine } from './embedded';
 
 export type DatabaseKind = 'embedded' | 'mongodb';
 

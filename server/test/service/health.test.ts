@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedEngine } from '../../src/db/embedded';
+import { startEmbeddedEngine } from '@transcripts/embedded-mongodb';
 import { startTestService, TestService } from '../../../test/support/service';
-import { canMountTmpfs, mountTmpfs } from '../engine-internals/tmpfs';
+import { canMountTmpfs, mountTmpfs } from '../../../test/support/tmpfs';
 
 describe('service health and GraphQL endpoint', () => {
   let app: TestService;

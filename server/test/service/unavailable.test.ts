@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoServerError } from 'mongodb';
 import { GraphQLError } from 'graphql';
-import { EmbeddedEngine, startEmbeddedEngine } from '../../src/db/embedded';
+import { EmbeddedEngine, startEmbeddedEngine } from '@transcripts/embedded-mongodb';
 import { isDatabaseUnavailable } from '../../src/graphql/service-unavailable';
 import { errorCode, startTestService, TestService } from '../../../test/support/service';
 

@@ -1,6 +1,5 @@
 import { Timestamp } from 'mongodb';
-import { openTestDatabase, TestDatabase } from '../../../test/support/db';
-import { AnyDoc } from './support';
+import { AnyDoc, openTestDatabase, TestDatabase } from './support';
 
 describe('connecting and handshake commands', () => {
   let t: TestDatabase;

@@ -1,4 +1,4 @@
-import { openTestDatabase, TestDatabase } from '../../../test/support/db';
+import { openTestDatabase, TestDatabase } from './support';
 
 /** Writes in flight at the same time on one document: each is applied once, none lost (counters, limiters). */
 describe('concurrent writes', () => {

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedEngine, startEmbeddedEngine } from '../../src/db/embedded';
-import { crc32c, MessageFramer, OP_MSG, parseOpMsg, ProtocolError } from '../../src/db/embedded/wire';
+import { EmbeddedEngine, startEmbeddedEngine } from '../../src';
+import { crc32c, MessageFramer, OP_MSG, parseOpMsg, ProtocolError } from '../../src/wire';
 
 /** Raw wire protocol checks: framing, flags, legacy handshake and malformed input, over a real socket. */
 

@@ -1,6 +1,5 @@
 import { ClientSession, Collection, Document, MongoServerError } from 'mongodb';
-import { openTestDatabase, TestDatabase } from '../../../test/support/db';
-import { AnyDoc, expectServerError, rejectionOf } from './support';
+import { AnyDoc, expectServerError, openTestDatabase, rejectionOf, TestDatabase } from './support';
 
 /** Multi-document transactions: isolation, commit, abort, conflicts and retries. */
 describe('transactions', () => {

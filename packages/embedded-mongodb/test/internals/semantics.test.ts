@@ -12,8 +12,8 @@ import {
   ObjectId,
   Timestamp,
 } from 'mongodb';
-import { EmbeddedEngine, startEmbeddedEngine } from '../../src/db/embedded';
-import { ChangeLog, decodeToken, encodeToken } from '../../src/db/embedded/changeStreams';
+import { EmbeddedEngine, startEmbeddedEngine } from '../../src';
+import { ChangeLog, decodeToken, encodeToken } from '../../src/changeStreams';
 
 /** Documents with any _id type. */
 interface Loose extends Document {

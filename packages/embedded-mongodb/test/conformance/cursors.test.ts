@@ -1,6 +1,5 @@
 import { Collection, CommandStartedEvent, CommandSucceededEvent, Document, Long } from 'mongodb';
-import { openTestDatabase, TestDatabase } from '../../../test/support/db';
-import { AnyDoc, cursorIdOf, expectServerError } from './support';
+import { AnyDoc, cursorIdOf, expectServerError, openTestDatabase, TestDatabase } from './support';
 
 /** Cursor protocol: find/aggregate first batches, getMore with batchSize, killCursors, unknown cursors. */
 describe('cursors', () => {

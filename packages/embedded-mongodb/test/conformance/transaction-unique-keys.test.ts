@@ -1,6 +1,5 @@
 import { ClientSession, Collection } from 'mongodb';
-import { openTestDatabase, TestDatabase } from '../../../test/support/db';
-import { AnyDoc, expectServerError } from './support';
+import { AnyDoc, expectServerError, openTestDatabase, TestDatabase } from './support';
 
 /**
  * Unique indexes against what one transaction itself wrote: the keys it inserted, moved and freed,

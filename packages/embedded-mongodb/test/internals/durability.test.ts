@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Document, MongoClient } from 'mongodb';
-import { startEmbeddedEngine } from '../../src/db/embedded';
+import { startEmbeddedEngine } from '../../src';
 
 /** Journal recovery: damaged tails are cut off and everything before them survives. */
 describe('journal recovery', () => {

@@ -2,10 +2,10 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Document, MongoClient, MongoServerError } from 'mongodb';
-import { EmbeddedEngine, startEmbeddedEngine, StorageFile, StorageFileSystem } from '../../src/db/embedded';
-import { nodeFileSystem } from '../../src/db/embedded/storage/files';
-import { readRecords } from '../../src/db/embedded/storage/records';
-import { Store } from '../../src/db/embedded/storage/store';
+import { EmbeddedEngine, startEmbeddedEngine, StorageFile, StorageFileSystem } from '../../src';
+import { nodeFileSystem } from '../../src/storage/files';
+import { readRecords } from '../../src/storage/records';
+import { Store } from '../../src/storage/store';
 
 /** An errno error as node:fs reports it. */
 function errnoError(code: string, syscall: string): NodeJS.ErrnoException {

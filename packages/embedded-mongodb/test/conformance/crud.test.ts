@@ -13,8 +13,7 @@ import {
   ObjectId,
   Timestamp,
 } from 'mongodb';
-import { openTestDatabase, TestDatabase } from '../../../test/support/db';
-import { AnyDoc, expectServerError, rejectionOf } from './support';
+import { AnyDoc, expectServerError, openTestDatabase, rejectionOf, TestDatabase } from './support';
 
 /** Inserts, queries (filters, projection, sort, skip, limit), counts, distinct, deletes and BSON round trips. */
 describe('inserting, finding, counting and deleting documents', () => {

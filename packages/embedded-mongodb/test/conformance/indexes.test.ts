@@ -1,6 +1,5 @@
 import { Collection, Document, MongoBulkWriteError } from 'mongodb';
-import { openTestDatabase, TestDatabase } from '../../../test/support/db';
-import { AnyDoc, expectServerError, rejectionOf } from './support';
+import { AnyDoc, expectServerError, openTestDatabase, rejectionOf, TestDatabase } from './support';
 
 /** Unique, compound, sparse and partial indexes: what they refuse, what they allow. */
 describe('unique indexes', () => {

@@ -2,8 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { captureOutput, exitOf, freePort, spawnTs } from '../../../test/support/process';
-import { AnyDoc, CLI_ENTRY, CliEngine, killHard, startCli, withTimeout } from './support';
+import {
+  AnyDoc,
+  captureOutput,
+  CLI_ENTRY,
+  CliEngine,
+  exitOf,
+  freePort,
+  killHard,
+  spawnTs,
+  startCli,
+  withTimeout,
+} from './support';
 
 /** The engine's command line: `--port N --dbpath DIR`, one URI line on stdout, clean exit on SIGTERM. */
 describe('embedded engine CLI', () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
-import { startEmbeddedEngine } from '../src/db/embedded';
+import { startEmbeddedEngine } from '../src';
 import { fmt, latencies, percentile, report, timed } from './stats';
 
 const SEQUENTIAL = 1000;

@@ -1,6 +1,5 @@
 import { Collection, CollectionInfo } from 'mongodb';
-import { openTestDatabase, TestDatabase } from '../../../test/support/db';
-import { AnyDoc, expectServerError } from './support';
+import { AnyDoc, expectServerError, openTestDatabase, TestDatabase } from './support';
 
 /** Collections and indexes as objects: create, list, drop. */
 describe('collections, databases and index administration', () => {

@@ -7,8 +7,7 @@ import {
   Document,
   Timestamp,
 } from 'mongodb';
-import { openTestDatabase, TestDatabase } from '../../../test/support/db';
-import { AnyDoc, withTimeout } from './support';
+import { AnyDoc, openTestDatabase, TestDatabase, withTimeout } from './support';
 
 type Event = ChangeStreamDocument<Document>;
 type Stream = ChangeStream<Document, Event>;

@@ -1,6 +1,11 @@
-import { ChildProcess } from 'node:child_process';
-import { Document, Long, MongoServerError, ObjectId } from 'mongodb';
-import { captureOutput, exitOf, spawnTs } from '../../../test/support/process';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Db, Document, Long, MongoClient, MongoClientOptions, MongoServerError, ObjectId } from 'mongodb';
+import { EmbeddedEngine, startEmbeddedEngine } from '../../src';
 
 /** A document whose _id may be of the BSON types the tests use, not only ObjectId. */
 export interface AnyDoc extends Document {
@@ -11,6 +16,106 @@ export interface AnyDoc extends Document {
  * Shared helpers for the driver-level conformance suite. Everything here talks to a server through the
  * official driver or runs the engine's CLI as a real process; nothing is mocked.
  */
+
+export const PACKAGE_ROOT = join(__dirname, '../..');
+
+export interface TestDatabase {
+  client: MongoClient;
+  db: Db;
+  uri: string;
+  dbName: string;
+  /** Drops the database and closes the client. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * The server the suite runs against: the one MONGODB_URI names (a real MongoDB, or the engine the
+ * repository's jest global setup starts), otherwise an engine of this test file's own, stopped when
+ * its last database is cleaned up.
+ */
+let ownEngine: { engine: Promise<EmbeddedEngine>; dbPath: string; users: number } | undefined;
+
+async function acquireServerUri(): Promise<string> {
+  const uri = process.env.MONGODB_URI;
+  if (uri) return uri;
+  if (!ownEngine) {
+    const dbPath = mkdtempSync(join(tmpdir(), 'embedded-mongodb-test-'));
+    ownEngine = { engine: startEmbeddedEngine({ dbPath }), dbPath, users: 0 };
+  }
+  ownEngine.users++;
+  return (await ownEngine.engine).uri;
+}
+
+async function releaseServer(): Promise<void> {
+  if (process.env.MONGODB_URI || !ownEngine || --ownEngine.users > 0) return;
+  const { engine, dbPath } = ownEngine;
+  ownEngine = undefined;
+  await (await engine).close();
+  rmSync(dbPath, { recursive: true, force: true });
+}
+
+/** A fresh database with a random name, dropped by cleanup(). */
+export async function openTestDatabase(options: MongoClientOptions = {}): Promise<TestDatabase> {
+  const uri = await acquireServerUri();
+  const client = await new MongoClient(uri, options).connect();
+  const dbName = `test_${randomBytes(6).toString('hex')}`;
+  const db = client.db(dbName);
+  return {
+    client,
+    db,
+    uri,
+    dbName,
+    async cleanup() {
+      await db.dropDatabase().catch(() => undefined);
+      await client.close();
+      await releaseServer();
+    },
+  };
+}
+
+/** A TCP port that was free a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Runs a TypeScript entry of this package (path relative to the package root) from source, as its own process. */
+export function spawnTs(
+  entry: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): ChildProcess {
+  const cleanEnv: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...process.env, ...env })) {
+    if (value !== undefined) cleanEnv[key] = value;
+  }
+  return spawn(process.execPath, ['-r', '@swc-node/register', join(PACKAGE_ROOT, entry), ...args], {
+    cwd: PACKAGE_ROOT,
+    env: cleanEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+/** Collects a child's output, for assertions and for failure messages. */
+export function captureOutput(child: ChildProcess): { text(): string } {
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { text: () => output };
+}
 
 /** Awaits `promise` and returns what it rejected with; fails the test when it resolves instead. */
 export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
@@ -63,7 +168,7 @@ export function cursorIdOf(value: unknown): bigint {
   throw new Error(`not a cursor id: ${safeJson(value)}`);
 }
 
-export const CLI_ENTRY = 'server/src/db/embedded/cli.ts';
+export const CLI_ENTRY = 'src/cli.ts';
 
 export interface CliEngine {
   child: ChildProcess;

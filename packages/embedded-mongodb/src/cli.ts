@@ -1,5 +1,5 @@
 // Runs the embedded engine as a process:
-//   node -r @swc-node/register server/src/db/embedded/cli.ts --port N --dbpath DIR [--host H] [--log-level L]
+//   node dist/cli.js --port N --dbpath DIR [--host H] [--log-level L]
 // Prints exactly one line to stdout (the connection string); diagnostics go to stderr.
 // Stops cleanly (exit 0) on SIGINT/SIGTERM. Bad arguments: message on stderr, exit code 2.
 import { EngineLogger, startEmbeddedEngine } from './index';

@@ -1,6 +1,5 @@
 import { Collection, Document } from 'mongodb';
-import { openTestDatabase, TestDatabase } from '../../../test/support/db';
-import { AnyDoc } from './support';
+import { AnyDoc, openTestDatabase, TestDatabase } from './support';
 
 /** The aggregation pipeline: each stage's output checked exactly. */
 describe('aggregation pipeline', () => {

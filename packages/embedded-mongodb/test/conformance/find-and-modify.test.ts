@@ -1,6 +1,5 @@
 import { Collection, ObjectId } from 'mongodb';
-import { openTestDatabase, TestDatabase } from '../../../test/support/db';
-import { AnyDoc } from './support';
+import { AnyDoc, openTestDatabase, TestDatabase } from './support';
 
 /** findOneAndUpdate / findOneAndReplace / findOneAndDelete (the findAndModify command). */
 describe('find-and-modify', () => {

@@ -1,6 +1,5 @@
 import { Collection, Document, MongoServerError } from 'mongodb';
-import { openTestDatabase, TestDatabase } from '../../../test/support/db';
-import { AnyDoc, expectServerError } from './support';
+import { AnyDoc, expectServerError, openTestDatabase, TestDatabase } from './support';
 
 /** Server errors as the driver surfaces them: codes, code names and where they appear. */
 describe('server errors', () => {

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Document, MongoClient } from 'mongodb';
-import { EmbeddedEngine, startEmbeddedEngine } from '../../src/db/embedded';
+import { EmbeddedEngine, startEmbeddedEngine } from '../../src';
 import { canMountTmpfs, mountTmpfs, SmallFileSystem } from './tmpfs';
 
 interface Item extends Document {

@@ -1,6 +1,5 @@
 import { AnyBulkWriteOperation, Collection, MongoBulkWriteError, WriteError } from 'mongodb';
-import { openTestDatabase, TestDatabase } from '../../../test/support/db';
-import { AnyDoc, rejectionOf } from './support';
+import { AnyDoc, openTestDatabase, rejectionOf, TestDatabase } from './support';
 
 /** collection.bulkWrite with mixed operations, ordered and unordered. */
 describe('bulkWrite', () => {

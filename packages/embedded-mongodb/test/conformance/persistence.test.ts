@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Document, MongoClient } from 'mongodb';
-import { EmbeddedEngine, startEmbeddedEngine } from '../../src/db/embedded';
-import { exitOf } from '../../../test/support/process';
-import { AnyDoc, CliEngine, expectServerError, killHard, rejectionOf, startCli } from './support';
+import { EmbeddedEngine, startEmbeddedEngine } from '../../src';
+import { AnyDoc, CliEngine, exitOf, expectServerError, killHard, rejectionOf, startCli } from './support';
 
 /**
  * Durability of the embedded engine. These tests start engines of their own on fresh directories, so they

@@ -1,6 +1,5 @@
 import { Collection, Document, Filter, ObjectId, Timestamp } from 'mongodb';
-import { openTestDatabase, TestDatabase } from '../../../test/support/db';
-import { AnyDoc } from './support';
+import { AnyDoc, openTestDatabase, TestDatabase } from './support';
 
 /** updateOne / updateMany / replaceOne: operators, upserts, array updates, pipelines and reported counts. */
 describe('updating documents', () => {
