@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedEngine } from '@transcripts/embedded-mongodb';
+// The package's entry by path, from its source: jest's moduleNameMapper does not apply to a global setup.
+import { startEmbeddedEngine } from '../../packages/embedded-mongodb/src';
 
 /**
  * One database server for the whole run: the real MongoDB named by MONGODB_URI when set,

@@ -23,7 +23,9 @@ export function spawnTs(
   env: Record<string, string | undefined>,
 ): ChildProcess {
   const cleanEnv: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, ...env })) {
+  // The server's tsconfig maps the engine package to its source, so nothing needs building first.
+  const compileWith = { SWC_NODE_PROJECT: join(REPO_ROOT, 'server/tsconfig.json') };
+  for (const [key, value] of Object.entries({ ...process.env, ...compileWith, ...env })) {
     if (value !== undefined) cleanEnv[key] = value;
   }
   return spawn(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, entry), ...args], {
