@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { presentVersioned, VersionedType } from '../shared/versioned.type';
+import { presentVersioned, VersionedType } from '../graphql/versioned.type';
 import type { AnswerDocument } from './answer.model';
 
 @ObjectType({ description: 'One transcript entry: the question asked, by whom, the answer, by whom, where.' })

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
-import { tryParseId } from '../shared/ids';
+import { tryParseId } from '../shared/mongo/ids';
 import { LoginResult, presentUser, User } from './user.type';
 
 @Resolver()

@@ -3,7 +3,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { TooManyRequestsError } from '../shared/errors';
 import type { Db } from 'mongodb';
 import { RateLimiterMongo } from 'rate-limiter-flexible';
-import { Collections } from '../db/indexes';
+import { Collections } from '../db/collections';
 
 export interface LoginThrottleSettings {
   /** Failed logins for one email within the window before it is blocked. */

@@ -3,8 +3,9 @@ import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-
 import type { RequestContext } from '../graphql/context';
 import { CurrentUserId, ADMINS } from '../graphql/authorization';
 import { notFound } from '../shared/errors';
-import { parseId, tryParseId } from '../shared/ids';
-import { ListArgs, ListMetadata, pageOf, sortOf } from '../shared/list-args';
+import { parseId, tryParseId } from '../shared/mongo/ids';
+import { ListArgs, ListMetadata } from '../graphql/list-args';
+import { pageOf, sortOf } from '../shared/list-query';
 import { CreateUserArgs, UpdateUserArgs, UserFilter } from './user.inputs';
 import { presentUser, User } from './user.type';
 

@@ -1,14 +1,5 @@
 import type { Db, IndexDescription } from 'mongodb';
-
-/** Collection names, in one place. */
-export const Collections = {
-  users: 'users',
-  speakers: 'speakers',
-  interviews: 'interviews',
-  answers: 'answers',
-  revisions: 'revisions',
-  loginThrottle: 'login_throttle',
-} as const;
+import { Collections } from './collections';
 
 const INDEXES: Record<string, IndexDescription[]> = {
   [Collections.users]: [{ key: { email: 1 }, name: 'email_unique', unique: true }],

@@ -22,7 +22,7 @@ import {
   simpleEstimator,
 } from 'graphql-query-complexity';
 import { isEditor, type AuthUser } from '../auth/auth-user';
-import { pageOf } from '../shared/list-args';
+import { pageOf } from '../shared/list-query';
 import type { RequestContext } from './context';
 
 /** The operation limits, each named after the variable that sets it. */

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { presentVersioned, VersionedType } from '../shared/versioned.type';
+import { presentVersioned, VersionedType } from '../graphql/versioned.type';
 import type { InterviewDocument } from './interview.model';
 
 export enum InterviewStatusEnum {

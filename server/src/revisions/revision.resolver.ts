@@ -1,8 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
 import { EDITORS } from '../graphql/authorization';
-import { tryParseId } from '../shared/ids';
-import { ListArgs, ListMetadata, pageOf, sortOf } from '../shared/list-args';
+import { tryParseId } from '../shared/mongo/ids';
+import { ListArgs, ListMetadata } from '../graphql/list-args';
+import { pageOf, sortOf } from '../shared/list-query';
 import { badUserInput } from '../shared/errors';
 import { RevisionFilter } from './revision.inputs';
 import type { HistoryAccess } from './revision.service';

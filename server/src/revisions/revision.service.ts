@@ -1,7 +1,7 @@
 import { Collection, Db, Filter, ObjectId, Sort } from 'mongodb';
-import { Collections } from '../db/indexes';
-import { parseId, parseIds } from '../shared/ids';
-import type { Page } from '../shared/list-args';
+import { Collections } from '../db/collections';
+import { parseId, parseIds } from '../shared/mongo/ids';
+import type { Page } from '../shared/list-query';
 import { literalContains } from '../shared/text';
 import type { RevisionDocument } from './revision.model';
 import type { RevisionFilter } from './revision.inputs';

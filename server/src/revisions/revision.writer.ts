@@ -1,6 +1,6 @@
 import { ClientSession, Db, ObjectId } from 'mongodb';
-import { Collections } from '../db/indexes';
-import { insertInBatches } from '../shared/insert-in-batches';
+import { Collections } from '../db/collections';
+import { insertInBatches } from '../shared/mongo/insert-in-batches';
 import type { EntityKind, RevisionAction, RevisionDocument } from './revision.model';
 
 export interface RevisionInput {

@@ -1,4 +1,4 @@
-import { badUserInput } from '../shared/errors';
+import { badUserInput } from './errors';
 import { trimText } from './text';
 
 export interface TextRule {

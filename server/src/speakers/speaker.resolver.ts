@@ -18,8 +18,9 @@ import type { RequestContext } from '../graphql/context';
 import { CurrentUserId, EDITORS } from '../graphql/authorization';
 import { notFound } from '../shared/errors';
 import { checkedPage, PAGE_SIZES } from '../graphql/paging';
-import { parseId, tryParseId } from '../shared/ids';
-import { ListArgs, ListMetadata, pageOf, sortOf } from '../shared/list-args';
+import { parseId, tryParseId } from '../shared/mongo/ids';
+import { ListArgs, ListMetadata } from '../graphql/list-args';
+import { pageOf, sortOf } from '../shared/list-query';
 import { CreateSpeakerArgs, SpeakerFilter, UpdateSpeakerArgs } from './speaker.inputs';
 import { presentSpeaker, Speaker } from './speaker.type';
 

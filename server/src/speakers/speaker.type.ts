@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { presentVersioned, VersionedType } from '../shared/versioned.type';
+import { presentVersioned, VersionedType } from '../graphql/versioned.type';
 import type { SpeakerDocument } from './speaker.model';
 
 @ObjectType({ description: 'A person who asks or answers in interviews.' })

@@ -1,5 +1,5 @@
 import type { ChangeStreamDocument, Document } from 'mongodb';
-import { Collections } from '../db/indexes';
+import { Collections } from '../db/collections';
 import type { ContentChangeKind, ContentEntityName } from './content-event';
 
 /** The collections whose documents subscribers hear about, and the entity each holds. */

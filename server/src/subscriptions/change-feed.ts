@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { ChangeStream, ChangeStreamOptions, Db, MongoServerError, ResumeToken } from 'mongodb';
-import { Collections } from '../db/indexes';
+import { Collections } from '../db/collections';
 import type { Logger } from '../logger';
 import { CONTENT_COLLECTIONS, RawChange, toRawChange } from './change-decoder';
 

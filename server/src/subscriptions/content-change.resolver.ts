@@ -20,7 +20,7 @@ import type { RequestContext } from '../graphql/context';
 import { createLoaders, Loaders } from '../graphql/loaders';
 import type { InterviewDocument } from '../interviews/interview.model';
 import { Interview, presentInterview } from '../interviews/interview.type';
-import { parseId } from '../shared/ids';
+import { parseId } from '../shared/mongo/ids';
 import type { SpeakerDocument } from '../speakers/speaker.model';
 import { presentSpeaker, Speaker } from '../speakers/speaker.type';
 import { ContentChange } from './content-change.type';

@@ -1,5 +1,5 @@
 import type { Db, Document, ObjectId } from 'mongodb';
-import { Collections } from '../db/indexes';
+import { Collections } from '../db/collections';
 import type { Logger } from '../logger';
 import type { RevisionAction } from '../revisions/revision.model';
 import {

@@ -1,11 +1,12 @@
 import type { CommandStartedEvent, Document } from 'mongodb';
 import { openTestDatabase, TestDatabase } from '../../../test/support/db';
 import type { AnswerDocument } from '../../src/answers/answer.model';
-import { Collections, ensureIndexes } from '../../src/db/indexes';
+import { Collections } from '../../src/db/collections';
+import { ensureIndexes } from '../../src/db/indexes';
 import { InterviewService } from '../../src/interviews/interview.service';
 import type { RevisionDocument } from '../../src/revisions/revision.model';
 import { RevisionWriter } from '../../src/revisions/revision.writer';
-import { INSERT_BATCH_SIZE } from '../../src/shared/insert-in-batches';
+import { INSERT_BATCH_SIZE } from '../../src/shared/mongo/insert-in-batches';
 import { SpeakerService } from '../../src/speakers/speaker.service';
 import { TranscriptImportService } from '../../src/transcripts/import.service';
 import { parseTranscript, TranscriptParseError } from '../../src/transcripts/parser';

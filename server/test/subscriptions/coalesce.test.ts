@@ -1,4 +1,4 @@
-import { coalesce, RawChange, visibleFields } from '../../../server/src/subscriptions/change-decoder';
+import { coalesce, RawChange, visibleFields } from '../../src/subscriptions/change-decoder';
 
 function update(id: string, updated: Record<string, unknown>, extra: Partial<RawChange> = {}): RawChange {
   return {

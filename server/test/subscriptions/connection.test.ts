@@ -1,4 +1,4 @@
-import { TokenService } from '../../../server/src/auth/tokens';
+import { TokenService } from '../../src/auth/tokens';
 import { startTestService, TestService } from '../../../test/support/service';
 import { connect, rawSocket, userIdOf, waitForSubscribers } from './support';
 

@@ -1,4 +1,4 @@
-import { SocketBudget, SubscriberQueue } from '../../../server/src/subscriptions/subscriber-queue';
+import { SocketBudget, SubscriberQueue } from '../../src/subscriptions/subscriber-queue';
 import { createInterview, ok } from '../../../test/support/fixtures';
 import { startTestService, TestService } from '../../../test/support/service';
 import { connect, rawSocket, waitForSubscribers, waitForSubscribersAtMost } from './support';

@@ -1,8 +1,8 @@
 import type { ClientSession, Collection, Document, Filter, ObjectId, UpdateFilter } from 'mongodb';
-import { conflict, notFound } from '../shared/errors';
-import type { RevisionAction, EntityKind } from '../revisions/revision.model';
-import type { RevisionWriter } from '../revisions/revision.writer';
-import { changedFields, VersionedFields } from './versioned';
+import { conflict, notFound } from '../errors';
+import type { RevisionAction, EntityKind } from '../../revisions/revision.model';
+import type { RevisionWriter } from '../../revisions/revision.writer';
+import { changedFields, VersionedFields } from '../versioned';
 
 export interface VersionedUpdate<T extends VersionedFields & { _id: ObjectId }> {
   collection: Collection<T>;

@@ -1,30 +1,15 @@
-import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { Sort } from 'mongodb';
-import { badUserInput } from '../shared/errors';
+import { badUserInput } from './errors';
 
 export const MAX_PER_PAGE = 1000;
 export const DEFAULT_PER_PAGE = 25;
 
-/** The list arguments the ra-data-graphql-simple provider sends (page is zero-based). */
-@ArgsType()
-export class ListArgs {
-  @Field(() => Int, { nullable: true, description: 'Zero-based page number.' })
+/** The list parameters clients send (ra-data-graphql-simple's: page is zero-based). */
+export interface ListParams {
   page?: number;
-
-  @Field(() => Int, { nullable: true, description: `Items per page, at most ${MAX_PER_PAGE}.` })
   perPage?: number;
-
-  @Field(() => String, { nullable: true })
   sortField?: string;
-
-  @Field(() => String, { nullable: true, description: 'ASC or DESC.' })
   sortOrder?: string;
-}
-
-@ObjectType()
-export class ListMetadata {
-  @Field(() => Int)
-  count!: number;
 }
 
 export interface Page {
@@ -35,7 +20,7 @@ export interface Page {
 /**
  * The page to read. A lookup by ids without a page size (react-admin's getMany) gets every id it asked for.
  */
-export function pageOf(args: ListArgs, filter?: { ids?: readonly string[] | null }): Page {
+export function pageOf(args: ListParams, filter?: { ids?: readonly string[] | null }): Page {
   const page = args.page ?? 0;
   const perPage =
     args.perPage ?? (filter?.ids ? Math.min(Math.max(filter.ids.length, 1), MAX_PER_PAGE) : DEFAULT_PER_PAGE);
@@ -50,7 +35,7 @@ export function pageOf(args: ListArgs, filter?: { ids?: readonly string[] | null
  * Turns sortField/sortOrder into a MongoDB sort over the resource's sortable fields
  * (GraphQL field name → stored field), with _id as the tie-breaker so pages are stable.
  */
-export function sortOf(args: ListArgs, sortable: Record<string, string>, fallback: Sort): Sort {
+export function sortOf(args: ListParams, sortable: Record<string, string>, fallback: Sort): Sort {
   if (!args.sortField) return fallback;
   const field = Object.hasOwn(sortable, args.sortField) ? sortable[args.sortField] : undefined;
   if (!field) {

@@ -1,5 +1,5 @@
 import { ObjectId } from 'mongodb';
-import { badUserInput } from '../shared/errors';
+import { badUserInput } from '../errors';
 
 /** Parses a GraphQL ID into an ObjectId, refusing anything else with BAD_USER_INPUT naming the field. */
 export function parseId(field: string, value: string): ObjectId {

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import type { VersionedFields } from './versioned';
+import type { VersionedFields } from '../shared/versioned';
 
 /** The bookkeeping fields every editable resource exposes. */
 @ObjectType()

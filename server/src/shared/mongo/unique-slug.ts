@@ -1,5 +1,5 @@
 import type { ClientSession, Collection, Document, Filter, ObjectId } from 'mongodb';
-import { escapeRegExp, slugify } from './text';
+import { escapeRegExp, slugify } from '../text';
 
 /** A slug derived from `text` that no other document of the collection uses yet ("name", "name-2", …). */
 export async function uniqueSlug<T extends Document>(

@@ -1,0 +1,9 @@
+/** Collection names, in one place. */
+export const Collections = {
+  users: 'users',
+  speakers: 'speakers',
+  interviews: 'interviews',
+  answers: 'answers',
+  revisions: 'revisions',
+  loginThrottle: 'login_throttle',
+} as const;
