@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import 'reflect-metadata';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
-import { startService } from '../src/service';
+import { startService } from '../src/app/start-service';
 import { fmt, latencies, percentile, report, timed } from './stats';
 
 const READS = 500;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import 'reflect-metadata';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
-import { startService } from '../src/service';
+import { startService } from '../src/app/start-service';
 import { largeTranscript } from '../test/import/support/large-transcript';
 import { fmt, percentile, timed } from './stats';
 

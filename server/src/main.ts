@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
 import { createLogger } from './logger';
-import { startService } from './service';
+import { startService } from './app/start-service';
 
 /** Signals closer together than this are one signal delivered twice, not an operator insisting. */
 const DUPLICATE_SIGNAL_WINDOW_MS = 1500;

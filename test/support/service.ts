@@ -1,6 +1,6 @@
 import { Config, loadConfig } from '../../server/src/config';
 import { createLogger } from '../../server/src/logger';
-import { RunningService, ServiceOptions, startService } from '../../server/src/service';
+import { RunningService, ServiceOptions, startService } from '../../server/src/app/start-service';
 import { randomDbName, testServerUri } from './db';
 
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password' };

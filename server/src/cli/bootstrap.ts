@@ -3,13 +3,13 @@ import { ConfigError, Config, loadConfig, loadDotEnv } from '../config';
 import { connectDatabase, Database } from '../db/connection';
 import { ensureIndexes } from '../db/indexes';
 import { createLogger, Logger } from '../logger';
-import { createServices, Services } from '../services';
+import { createDomainServices, DomainServices } from '../app/domain-services';
 
 export interface CliContext {
   config: Config;
   logger: Logger;
   database: Database;
-  services: Services;
+  services: DomainServices;
   close(): Promise<void>;
 }
 
@@ -33,7 +33,7 @@ export async function openCli(config: Config = cliConfig()): Promise<CliContext>
   const logger = createLogger(config);
   const database = await connectDatabase(config, logger);
   await ensureIndexes(database.db);
-  const services = createServices(database, config, logger);
+  const services = createDomainServices(database, config, logger);
   return { config, logger, database, services, close: () => database.close() };
 }
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import type { Services } from '../services';
+import type { DomainServices } from '../app/domain-services';
 import { createLoaders, Loaders } from './loaders';
 import { AuthUser, isEditor } from '../auth/auth-user';
 
@@ -12,7 +12,7 @@ export interface Visibility {
 export interface RequestContext {
   user: AuthUser | null;
   visibility: Visibility;
-  services: Services;
+  services: DomainServices;
   loaders: Loaders;
   logger: Logger;
   /** The client's address (Express `req.ip`, per TRUST_PROXY) for login throttling; HTTP requests only. */
@@ -21,7 +21,7 @@ export interface RequestContext {
 
 /** One request's context, the same for HTTP operations and WebSocket subscriptions. */
 export function createRequestContext(
-  services: Services,
+  services: DomainServices,
   user: AuthUser | null,
   logger: Logger,
 ): RequestContext {

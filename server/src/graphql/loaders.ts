@@ -3,7 +3,7 @@ import { ObjectId } from 'mongodb';
 import type { AnswerDocument } from '../answers/answer.model';
 import type { InterviewDocument } from '../interviews/interview.model';
 import type { Visibility } from '../interviews/interview.service';
-import type { Services } from '../services';
+import type { DomainServices } from '../app/domain-services';
 import type { SpeakerDocument } from '../speakers/speaker.model';
 import { Page, pageKey } from './paging';
 
@@ -88,7 +88,7 @@ async function pagedGroups<T>(
   );
 }
 
-export function createLoaders(services: Services, visibility: Visibility): Loaders {
+export function createLoaders(services: DomainServices, visibility: Visibility): Loaders {
   return {
     speaker: new DataLoader(async (keys) => byId(keys, await services.speakers.getMany(toIds(keys)))),
     interview: new DataLoader(async (keys) =>

@@ -30,7 +30,7 @@ import {
 } from '../graphql/limits';
 import { usesIntrospection } from '../graphql/plugins/introspection-guard';
 import type { Logger } from '../logger';
-import type { Services } from '../services';
+import type { DomainServices } from '../app/domain-services';
 import { CloseCodes, closeReason, CloseReasons } from './close-codes';
 import type { LiveConnection, LiveRequestContext } from './live-context';
 import { LruMap } from './lru';
@@ -64,7 +64,7 @@ export interface SubscriptionServerOptions extends Partial<WebSocketLimitSetting
 export interface SubscriptionServerDeps {
   httpServer: Server;
   schema: GraphQLSchema;
-  services: Services;
+  services: DomainServices;
   logger: Logger;
   production: boolean;
   /** Validation rules beyond the specified ones, the same as the HTTP endpoint's. */

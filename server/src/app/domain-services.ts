@@ -1,19 +1,19 @@
-import type { Config } from './config';
-import type { Database } from './db/connection';
-import type { Logger } from './logger';
-import { RevisionWriter } from './revisions/revision.writer';
-import { SpeakerService } from './speakers/speaker.service';
-import { AnswerService } from './answers/answer.service';
-import { InterviewService } from './interviews/interview.service';
-import { RevisionService } from './revisions/revision.service';
-import { TranscriptImportService } from './transcripts/import.service';
-import { TokenService } from './auth/tokens';
-import { UserService } from './auth/user.service';
-import { LoginThrottle } from './auth/login-throttle';
-import { ContentChangeService } from './subscriptions/content-change.service';
+import type { Config } from '../config';
+import type { Database } from '../db/connection';
+import type { Logger } from '../logger';
+import { RevisionWriter } from '../revisions/revision.writer';
+import { SpeakerService } from '../speakers/speaker.service';
+import { AnswerService } from '../answers/answer.service';
+import { InterviewService } from '../interviews/interview.service';
+import { RevisionService } from '../revisions/revision.service';
+import { TranscriptImportService } from '../transcripts/import.service';
+import { TokenService } from '../auth/tokens';
+import { UserService } from '../auth/user.service';
+import { LoginThrottle } from '../auth/login-throttle';
+import { ContentChangeService } from '../subscriptions/content-change.service';
 
 /** The domain services of one running instance; resolvers reach the database only through these. */
-export interface Services {
+export interface DomainServices {
   database: Database;
   config: Config;
   logger: Logger;
@@ -28,7 +28,7 @@ export interface Services {
   contentChanges: ContentChangeService;
 }
 
-export function createServices(database: Database, config: Config, logger: Logger): Services {
+export function createDomainServices(database: Database, config: Config, logger: Logger): DomainServices {
   const { client, db } = database;
   const revisionWriter = new RevisionWriter(db);
   const interviews = new InterviewService(client, db, revisionWriter);

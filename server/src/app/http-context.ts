@@ -1,0 +1,32 @@
+import { GraphQLError } from 'graphql';
+import type { Request } from 'express';
+import { MALFORMED_AUTHORIZATION, parseAuthorization } from '../auth/tokens';
+import { createRequestContext, RequestContext } from '../graphql/context';
+import { toGraphQLError } from '../graphql/error-mapping';
+import type { Logger } from '../logger';
+import { UnauthenticatedError } from '../shared/errors';
+import type { DomainServices } from './domain-services';
+
+/** The caller of an HTTP request; a malformed header, a bad or expired token answer 401 UNAUTHENTICATED. */
+async function authenticateRequest(services: DomainServices, header: string | undefined) {
+  const authorization = parseAuthorization(header);
+  if (authorization.kind === 'malformed') {
+    throw new GraphQLError(MALFORMED_AUTHORIZATION, {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+  try {
+    return await services.users.authenticate(authorization.kind === 'bearer' ? authorization.token : null);
+  } catch (error) {
+    // Context errors get no formatError of their own; a refused token is the whole request's 401.
+    throw toGraphQLError(error, error instanceof UnauthenticatedError ? { status: 401 } : undefined) ?? error;
+  }
+}
+
+/** Builds each HTTP GraphQL request's context: who is asking, what they may see, fresh loaders. */
+export function httpContext(services: DomainServices, logger: Logger) {
+  return async ({ req }: { req: Request }): Promise<RequestContext> => {
+    const user = await authenticateRequest(services, req.headers.authorization);
+    return { ...createRequestContext(services, user, logger), clientAddress: req.ip };
+  };
+}

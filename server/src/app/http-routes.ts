@@ -1,0 +1,61 @@
+import type { IncomingMessage } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
+import express from 'express';
+import type { Config } from '../config';
+import type { Database } from '../db/connection';
+import type { RequestContext } from '../graphql/context';
+import { adminStatic } from '../http/admin-static';
+import { graphqlBodyErrors } from '../http/body-errors';
+import { healthzHandler } from '../http/healthz';
+import { requestLog } from '../http/request-log';
+import { securityHeaders } from '../http/security-headers';
+import type { Logger } from '../logger';
+import type { DomainServices } from './domain-services';
+import { httpContext } from './http-context';
+
+export interface HttpRoutesDeps {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  services: DomainServices;
+  apollo: ApolloServer<RequestContext>;
+}
+
+/** The Express application without its routes yet: proxies trusted as configured. */
+export function createExpressApp(config: Config): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  return app;
+}
+
+/** Every HTTP route: /healthz, /graphql, /admin/ and the redirect from /, behind headers and compression. */
+export function mountHttpRoutes(app: express.Express, deps: HttpRoutesDeps): void {
+  const { config, logger, database, services, apollo } = deps;
+  app.use(requestLog(logger));
+  app.use(securityHeaders());
+  app.use(compression());
+  app.get('/healthz', healthzHandler(database));
+  app.use(
+    '/graphql',
+    express.json({ limit: config.maxRequestBodyBytes }),
+    graphqlBodyErrors(config.maxRequestBodyBytes),
+    expressMiddleware(apollo, { context: httpContext(services, logger) }),
+  );
+  app.use('/admin', adminStatic(config.adminDistDir));
+  app.get('/', (_req, res) => res.redirect('/admin/'));
+}
+
+/** The client address Express gives an HTTP request (`trust proxy` applied), for WebSocket upgrades too. */
+export function clientAddressOf(app: express.Express) {
+  return (request: IncomingMessage): string => {
+    const view = Object.create(app.request, {
+      app: { value: app },
+      headers: { value: request.headers },
+      socket: { value: request.socket },
+    }) as express.Request;
+    return view.ip ?? request.socket.remoteAddress ?? 'unknown';
+  };
+}
