@@ -1,14 +1,6 @@
-import {
-  Create,
-  PasswordInput,
-  SelectInput,
-  SimpleForm,
-  TextInput,
-  email,
-  minLength,
-  required,
-} from 'react-admin';
+import { Create, PasswordInput, SelectInput, SimpleForm, TextInput, email, required } from 'react-admin';
 import { ROLE_CHOICES } from './roles';
+import { passwordPolicy } from './passwordPolicy';
 
 export function UserCreate() {
   return (
@@ -17,7 +9,11 @@ export function UserCreate() {
         <TextInput source="email" type="email" validate={[required(), email()]} fullWidth />
         <TextInput source="name" fullWidth />
         <SelectInput source="role" choices={ROLE_CHOICES} validate={required()} />
-        <PasswordInput source="password" validate={[required(), minLength(8)]} autoComplete="new-password" />
+        <PasswordInput
+          source="password"
+          validate={[required(), passwordPolicy]}
+          autoComplete="new-password"
+        />
       </SimpleForm>
     </Create>
   );

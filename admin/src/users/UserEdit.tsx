@@ -1,6 +1,7 @@
-import { PasswordInput, SelectInput, SimpleForm, TextInput, email, minLength, required } from 'react-admin';
+import { PasswordInput, SelectInput, SimpleForm, TextInput, email, required } from 'react-admin';
 import { KEEP_EDITS_ON_REFETCH, VersionedEdit, VersionedEditToolbar } from '../shared/VersionedEdit';
 import { ROLE_CHOICES } from './roles';
+import { passwordPolicy } from './passwordPolicy';
 
 const dropEmptyPassword = (data: Record<string, unknown>) => {
   const { password, ...rest } = data;
@@ -22,7 +23,7 @@ export function UserEdit() {
           source="password"
           label="New password"
           helperText="Leave empty to keep the current password"
-          validate={minLength(8)}
+          validate={passwordPolicy}
           autoComplete="new-password"
         />
       </SimpleForm>
