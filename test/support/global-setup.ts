@@ -15,7 +15,13 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const dbPath = mkdtempSync(join(tmpdir(), 'transcripts-test-engine-'));
-  const engine = await startEmbeddedEngine({ dbPath, port: 0 });
+  // On its own thread, as the service runs it; TEST_ENGINE_IN_PROCESS=1 runs the suite against the
+  // in-process mode instead.
+  const engine = await startEmbeddedEngine({
+    dbPath,
+    port: 0,
+    thread: process.env.TEST_ENGINE_IN_PROCESS !== '1',
+  });
   (globalThis as { __testEngine?: { close(): Promise<void> } }).__testEngine = engine;
   process.env.MONGODB_URI = engine.uri;
   process.env.TEST_DB_KIND = 'embedded';

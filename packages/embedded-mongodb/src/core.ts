@@ -4,6 +4,7 @@ import { ChangeLog } from './changeStreams';
 import { CursorRegistry } from './cursors';
 import { describeError, EngineLogger } from './logger';
 import { StorageFileSystem } from './storage/files';
+import type { DirectoryLock } from './storage/lock';
 import { Store } from './storage/store';
 import { TransactionManager } from './transactions';
 import { expireDocuments } from './ttl';
@@ -39,8 +40,9 @@ export class EngineCore {
     dbPath: string,
     logger: EngineLogger,
     fileSystem?: StorageFileSystem,
+    directoryLock?: DirectoryLock,
   ): Promise<EngineCore> {
-    const store = await Store.open({ dbPath, logger, fileSystem });
+    const store = await Store.open({ dbPath, logger, fileSystem, directoryLock });
     const core = new EngineCore(store, logger, dbPath);
     core.every(SWEEP_INTERVAL_MS, () => {
       core.txns.sweep();

@@ -1,10 +1,8 @@
 // Public boundary of the embedded MongoDB-compatible engine. Everything else in this folder is private to it.
-import { resolve } from 'node:path';
-import { EngineCore } from './core';
-import { silentLogger } from './logger';
+import { startInProcess } from './inProcess';
 import type { StorageFileSystem } from './storage/files';
 import type { WriteState } from './storage/store';
-import { WireServer } from './server';
+import { startOnThread } from './thread';
 
 export interface EngineLogger {
   info(msg: string): void;
@@ -21,6 +19,16 @@ export interface EmbeddedEngineOptions {
   /** Interface to bind; defaults to 127.0.0.1. */
   host?: string;
   logger?: EngineLogger;
+  /**
+   * Run the engine on a worker thread of this process, with an event loop (and CPU core) of its own,
+   * instead of on the caller's. Default false. Not combinable with `fileSystem`.
+   */
+  thread?: boolean;
+  /**
+   * Thread mode: called once if the engine's thread dies unexpectedly (the engine is gone; every write it
+   * acknowledged is on disk). Without it the death is only logged.
+   */
+  onCrash?: (error: Error) => void;
   /** The file calls of the journal and snapshots; the default is node:fs (tests inject faults here). */
   fileSystem?: StorageFileSystem;
 }
@@ -32,48 +40,20 @@ export interface EmbeddedEngine {
   /** Connection string for the official driver, mongosh or Compass. */
   readonly uri: string;
   readonly port: number;
+  /** Whether the engine runs on a worker thread of its own. */
+  readonly thread: boolean;
   /** Whether writes can be stored now (false while the disk is full), and why not. */
   writeState(): WriteState;
+  /** Waits for pending writes, writes a snapshot and releases dbPath (and ends the engine's thread). */
   close(): Promise<void>;
 }
 
-/** The address clients should use: a wildcard bind is reached through the loopback interface. */
-function advertisedHost(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}
-
 export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promise<EmbeddedEngine> {
-  const logger = options.logger ?? silentLogger;
-  const host = options.host ?? '127.0.0.1';
-  const core = await EngineCore.open(resolve(options.dbPath), logger, options.fileSystem);
-  const server = new WireServer(core);
-  let port: number;
-  try {
-    port = await server.listen(host, options.port ?? 0);
-  } catch (error) {
-    await core.close();
-    throw error;
+  if (options.thread) {
+    if (options.fileSystem) {
+      throw new TypeError('startEmbeddedEngine: fileSystem cannot be passed to an engine thread');
+    }
+    return startOnThread(options);
   }
-  core.host = host;
-  core.port = port;
-  core.address = `${advertisedHost(host)}:${port}`;
-  // directConnection: the driver talks to this one server whatever address it was reached by.
-  const uri = `mongodb://${core.address}/?directConnection=true`;
-  logger.info(`embedded MongoDB engine listening on ${core.address} (data in ${resolve(options.dbPath)})`);
-  let closing: Promise<void> | undefined;
-  return {
-    uri,
-    port,
-    writeState: () => core.store.writeState,
-    close() {
-      closing ??= (async () => {
-        await server.close();
-        await core.close();
-        logger.info('embedded MongoDB engine stopped');
-      })();
-      return closing;
-    },
-  };
+  return startInProcess(options);
 }

@@ -46,6 +46,14 @@ export async function connectDatabase(
     engine = await startEmbeddedEngine({
       dbPath,
       port: config.embeddedMongoPort,
+      // Its own event loop: queries, commits and snapshots use the second core, not the GraphQL one.
+      thread: true,
+      // Every write it acknowledged is on disk; what is lost is the service's database, so stop clearly
+      // (non-zero, for a supervisor to restart) rather than answer 503 to everything from now on.
+      onCrash: (error) => {
+        engineLog.fatal({ err: error }, 'The embedded MongoDB engine died: stopping the service');
+        process.exit(1);
+      },
       logger: {
         info: (msg) => engineLog.info(msg),
         warn: (msg) => engineLog.warn(msg),

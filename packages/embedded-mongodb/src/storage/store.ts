@@ -63,6 +63,8 @@ export interface StoreOptions {
   fileSystem?: StorageFileSystem;
   /** While writes fail: how often to check whether the disk accepts them again. */
   writeProbeIntervalMs?: number;
+  /** A lock on dbPath its caller already holds (an engine thread's parent); by default the store takes one. */
+  directoryLock?: DirectoryLock;
 }
 
 /** Whether the engine can write now, and if not, why. */
@@ -89,6 +91,8 @@ export class Store {
   keepHistory: () => boolean = () => false;
   /** Called after units from `lowestLsn` on were undone because the journal refused them. */
   onRolledBack: (lowestLsn: number) => void = () => undefined;
+  /** Called when writes stop being storable or resume. */
+  onWriteStateChange: (state: WriteState) => void = () => undefined;
 
   private journal!: Journal;
   private lock!: DirectoryLock;
@@ -113,7 +117,7 @@ export class Store {
   static async open(options: StoreOptions): Promise<Store> {
     const store = new Store(options);
     await mkdir(options.dbPath, { recursive: true });
-    store.lock = lockDirectory(options.dbPath);
+    store.lock = options.directoryLock ?? lockDirectory(options.dbPath);
     try {
       await store.load();
     } catch (error) {
@@ -262,7 +266,9 @@ export class Store {
           `(${error instanceof Error ? error.message : String(error)})`,
       );
     }
+    const first = !this.writeFailure;
     this.writeFailure = { reason, since: this.writeFailure?.since ?? new Date(), recordBytes };
+    if (first) this.onWriteStateChange(this.writeState);
     if (!this.probeTimer && !this.closed) {
       this.probeTimer = setInterval(() => void this.probe(), this.options.writeProbeIntervalMs ?? 1000);
       this.probeTimer.unref();
@@ -275,6 +281,7 @@ export class Store {
     this.writeFailure = undefined;
     clearInterval(this.probeTimer);
     this.probeTimer = undefined;
+    this.onWriteStateChange(this.writeState);
   }
 
   /** Checks, without a client write, whether a record like the refused one would now be stored. */

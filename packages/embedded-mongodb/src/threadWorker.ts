@@ -1,0 +1,52 @@
+// The worker side of an engine thread (see thread.ts): runs the engine in this thread and talks to the
+// parent in EngineThreadMessage / EngineThreadCommand.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { EngineLogger } from './index';
+import { startInProcess } from './inProcess';
+import { describeError } from './logger';
+import type { EngineLogLevel, EngineThreadCommand, EngineThreadConfig, EngineThreadMessage } from './thread';
+
+async function runEngineThread(): Promise<void> {
+  const parent = parentPort;
+  if (!parent) throw new Error('threadWorker runs only as a worker thread');
+  const config = workerData as EngineThreadConfig;
+  const post = (message: EngineThreadMessage) => parent.postMessage(message);
+  const forward = (level: EngineLogLevel) => (message: string) => post({ kind: 'log', level, message });
+  const logger: EngineLogger = {
+    debug: forward('debug'),
+    info: forward('info'),
+    warn: forward('warn'),
+    error: forward('error'),
+  };
+  let engine;
+  try {
+    engine = await startInProcess(
+      { dbPath: config.dbPath, port: config.port, host: config.host, logger },
+      {
+        // The parent thread holds the lock on dbPath.
+        directoryLock: { release: () => undefined },
+        onWriteStateChange: (state) => post({ kind: 'writeState', state }),
+      },
+    );
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    post({
+      kind: 'startFailed',
+      message: describeError(error),
+      ...(typeof code === 'string' ? { code } : {}),
+    });
+    parent.close();
+    return;
+  }
+  const started = engine;
+  post({ kind: 'listening', uri: started.uri, port: started.port, writeState: started.writeState() });
+  parent.on('message', (command: EngineThreadCommand) => {
+    if (command.kind !== 'close') return;
+    started.close().then(
+      () => post({ kind: 'closed' }),
+      (error: unknown) => post({ kind: 'closeFailed', message: describeError(error) }),
+    );
+  });
+}
+
+void runEngineThread();
