@@ -66,8 +66,18 @@ export class UpdateAnswerArgs {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Int, { description: 'The version you edited; a stale one is refused with CONFLICT.' })
+  @Field(() => Int, {
+    description:
+      'The version you edited; a stale one is refused with CONFLICT (unless baseVersion is given).',
+  })
   version!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The version you started from: changes saved since are merged with yours (word by word in text); only overlapping changes answer CONFLICT with the base, theirs and yours.',
+  })
+  baseVersion?: number | null;
 
   @Field(() => String, { nullable: true })
   section?: string | null;

@@ -13,6 +13,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
+import { namingConflictEditors } from '../graphql/conflict-editors';
 import { CurrentUserId, EDITORS } from '../graphql/authorization';
 import { notFound } from '../shared/errors';
 import { Interview, presentInterview } from '../interviews/interview.type';
@@ -87,7 +88,7 @@ export class AnswerResolver {
     @CurrentUserId() userId: ObjectId,
     @Ctx() ctx: RequestContext,
   ): Promise<Answer> {
-    return presentAnswer(await ctx.services.answers.update(args, userId));
+    return presentAnswer(await namingConflictEditors(ctx, ctx.services.answers.update(args, userId)));
   }
 
   @Authorized(EDITORS)

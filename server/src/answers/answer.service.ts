@@ -17,6 +17,8 @@ import { ANSWER_CONTENT_FIELDS, AnswerContent, answerContent, AnswerDocument } f
 import { countEntries, shiftPositions } from './positions';
 
 export const ANSWER_LIMITS = { question: 20_000, text: 200_000, section: 500 };
+/** Merged word by word when two editors change them from the same version. */
+const ANSWER_TEXT_FIELDS = ['question', 'text'] as const;
 
 export class AnswerService {
   readonly collection: Collection<AnswerDocument>;
@@ -114,7 +116,15 @@ export class AnswerService {
       if (current && patch.section !== undefined) {
         checkSection(await this.requireInterview(session, current.interview_id), patch.section);
       }
-      const updated = await this.applyUpdate(session, id, args.version, patch, userId, 'UPDATE');
+      const updated = await this.applyUpdate(
+        session,
+        id,
+        args.version,
+        patch,
+        userId,
+        'UPDATE',
+        args.baseVersion,
+      );
       if (patch.speaker_id !== undefined || patch.questioner_id !== undefined) {
         await this.interviews.refreshSpeakers(session, updated.interview_id);
       }
@@ -366,6 +376,7 @@ export class AnswerService {
     patch: Partial<AnswerDocument>,
     userId: ObjectId,
     action: 'UPDATE' | 'SPLIT' | 'MERGE' | 'REVERT',
+    baseVersion?: number | null,
   ): Promise<AnswerDocument> {
     return applyVersionedUpdate<AnswerDocument>({
       collection: this.collection,
@@ -379,6 +390,8 @@ export class AnswerService {
       userId,
       action,
       interviewIdOf: (doc) => doc.interview_id,
+      baseVersion,
+      textFields: ANSWER_TEXT_FIELDS,
     });
   }
 

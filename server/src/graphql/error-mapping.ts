@@ -57,11 +57,26 @@ function extensionsOf(error: DomainError): Record<string, unknown> & { code: Err
     return { code: 'BAD_USER_INPUT', field: error.field, ...error.details };
   if (error instanceof NotFoundError) return { code: 'NOT_FOUND', entity: error.entity, id: error.id };
   if (error instanceof ConflictError) {
+    const current = presentConflicting(error.entity, error.current);
+    const merge = error.merge;
     return {
       code: 'CONFLICT',
       entity: error.entity,
       id: error.id,
-      current: presentConflicting(error.entity, error.current),
+      current,
+      ...(merge
+        ? {
+            baseVersion: merge.baseVersion,
+            base: presentConflicting(error.entity, merge.base),
+            theirs: current,
+            yours: presentConflicting(error.entity, merge.yours),
+            theirsBy: merge.theirsBy ?? [],
+            theirsByIds: merge.theirsByIds,
+            conflictingFields: merge.conflictingFields,
+            keepYours: presentConflicting(error.entity, merge.preferYours),
+            keepTheirs: presentConflicting(error.entity, merge.preferTheirs),
+          }
+        : {}),
     };
   }
   if (error instanceof TooManyRequestsError) {

@@ -14,6 +14,7 @@ import {
 } from 'type-graphql';
 import { Answer, presentAnswer } from '../answers/answer.type';
 import type { RequestContext } from '../graphql/context';
+import { namingConflictEditors } from '../graphql/conflict-editors';
 import { CurrentUserId, EDITORS } from '../graphql/authorization';
 import { badUserInput, notFound } from '../shared/errors';
 import { checkedPage, PAGE_SIZES } from '../graphql/paging';
@@ -144,7 +145,7 @@ export class InterviewResolver {
     @CurrentUserId() userId: ObjectId,
     @Ctx() ctx: RequestContext,
   ): Promise<Interview> {
-    return presentInterview(await ctx.services.interviews.update(args, userId));
+    return presentInterview(await namingConflictEditors(ctx, ctx.services.interviews.update(args, userId)));
   }
 
   @Authorized(EDITORS)

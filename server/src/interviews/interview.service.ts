@@ -16,6 +16,9 @@ import type { CreateInterviewArgs, InterviewFilter, UpdateInterviewArgs } from '
 import { InterviewDocument, interviewEditableFields, InterviewStatus } from './interview.model';
 import type { InterviewCursor } from './interview.connection';
 
+/** Merged word by word when two editors change them from the same version. */
+const INTERVIEW_TEXT_FIELDS = ['title', 'publisher', 'summary', 'intro'] as const;
+
 export const LIMITS = {
   title: 500,
   publisher: 200,
@@ -189,7 +192,7 @@ export class InterviewService {
       status: args.status ?? undefined,
     });
     try {
-      return await this.save(id, args.version, patch, userId);
+      return await this.save(id, args.version, patch, userId, args.baseVersion);
     } catch (error) {
       throw translateDuplicate(error);
     }
@@ -201,7 +204,13 @@ export class InterviewService {
   }
 
   /** A versioned update; a change of status is recorded as PUBLISH/UNPUBLISH and publishing stamps publishedAt. */
-  private save(id: ObjectId, version: number, patch: Partial<InterviewDocument>, userId: ObjectId | null) {
+  private save(
+    id: ObjectId,
+    version: number,
+    patch: Partial<InterviewDocument>,
+    userId: ObjectId | null,
+    baseVersion?: number | null,
+  ) {
     return inTransaction(this.client, async (session) => {
       const current = await this.collection.findOne({ _id: id }, { session });
       const newStatus =
@@ -214,6 +223,7 @@ export class InterviewService {
         patch,
         userId,
         newStatus ? statusAction(newStatus) : 'UPDATE',
+        baseVersion,
       );
     });
   }
@@ -282,6 +292,7 @@ export class InterviewService {
     patch: Partial<InterviewDocument>,
     userId: ObjectId | null,
     action: 'UPDATE' | 'PUBLISH' | 'UNPUBLISH' | 'REVERT' = 'UPDATE',
+    baseVersion?: number | null,
   ): Promise<InterviewDocument> {
     return applyVersionedUpdate<InterviewDocument>({
       collection: this.collection,
@@ -295,6 +306,8 @@ export class InterviewService {
       userId,
       action,
       interviewIdOf: (doc) => doc._id,
+      baseVersion,
+      textFields: INTERVIEW_TEXT_FIELDS,
     });
   }
 

@@ -17,4 +17,13 @@ export interface RevisionDocument {
   createdAt: Date;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** Set when the change was merged with changes saved after the version the editor started from. */
+  merge?: RevisionMergeNote;
+}
+
+/** The editor started from `baseVersion`; `versions` were saved meanwhile by `user_ids` and kept. */
+export interface RevisionMergeNote {
+  baseVersion: number;
+  versions: number[];
+  user_ids: ObjectId[];
 }

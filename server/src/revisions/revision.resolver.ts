@@ -86,4 +86,14 @@ export class RevisionResolver {
   async user_name(@Root() revision: Revision, @Ctx() ctx: RequestContext): Promise<string | null> {
     return revision.user_id ? ctx.loaders.userName.load(revision.user_id) : null;
   }
+
+  @FieldResolver(() => [String], {
+    description: 'Whose changes this one was merged with (empty when it was not a merge).',
+  })
+  async mergedWith(@Root() revision: Revision, @Ctx() ctx: RequestContext): Promise<string[]> {
+    const userIds = revision.merge?.user_ids;
+    if (!Array.isArray(userIds)) return [];
+    const names = await Promise.all(userIds.map((id) => ctx.loaders.userName.load(String(id))));
+    return names.map((name) => name ?? 'someone');
+  }
 }

@@ -37,6 +37,13 @@ export class Revision {
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'The changed fields after the change.' })
   after!: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description:
+      'Set when the change was merged with others saved meanwhile: { baseVersion, versions, user_ids } (the version the editor started from, the versions kept, who saved them).',
+  })
+  merge!: Record<string, unknown> | null;
 }
 
 /** Stored values as JSON: ids as hex strings, dates as ISO strings. */
@@ -67,5 +74,6 @@ export function presentRevision(doc: RevisionDocument): Revision {
     createdAt: doc.createdAt,
     before: doc.before && (toJsonValue(doc.before) as Record<string, unknown>),
     after: doc.after && (toJsonValue(doc.after) as Record<string, unknown>),
+    merge: doc.merge ? (toJsonValue(doc.merge) as Record<string, unknown>) : null,
   };
 }

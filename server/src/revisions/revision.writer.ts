@@ -1,7 +1,7 @@
 import { ClientSession, Db, ObjectId } from 'mongodb';
 import { Collections } from '../db/collections';
 import { insertInBatches } from '../shared/mongo/insert-in-batches';
-import type { EntityKind, RevisionAction, RevisionDocument } from './revision.model';
+import type { EntityKind, RevisionAction, RevisionDocument, RevisionMergeNote } from './revision.model';
 
 export interface RevisionInput {
   entity: EntityKind;
@@ -13,6 +13,7 @@ export interface RevisionInput {
   before: object | null;
   after: object | null;
   createdAt?: Date;
+  merge?: RevisionMergeNote;
 }
 
 /** Writes revisions inside the caller's transaction, so a change and its history land together. */
@@ -34,8 +35,26 @@ export class RevisionWriter {
       createdAt: r.createdAt ?? now,
       before: stripBookkeeping(r.before),
       after: stripBookkeeping(r.after),
+      ...(r.merge ? { merge: r.merge } : {}),
     }));
     await insertInBatches(this.db.collection<RevisionDocument>(Collections.revisions), docs, session);
+  }
+
+  /**
+   * The revisions of one document after `version`, newest first, as the caller's transaction sees them:
+   * a versioned update rebuilds the version an editor started from by undoing them.
+   */
+  laterThan(
+    session: ClientSession,
+    entity: EntityKind,
+    entityId: ObjectId,
+    version: number,
+  ): Promise<RevisionDocument[]> {
+    return this.db
+      .collection<RevisionDocument>(Collections.revisions)
+      .find({ entity, entity_id: entityId, version: { $gt: version } }, { session })
+      .sort({ version: -1, createdAt: -1 })
+      .toArray();
   }
 }
 

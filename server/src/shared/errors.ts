@@ -26,6 +26,24 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/**
+ * What a three-way merge found when the editor's changes and those saved since overlap: the document at
+ * the editor's base version, the base with the editor's changes, who saved in between, and the two
+ * resolutions (the current document with the overlaps settled one way or the other) that both keep every
+ * non-overlapping change of either side.
+ */
+export interface ConflictMerge {
+  baseVersion: number;
+  base: unknown;
+  yours: unknown;
+  conflictingFields: string[];
+  theirsByIds: string[];
+  /** Their names, filled in by whoever presents the conflict (the domain knows only ids). */
+  theirsBy?: string[];
+  preferYours: unknown;
+  preferTheirs: unknown;
+}
+
 /** A write against a version that is no longer current; `current` is the stored document as it is now. */
 export class ConflictError extends DomainError {
   constructor(
@@ -33,9 +51,12 @@ export class ConflictError extends DomainError {
     readonly id: string,
     readonly expectedVersion: number,
     readonly current: unknown,
+    readonly merge?: ConflictMerge,
   ) {
     super(
-      `${entity} ${id} was changed by someone else (you edited version ${expectedVersion}); reload and reapply your change`,
+      merge
+        ? `${entity} ${id} was changed by someone else in the same place you changed (${merge.conflictingFields.join(', ')}); choose what to keep`
+        : `${entity} ${id} was changed by someone else (you edited version ${expectedVersion}); reload and reapply your change`,
     );
     this.name = 'ConflictError';
   }
@@ -91,8 +112,9 @@ export function conflict(
   id: string,
   expectedVersion: number,
   current: unknown,
+  merge?: ConflictMerge,
 ): ConflictError {
-  return new ConflictError(entity, id, expectedVersion, current);
+  return new ConflictError(entity, id, expectedVersion, current, merge);
 }
 
 export function unauthenticated(message?: string): UnauthenticatedError {

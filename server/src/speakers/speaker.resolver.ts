@@ -15,6 +15,7 @@ import {
 import { Answer, presentAnswer } from '../answers/answer.type';
 import { Interview, presentInterview } from '../interviews/interview.type';
 import type { RequestContext } from '../graphql/context';
+import { namingConflictEditors } from '../graphql/conflict-editors';
 import { CurrentUserId, EDITORS } from '../graphql/authorization';
 import { notFound } from '../shared/errors';
 import { checkedPage, PAGE_SIZES } from '../graphql/paging';
@@ -93,7 +94,9 @@ export class SpeakerResolver {
     @CurrentUserId() userId: ObjectId,
     @Ctx() ctx: RequestContext,
   ): Promise<Speaker> {
-    return presentSpeaker(await ctx.services.speakers.update(parseId('id', args.id), args, userId));
+    return presentSpeaker(
+      await namingConflictEditors(ctx, ctx.services.speakers.update(parseId('id', args.id), args, userId)),
+    );
   }
 
   @Authorized(EDITORS)

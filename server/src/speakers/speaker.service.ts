@@ -104,6 +104,9 @@ export class SpeakerService {
           patch,
           userId,
           interviewIdOf: () => null,
+          baseVersion: args.baseVersion,
+          // The name is not merged word by word: its normalised key must follow it exactly.
+          textFields: ['title', 'organization', 'bio'],
         }),
       );
     } catch (error) {

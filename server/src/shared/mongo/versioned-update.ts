@@ -1,7 +1,13 @@
 import type { ClientSession, Collection, Document, Filter, ObjectId, UpdateFilter } from 'mongodb';
-import { conflict, notFound } from '../errors';
-import type { RevisionAction, EntityKind } from '../../revisions/revision.model';
+import { badUserInput, conflict, notFound } from '../errors';
+import type {
+  RevisionAction,
+  EntityKind,
+  RevisionDocument,
+  RevisionMergeNote,
+} from '../../revisions/revision.model';
 import type { RevisionWriter } from '../../revisions/revision.writer';
+import { mergeFields } from '../three-way-merge';
 import { changedFields, VersionedFields } from '../versioned';
 
 export interface VersionedUpdate<T extends VersionedFields & { _id: ObjectId }> {
@@ -18,6 +24,14 @@ export interface VersionedUpdate<T extends VersionedFields & { _id: ObjectId }> 
   userId: ObjectId | null;
   action?: RevisionAction;
   interviewIdOf: (doc: T) => ObjectId | null;
+  /**
+   * The version the editor started from. When the document has moved on since, the editor's changes are
+   * merged with the ones saved meanwhile (three-way, against the base rebuilt from the revisions) instead
+   * of being refused; only overlapping changes are a CONFLICT. Takes the place of `expectedVersion`.
+   */
+  baseVersion?: number | null;
+  /** Fields merged word by word when both sides changed them; any other field conflicts then. */
+  textFields?: readonly string[];
 }
 
 /**
@@ -46,8 +60,14 @@ export async function applyVersionedUpdate<T extends VersionedFields & { _id: Ob
   update: VersionedUpdate<T>,
 ): Promise<T> {
   const { collection, session, id } = update;
-  const current = await loadAtVersion(update);
-  const { before, after } = changedFields(current, update.patch);
+  const merging = update.baseVersion !== undefined && update.baseVersion !== null;
+  const current = await loadAtVersion(merging ? { ...update, expectedVersion: null } : update);
+  let patch = update.patch;
+  let merge: RevisionMergeNote | undefined;
+  if (merging && current.version !== update.baseVersion) {
+    ({ patch, merge } = await mergeWithLaterChanges(update, current, update.baseVersion as number));
+  }
+  const { before, after } = changedFields(current, patch);
   if (Object.keys(after).length === 0) return current;
 
   const next = (await collection.findOneAndUpdate(
@@ -69,6 +89,63 @@ export async function applyVersionedUpdate<T extends VersionedFields & { _id: Ob
     user_id: update.userId,
     before: before as Document,
     after: after as Document,
+    merge,
   });
   return next;
+}
+
+/** The document as it was at `version`: the current one with every later revision undone, newest first. */
+export function rebuildAt<T extends object>(current: T, laterRevisions: readonly RevisionDocument[]): T {
+  const state = { ...current } as Record<string, unknown>;
+  for (const revision of laterRevisions) {
+    for (const [field, value] of Object.entries(revision.before ?? {})) {
+      if (field in state) state[field] = value;
+    }
+  }
+  return state as T;
+}
+
+/**
+ * The editor's patch merged with what was saved after `baseVersion`: the fields to write on top of the
+ * current document, and the note for the revision. Overlapping changes throw CONFLICT with the base,
+ * theirs (current), yours (base + patch), who saved meanwhile and both resolutions.
+ */
+async function mergeWithLaterChanges<T extends VersionedFields & { _id: ObjectId }>(
+  update: VersionedUpdate<T>,
+  current: T,
+  baseVersion: number,
+): Promise<{ patch: Partial<T>; merge: RevisionMergeNote }> {
+  if (!Number.isInteger(baseVersion) || baseVersion < 1 || baseVersion > current.version) {
+    throw badUserInput('baseVersion', `must be a version this document has had (1 to ${current.version})`);
+  }
+  const later = await update.revisions.laterThan(update.session, update.entity, update.id, baseVersion);
+  const base = rebuildAt(current, later);
+  const result = mergeFields(
+    base as unknown as Record<string, unknown>,
+    current as unknown as Record<string, unknown>,
+    update.patch as Record<string, unknown>,
+    new Set(update.textFields ?? []),
+  );
+  const userIds = uniqueIds(later.map((revision) => revision.user_id));
+  if (result.conflicts.length > 0) {
+    throw conflict(update.label, update.id.toHexString(), baseVersion, current, {
+      baseVersion,
+      base: { ...base, version: baseVersion },
+      yours: { ...base, ...update.patch, version: baseVersion },
+      conflictingFields: result.conflicts,
+      theirsByIds: userIds.map((userId) => userId.toHexString()),
+      preferYours: { ...current, ...result.preferYours },
+      preferTheirs: { ...current, ...result.preferTheirs },
+    });
+  }
+  return {
+    patch: result.patch as Partial<T>,
+    merge: { baseVersion, versions: later.map((revision) => revision.version).reverse(), user_ids: userIds },
+  };
+}
+
+function uniqueIds(ids: readonly (ObjectId | null)[]): ObjectId[] {
+  const seen = new Map<string, ObjectId>();
+  for (const id of ids) if (id) seen.set(id.toHexString(), id);
+  return [...seen.values()];
 }
