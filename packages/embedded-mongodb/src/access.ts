@@ -21,8 +21,17 @@ export interface CollectionView {
   scan(): Iterable<Doc>;
   count(): number;
   get(id: unknown): Doc | undefined;
-  /** Documents whose `field` equals `value`, through a unique index; undefined when no index applies. */
-  lookupUnique(field: string, value: unknown): Doc[] | undefined;
+  /** The committed collection's indexes (what the query planner can use). */
+  indexes(): IndexState[];
+  /** The visible version of a document by id key (see values.keyOf). */
+  fetch(id: string): Doc | undefined;
+  /** Insertion sequence of a committed document (natural order), if it has one. */
+  seqOf(id: string): number | undefined;
+  /**
+   * Inside a transaction: documents the committed indexes may not describe as this transaction sees them
+   * (written by it, or changed since its snapshot), to be checked besides what an index scan finds.
+   */
+  readonly extraCandidates: Iterable<string> | undefined;
 }
 
 export interface DataAccess {
@@ -77,12 +86,18 @@ class CommittedView implements CollectionView {
     return this.state?.docs.get(keyOf(id));
   }
 
-  lookupUnique(field: string, value: unknown): Doc[] | undefined {
-    const index = this.state?.indexes.find((candidate) => candidate.isPlainUniqueOn(field));
-    if (!index || !this.state) return undefined;
-    const id = index.entries.get(keyOf(value));
-    const doc = id === undefined ? undefined : this.state.docs.get(id);
-    return doc ? [doc] : [];
+  readonly extraCandidates = undefined;
+
+  indexes(): IndexState[] {
+    return this.state?.indexes ?? [];
+  }
+
+  fetch(id: string): Doc | undefined {
+    return this.state?.docs.get(id);
+  }
+
+  seqOf(id: string): number | undefined {
+    return this.state?.seqOf(id);
   }
 }
 
@@ -204,15 +219,28 @@ class TransactionView implements CollectionView {
     return this.docs().length;
   }
 
-  lookupUnique(): undefined {
-    return undefined;
+  get(id: unknown): Doc | undefined {
+    return this.fetch(keyOf(id));
   }
 
-  get(id: unknown): Doc | undefined {
-    const key = keyOf(id);
+  fetch(key: string): Doc | undefined {
     const overlay = this.txn.overlayFor(this.db, this.name);
     if (overlay?.has(key)) return overlay.get(key) ?? undefined;
     return this.state?.versionAt(key, this.txn.snapshotLsn);
+  }
+
+  indexes(): IndexState[] {
+    return this.state?.indexes ?? [];
+  }
+
+  seqOf(id: string): number | undefined {
+    return this.state?.seqOf(id);
+  }
+
+  get extraCandidates(): Iterable<string> {
+    const ids = new Set<string>(this.txn.overlayFor(this.db, this.name)?.keys() ?? []);
+    for (const id of this.state?.idsChangedSince(this.txn.snapshotLsn) ?? []) ids.add(id);
+    return ids;
   }
 }
 

@@ -257,20 +257,3 @@ export function validate(ctx: CommandContext): Doc {
     ok: 1,
   };
 }
-
-export function explain(ctx: CommandContext): Doc {
-  const inner = ctx.body.explain;
-  const command = isPlainObject(inner) ? Object.keys(inner)[0] : undefined;
-  const target = isPlainObject(inner) && command ? inner[command] : undefined;
-  return {
-    queryPlanner: {
-      namespace: `${ctx.db}.${typeof target === 'string' ? target : ''}`,
-      parsedQuery: isPlainObject(inner) ? (inner.filter ?? inner.query ?? {}) : {},
-      winningPlan: { stage: 'COLLSCAN' },
-      rejectedPlans: [],
-    },
-    serverInfo: { host: ctx.core.address, port: ctx.core.port, version: SERVER_VERSION },
-    command: inner,
-    ok: 1,
-  };
-}

@@ -9,6 +9,8 @@ import { clonedViewOf, hasOriginal, keyOf, originalOf, retype, viewOf } from '..
 import { collectionStats } from './catalog';
 import { CommandContext, cursorReply, evalOptions, validCollectionName } from './context';
 import { startChangeStream } from './changeStreams';
+import { explain } from './explain';
+import { queryDocuments } from './find';
 import { prepareForInsert } from './write';
 
 /** Stages that never modify their input documents, so stored documents can be fed without copying. */
@@ -116,14 +118,15 @@ export async function aggregate(ctx: CommandContext): Promise<Doc> {
       '$changeStream is only valid as the first stage in a pipeline.',
     );
   }
-  if (isPlainObject(ctx.body.explain) || truthy(ctx.body.explain)) {
-    return {
-      queryPlanner: {
-        namespace: `${ctx.db}.${coll ?? '$cmd.aggregate'}`,
-        winningPlan: { stage: 'COLLSCAN' },
-      },
-      ok: 1,
-    };
+  if (truthy(ctx.body.explain)) {
+    if (coll === undefined) {
+      return {
+        queryPlanner: { namespace: `${ctx.db}.$cmd.aggregate`, winningPlan: { stage: 'COLLSCAN' } },
+        ok: 1,
+      };
+    }
+    const { explain: _flag, cursor: _cursor, ...inner } = ctx.body;
+    return explain({ ...ctx, body: { explain: inner, verbosity: 'queryPlanner' } });
   }
   const cursorSpec = ctx.body.cursor;
   if (cursorSpec !== undefined && !isPlainObject(cursorSpec)) {
@@ -168,6 +171,12 @@ export async function aggregate(ctx: CommandContext): Promise<Doc> {
         }));
       rest = rest.slice(1);
     } else if (first === '$listSearchIndexes') {
+      rest = rest.slice(1);
+    } else if (first === '$match' && isPlainObject(rest[0].$match) && !('$text' in rest[0].$match)) {
+      // A leading $match is answered like a find, through the planner (and so an index when one fits).
+      const view = ctx.access.collection(ctx.db, coll);
+      const filter = rest[0].$match;
+      input = queryDocuments(view, { filter, eval: evalOptions(ctx), hint: ctx.body.hint }).map(prepare);
       rest = rest.slice(1);
     } else {
       input = ctx.access.collection(ctx.db, coll).docs().map(prepare);

@@ -5,6 +5,7 @@ import { DEFAULT_FIRST_BATCH, takeBatch } from '../cursors';
 import { CommandError, ErrorCode } from '../errors';
 import { compileProjection } from '../projection';
 import { collatorFor, compileFilter, EvalOptions } from '../query';
+import { choosePlan, QueryPlan, runPlan } from '../planner';
 import { keyOf, parseSort, pathValues, sortDocuments } from '../values';
 import { collectionArg, CommandContext, cursorReply, evalOptions, optionalDoc, optionalInt } from './context';
 
@@ -14,63 +15,61 @@ export interface QueryOptions {
   skip?: number;
   limit?: number;
   eval?: EvalOptions;
+  /** An index name or key pattern the query must use. */
+  hint?: unknown;
 }
 
-/** A top-level field compared for plain equality to a scalar or document (usable for a direct lookup). */
-function equalityOn(filter: Doc | undefined, field: string): { value: unknown } | undefined {
-  if (!filter || !Object.prototype.hasOwnProperty.call(filter, field)) return undefined;
-  const value = filter[field];
-  if (value === null || value === undefined || value instanceof RegExp || Array.isArray(value))
-    return undefined;
-  if (isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))) return undefined;
-  return { value };
-}
-
-/** Candidate documents: a direct lookup by _id or a unique index when the filter allows, else a scan. */
-function candidates(view: CollectionView, filter: Doc | undefined): Iterable<Doc> {
-  const byId = equalityOn(filter, '_id');
-  if (byId) {
-    const doc = view.get(byId.value);
-    return doc ? [doc] : [];
-  }
-  if (filter) {
-    for (const field of Object.keys(filter)) {
-      if (field.startsWith('$')) continue;
-      const equal = equalityOn(filter, field);
-      const found = equal && view.lookupUnique(field, equal.value);
-      if (found) return found;
-    }
-  }
-  return view.scan();
+export interface QueryResult {
+  docs: Doc[];
+  plan: QueryPlan;
+  /** The plan's documents were sorted in memory (the index did not give the order). */
+  sortedInMemory: boolean;
+  keysExamined: number;
+  docsExamined: number;
 }
 
 /** The documents a query selects, sorted, skipped and limited (stored documents, not copies). */
 export function queryDocuments(view: CollectionView, options: QueryOptions): Doc[] {
+  return runQuery(view, options).docs;
+}
+
+/** queryDocuments, with the plan it used and what that plan examined (for explain). */
+export function runQuery(view: CollectionView, options: QueryOptions): QueryResult {
   const matcher = compileFilter(options.filter, options.eval);
-  const sorted = options.sort !== undefined && Object.keys(options.sort).length > 0;
   const skip = options.skip ?? 0;
   if (skip < 0) throw new CommandError(ErrorCode.BadValue, 'skip value must be non-negative');
   const limit = options.limit ?? 0;
-  // Without a sort, scanning can stop as soon as the page is full.
-  const enough = !sorted && limit > 0 ? skip + limit : Infinity;
-  let docs: Doc[] = [];
-  for (const doc of candidates(view, options.filter)) {
-    if (!matcher(doc)) continue;
-    docs.push(doc);
-    if (docs.length >= enough) break;
-  }
   const sort = options.sort;
-  if (sort && sorted) {
-    const natural = toNumber(sort.$natural);
-    if (natural !== undefined) {
-      if (natural < 0) docs.reverse();
-    } else {
-      const spec = parseSort(Object.fromEntries(Object.entries(sort).filter(([, v]) => !isPlainObject(v))));
-      if (spec) docs = sortDocuments(docs, spec, collatorFor(options.eval?.collation));
-    }
+  const sorted = sort !== undefined && Object.keys(sort).length > 0;
+  const natural = sorted ? toNumber(sort.$natural) : undefined;
+  const spec =
+    sorted && natural === undefined
+      ? parseSort(Object.fromEntries(Object.entries(sort).filter(([, v]) => !isPlainObject(v))))
+      : undefined;
+  const plan =
+    natural !== undefined
+      ? ({ kind: 'collscan' } as const)
+      : choosePlan(view, options.filter, spec, options.hint);
+  // Without a sort (or with one the index gives), the scan can stop as soon as the page is full.
+  const pageEnd = limit > 0 ? skip + limit : Infinity;
+  const indexSorts = plan.kind === 'ixscan' && plan.sortDirection !== undefined;
+  const run = runPlan(view, plan, matcher, !sorted || indexSorts ? pageEnd : Infinity);
+  let docs = run.docs;
+  let sortedInMemory = false;
+  if (natural !== undefined) {
+    if (natural < 0) docs.reverse();
+  } else if (spec && !run.sorted) {
+    docs = sortDocuments(docs, spec, collatorFor(options.eval?.collation));
+    sortedInMemory = true;
   }
   if (skip > 0 || limit > 0) docs = docs.slice(skip, limit > 0 ? skip + limit : undefined);
-  return docs;
+  return {
+    docs,
+    plan,
+    sortedInMemory,
+    keysExamined: run.keysExamined,
+    docsExamined: run.docsExamined,
+  };
 }
 
 export function find(ctx: CommandContext): Doc {
@@ -94,7 +93,7 @@ export function find(ctx: CommandContext): Doc {
   const options = evalOptions(ctx);
   const projection = compileProjection(ctx.body.projection, filter, options);
   const view = ctx.access.collection(ctx.db, coll);
-  const matched = queryDocuments(view, { filter, sort, skip, limit, eval: options });
+  const matched = queryDocuments(view, { filter, sort, skip, limit, eval: options, hint: ctx.body.hint });
   const docs = projection ? projection.apply(matched) : matched;
   const ns = `${ctx.db}.${coll}`;
   const first = batchSize === 0 ? [] : takeBatch(docs, 0, batchSize ?? DEFAULT_FIRST_BATCH);
@@ -118,7 +117,13 @@ export function count(ctx: CommandContext): Doc {
     n = Math.max(0, view.count() - (skip ?? 0));
     if (limit > 0) n = Math.min(n, limit);
   } else {
-    n = queryDocuments(view, { filter: query, skip, limit, eval: evalOptions(ctx) }).length;
+    n = queryDocuments(view, {
+      filter: query,
+      skip,
+      limit,
+      eval: evalOptions(ctx),
+      hint: ctx.body.hint,
+    }).length;
   }
   return { n, ok: 1 };
 }

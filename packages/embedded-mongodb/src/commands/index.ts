@@ -4,6 +4,7 @@ import { aggregate } from './aggregate';
 import * as catalog from './catalog';
 import { CommandSpec } from './context';
 import { getMore, killCursors } from './cursors';
+import { explain as explainCommand } from './explain';
 import { count, distinct, find } from './find';
 import { hello } from './hello';
 import { createIndexes, dropIndexes, listIndexes } from './indexes';
@@ -38,7 +39,7 @@ const table: Record<string, CommandSpec> = {
   rolesInfo: { handler: admin.rolesInfo },
   fsync: { handler: admin.fsync, adminOnly: true },
   validate: { handler: admin.validate },
-  explain: { handler: admin.explain },
+  explain: { handler: explainCommand },
   startSession: { handler: admin.startSession },
   refreshSessions: { handler: txn.refreshSessions },
   endSessions: { handler: txn.endSessions },

@@ -153,7 +153,13 @@ async function updateOne(ctx: CommandContext, coll: string, stmt: Doc, index: nu
   let matches: Doc[];
   for (;;) {
     view = ctx.access.collection(ctx.db, coll);
-    matches = queryDocuments(view, { filter: q, sort, limit: multi ? 0 : 1, eval: evaluation });
+    matches = queryDocuments(view, {
+      filter: q,
+      sort,
+      limit: multi ? 0 : 1,
+      eval: evaluation,
+      hint: stmt.hint,
+    });
     const wait = lockWait(ctx, coll, matches);
     if (!wait) break;
     await wait;
@@ -214,7 +220,12 @@ async function deleteOne(ctx: CommandContext, coll: string, stmt: Doc): Promise<
   const evaluation = { ...evalOptions(ctx), collation: stmt.collation ?? ctx.body.collation };
   let matches: Doc[];
   for (;;) {
-    matches = queryDocuments(ctx.access.collection(ctx.db, coll), { filter: q, limit, eval: evaluation });
+    matches = queryDocuments(ctx.access.collection(ctx.db, coll), {
+      filter: q,
+      limit,
+      eval: evaluation,
+      hint: stmt.hint,
+    });
     const wait = lockWait(ctx, coll, matches);
     if (!wait) break;
     await wait;
@@ -265,7 +276,7 @@ export async function findAndModify(ctx: CommandContext): Promise<Doc> {
   let matches: Doc[];
   for (;;) {
     view = ctx.access.collection(ctx.db, coll);
-    matches = queryDocuments(view, { filter: query, sort, limit: 1, eval: evaluation });
+    matches = queryDocuments(view, { filter: query, sort, limit: 1, eval: evaluation, hint: ctx.body.hint });
     const wait = lockWait(ctx, coll, matches);
     if (!wait) break;
     await wait;

@@ -22,6 +22,12 @@ export class CollectionState {
   /** Secondary indexes; the _id index is implicit in `docs`. */
   readonly indexes: IndexState[] = [];
   private readonly history = new Map<string, HistoryEntry[]>();
+  /**
+   * id key -> insertion sequence, the tie-breaker of index entries (equal keys in natural order). Assigned
+   * while the collection has secondary indexes; addIndex numbers documents loaded without one.
+   */
+  private readonly seqs = new Map<string, number>();
+  private nextSeq = 0;
 
   constructor(db: string, name: string, uuid: Binary, options: Doc) {
     this.db = db;
@@ -56,6 +62,16 @@ export class CollectionState {
     if (historyLsn !== undefined) this.remember(id, null, historyLsn);
     this.docs.set(id, doc);
     for (const [index, key] of additions) index.entries.set(key.key, id);
+    if (this.indexes.length > 0) {
+      const seq = this.nextSeq++;
+      this.seqs.set(id, seq);
+      for (const index of this.indexes) index.addEntries(doc, id, seq);
+    }
+  }
+
+  /** The insertion sequence of an indexed document (see `seqs`). */
+  seqOf(id: string): number | undefined {
+    return this.seqs.get(id);
   }
 
   /** Replaces the document with the same _id; returns the previous version. */
@@ -68,6 +84,8 @@ export class CollectionState {
     this.dropKeys(previous, id);
     this.docs.set(id, doc);
     for (const [index, key] of additions) index.entries.set(key.key, id);
+    const seq = this.seqs.get(id);
+    if (seq !== undefined) for (const index of this.indexes) index.addEntries(doc, id, seq);
     return previous;
   }
 
@@ -76,12 +94,14 @@ export class CollectionState {
     if (!previous) return undefined;
     if (historyLsn !== undefined) this.remember(id, previous, historyLsn);
     this.dropKeys(previous, id);
+    this.seqs.delete(id);
     this.docs.delete(id);
     return previous;
   }
 
   /** Adds an index over the existing documents; fails (changing nothing) on duplicates. */
   addIndex(index: IndexState): void {
+    this.numberDocuments();
     if (index.unique) {
       for (const [id, doc] of this.docs) {
         for (const key of index.keysOf(doc)) {
@@ -94,7 +114,16 @@ export class CollectionState {
         }
       }
     }
+    for (const [id, doc] of this.docs) index.addEntries(doc, id, this.seqs.get(id) as number);
     this.indexes.push(index);
+  }
+
+  /** Gives every document a sequence number in natural order, unless all have one already. */
+  private numberDocuments(): void {
+    if (this.seqs.size === this.docs.size) return;
+    this.seqs.clear();
+    this.nextSeq = 0;
+    for (const id of this.docs.keys()) this.seqs.set(id, this.nextSeq++);
   }
 
   removeIndex(name: string): IndexState | undefined {
@@ -121,7 +150,9 @@ export class CollectionState {
   }
 
   private dropKeys(doc: Doc, id: string): void {
+    const seq = this.seqs.get(id);
     for (const index of this.indexes) {
+      if (seq !== undefined) index.removeEntries(doc, seq);
       if (!index.unique) continue;
       for (const key of index.keysOf(doc)) {
         if (index.entries.get(key.key) === id) index.entries.delete(key.key);
@@ -144,6 +175,11 @@ export class CollectionState {
       for (const entry of entries) if (entry.lsn > lsn) return entry.doc ?? undefined;
     }
     return this.docs.get(id);
+  }
+
+  /** Ids of the documents a write after snapshot `lsn` touched. */
+  *idsChangedSince(lsn: number): Generator<string> {
+    for (const [id, entries] of this.history) if (entries[entries.length - 1].lsn > lsn) yield id;
   }
 
   /** True when a write after snapshot `lsn` touched the document. */

@@ -1,9 +1,12 @@
-// Index definitions and unique-key bookkeeping. Queries scan; indexes exist here to enforce uniqueness
-// (O(1) per key through a map) and to be listed back exactly as they were created.
+// Index definitions, their ordered entries and unique-key bookkeeping. Every ascending/descending index
+// keeps its entries in a B+ tree ordered as MongoDB orders index keys (BSON comparison order per field,
+// then the document's insertion sequence, so equal keys come back in natural order); the query planner
+// (planner.ts) scans it. Unique indexes also keep a map from key to document for O(1) duplicate checks.
+import BTree from 'sorted-btree';
 import { Doc, isPlainObject, toNumber, truthy } from '../bson';
 import { CommandError, ErrorCode } from '../errors';
 import { compileFilter, Matcher } from '../query';
-import { formatValue, keyOf, pathValues } from '../values';
+import { compareValues, formatValue, keyOf, pathValues } from '../values';
 
 export const ID_INDEX_NAME = '_id_';
 
@@ -116,6 +119,23 @@ export interface IndexKey {
   values: unknown[];
 }
 
+/** Sort before / after every value in a bound key (see compareEntries). */
+export const MIN_BOUND: unique symbol = Symbol('min bound');
+export const MAX_BOUND: unique symbol = Symbol('max bound');
+
+/** One index entry's key: the document's values for the index fields, then its insertion sequence. */
+export interface IndexEntryKey {
+  values: unknown[];
+  seq: number;
+}
+
+function compareKeyPart(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === MIN_BOUND || b === MAX_BOUND) return -1;
+  if (a === MAX_BOUND || b === MIN_BOUND) return 1;
+  return compareValues(a, b);
+}
+
 export class IndexState {
   readonly spec: Doc;
   readonly name: string;
@@ -125,6 +145,12 @@ export class IndexState {
   private readonly partial?: Matcher;
   /** unique key -> id key of the document holding it (unique indexes only). */
   readonly entries = new Map<string, string>();
+  /** Index fields with their directions (1 or -1); undefined for special indexes (text, 2dsphere, hashed). */
+  readonly directions: (1 | -1)[] | undefined;
+  /** Ordered entries -> id key of the document; only for ascending/descending indexes. */
+  readonly tree: BTree<IndexEntryKey, string> | undefined;
+  /** Set once any indexed document held an array on an index field (as MongoDB's multikey flag). */
+  multikey = false;
 
   constructor(spec: Doc) {
     this.spec = spec;
@@ -134,17 +160,41 @@ export class IndexState {
     this.fields = Object.keys(spec.key as Doc).map((name) => ({ name, parts: name.split('.') }));
     if (isPlainObject(spec.partialFilterExpression))
       this.partial = compileFilter(spec.partialFilterExpression);
+    const directions = Object.values(spec.key as Doc).map((direction) => toNumber(direction));
+    if (directions.every((direction) => direction !== undefined && !Number.isNaN(direction))) {
+      const signs = directions.map((direction) => ((direction as number) < 0 ? -1 : 1));
+      this.directions = signs;
+      this.tree = new BTree<IndexEntryKey, string>(undefined, (a, b) => {
+        for (let i = 0; i < signs.length; i++) {
+          const c = compareKeyPart(a.values[i], b.values[i]);
+          if (c !== 0) return c * signs[i];
+        }
+        return a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0;
+      });
+    }
   }
 
-  /** A unique index on exactly `field` that holds every document (not sparse, not partial). */
-  isPlainUniqueOn(field: string): boolean {
-    return (
-      this.unique &&
-      !this.sparse &&
-      !this.partial &&
-      this.fields.length === 1 &&
-      this.fields[0].name === field
-    );
+  get fieldNames(): string[] {
+    return this.fields.map((field) => field.name);
+  }
+
+  get isSparse(): boolean {
+    return this.sparse;
+  }
+
+  get partialFilter(): Doc | undefined {
+    return isPlainObject(this.spec.partialFilterExpression) ? this.spec.partialFilterExpression : undefined;
+  }
+
+  /** Adds the document's entries to the ordered tree. */
+  addEntries(doc: Doc, id: string, seq: number): void {
+    if (!this.tree) return;
+    for (const key of this.keysOf(doc)) this.tree.set({ values: key.values, seq }, id);
+  }
+
+  removeEntries(doc: Doc, seq: number): void {
+    if (!this.tree) return;
+    for (const key of this.keysOf(doc)) this.tree.delete({ values: key.values, seq });
   }
 
   /** The keys a document contributes, or none when the index skips it (sparse / partial). */
@@ -154,9 +204,11 @@ export class IndexState {
     let anyPresent = false;
     for (const field of this.fields) {
       const found = pathValues(doc, field.parts);
+      if (found.length > 1) this.multikey = true;
       const values: unknown[] = [];
       for (const value of found) {
         if (Array.isArray(value)) {
+          this.multikey = true;
           if (value.length === 0) values.push(undefined);
           else values.push(...value);
         } else {
