@@ -23,7 +23,9 @@ export function decodeDocument(bytes: Uint8Array): Doc {
 }
 
 export function encodeDocument(doc: Doc): Buffer {
-  return Buffer.from(BSON.serialize(doc, { ignoreUndefined: true, checkKeys: false }));
+  const bytes = BSON.serialize(doc, { ignoreUndefined: true, checkKeys: false });
+  // serialize returns a fresh copy already: view it rather than copy it again.
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export function bsonSize(doc: Doc): number {

@@ -10,6 +10,7 @@ import { Doc, isPlainObject } from './bson';
 import { CommandError, ErrorCode, TRANSIENT_TRANSACTION_ERROR, writeConflict } from './errors';
 import type { EngineLogger } from './logger';
 import { CollectionState } from './storage/collection';
+import { encodeAhead } from './storage/ops';
 import type { IndexState } from './storage/indexes';
 import { Store } from './storage/store';
 import { binaryBytes, keyOf } from './values';
@@ -85,6 +86,9 @@ export class Transaction {
     }
     docs.set(id, doc);
     this.ops.push(op);
+    if (op.kind === 'insert') encodeAhead({ op: 'insert', db, coll, doc: op.doc });
+    else if (op.kind === 'update' || op.kind === 'replace')
+      encodeAhead({ op: 'replace', db, coll, doc: op.doc });
   }
 }
 

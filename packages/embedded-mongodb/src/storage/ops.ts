@@ -1,7 +1,7 @@
 // The mutations the storage layer knows. Every acknowledged write is journaled as a list of these,
 // and replaying them in order rebuilds the state.
 import { Binary } from 'bson';
-import { Doc, isPlainObject } from '../bson';
+import { Doc, encodeDocument, isPlainObject } from '../bson';
 
 export type Op =
   | { op: 'createCollection'; db: string; coll: string; options: Doc; uuid: Binary }
@@ -16,6 +16,31 @@ export type Op =
 
 export function opToDocument(op: Op): Doc {
   return { ...op };
+}
+
+/** Journal BSON of insert and replace ops encoded ahead of their commit, by document. */
+const encodedAhead = new WeakMap<Doc, { op: string; db: string; coll: string; bytes: Buffer }>();
+
+/**
+ * Encodes the op a transaction statement will commit, so that committing a large transaction concatenates
+ * bytes instead of encoding every document in one synchronous stretch (documents are immutable, so the
+ * bytes stay right).
+ */
+export function encodeAhead(op: Op): void {
+  if (op.op !== 'insert' && op.op !== 'replace') return;
+  encodedAhead.set(op.doc, { op: op.op, db: op.db, coll: op.coll, bytes: encodeDocument(opToDocument(op)) });
+}
+
+/** The journal's BSON of an op: encodeDocument(opToDocument(op)), encoded ahead when it was. */
+export function encodeOp(op: Op): Buffer {
+  if (op.op === 'insert' || op.op === 'replace') {
+    const ahead = encodedAhead.get(op.doc);
+    if (ahead) {
+      encodedAhead.delete(op.doc);
+      if (ahead.op === op.op && ahead.db === op.db && ahead.coll === op.coll) return ahead.bytes;
+    }
+  }
+  return encodeDocument(opToDocument(op));
 }
 
 function str(doc: Doc, field: string): string {

@@ -6,12 +6,20 @@ import { decodeDocument, Doc, encodeDocument } from '../bson';
 const RECORD_HEADER = 8;
 
 export function encodeRecord(docs: Doc[]): Buffer {
-  const parts = docs.map((doc) => encodeDocument(doc));
-  const payload = Buffer.concat(parts);
-  const head = Buffer.allocUnsafe(RECORD_HEADER);
-  head.writeUInt32LE(payload.length, 0);
-  head.writeUInt32LE(crc32(payload), 4);
-  return Buffer.concat([head, payload]);
+  return recordOf(docs.map((doc) => encodeDocument(doc)));
+}
+
+/** A record of documents already encoded. */
+export function recordOf(parts: Buffer[]): Buffer {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const record = Buffer.allocUnsafe(RECORD_HEADER + length);
+  let offset = RECORD_HEADER;
+  for (const part of parts) offset += part.copy(record, offset);
+  const payload = record.subarray(RECORD_HEADER);
+  record.writeUInt32LE(length, 0);
+  record.writeUInt32LE(crc32(payload), 4);
+  return record;
 }
 
 export interface ReadRecords {

@@ -10,7 +10,7 @@
 import { Binary, Long, Timestamp, UUID } from 'bson';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Doc, toNumber } from '../bson';
+import { Doc, encodeDocument, toNumber } from '../bson';
 import { ClusterClock } from '../clock';
 import { CommandError, ErrorCode } from '../errors';
 import type { EngineLogger } from '../logger';
@@ -21,8 +21,8 @@ import { describeWriteFailure, nodeFileSystem, StorageFileSystem, writeFully } f
 import { IndexState } from './indexes';
 import { Journal } from './journal';
 import { DirectoryLock, lockDirectory } from './lock';
-import { Op, opFromDocument, opToDocument } from './ops';
-import { encodeRecord } from './records';
+import { encodeOp, Op, opFromDocument } from './ops';
+import { recordOf } from './records';
 import {
   discardSnapshotFile,
   installSnapshot,
@@ -205,9 +205,9 @@ export class Store {
   finish(unit: WriteUnit, ops: Op[], changes: ChangeRecord[]): Promise<void> {
     if (this.openUnit === unit) this.openUnit = undefined;
     if (ops.length === 0) return Promise.resolve();
-    const record = encodeRecord([
-      { lsn: Long.fromNumber(unit.lsn), ts: unit.clusterTime, wall: unit.wallTime },
-      ...ops.map(opToDocument),
+    const record = recordOf([
+      encodeDocument({ lsn: Long.fromNumber(unit.lsn), ts: unit.clusterTime, wall: unit.wallTime }),
+      ...ops.map(encodeOp),
     ]);
     const durable = this.journal.append(record, () => this.undo(unit));
     this.unsettled.set(unit.lsn, durable);
