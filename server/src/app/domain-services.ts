@@ -11,6 +11,7 @@ import { TokenService } from '../auth/tokens';
 import { UserService } from '../auth/user.service';
 import { LoginThrottle } from '../auth/login-throttle';
 import { ContentChangeService } from '../subscriptions/content-change.service';
+import { PresenceService } from '../presence/presence.service';
 
 /** The domain services of one running instance; resolvers reach the database only through these. */
 export interface DomainServices {
@@ -26,6 +27,8 @@ export interface DomainServices {
   transcripts: TranscriptImportService;
   /** Live content changes for subscribers (opens its change stream on the first subscription). */
   contentChanges: ContentChangeService;
+  /** Who has which interview open, across instances. */
+  presence: PresenceService;
 }
 
 export function createDomainServices(database: Database, config: Config, logger: Logger): DomainServices {
@@ -51,5 +54,6 @@ export function createDomainServices(database: Database, config: Config, logger:
       new LoginThrottle(db, config.loginThrottle),
     ),
     contentChanges: new ContentChangeService(db, logger),
+    presence: new PresenceService(db),
   };
 }

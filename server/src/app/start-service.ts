@@ -71,6 +71,7 @@ export async function startService(
     const stop = createShutdown(logger, [
       ['subscriptions', () => subscriptions.close()],
       ['change stream', () => services.contentChanges.close()],
+      ['presence', async () => services.presence.stop()],
       ['GraphQL server', () => apollo.stop()],
       ['HTTP server', () => closeHttpServer(httpServer)],
       ['database', () => database.close()],

@@ -6,4 +6,5 @@ export const Collections = {
   answers: 'answers',
   revisions: 'revisions',
   loginThrottle: 'login_throttle',
+  presence: 'presence',
 } as const;

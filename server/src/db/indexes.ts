@@ -26,6 +26,11 @@ const INDEXES: Record<string, IndexDescription[]> = {
     { key: { key: 1 }, name: 'key_unique', unique: true },
     { key: { expire: -1 }, name: 'expire_ttl', expireAfterSeconds: 0 },
   ],
+  // Who has an interview open: read by interview, removed once expired (a crashed instance's editors).
+  [Collections.presence]: [
+    { key: { interview_id: 1 }, name: 'interview_id' },
+    { key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 },
+  ],
 };
 
 /**

@@ -11,6 +11,7 @@ import { RevisionResolver } from '../revisions/revision.resolver';
 import { TranscriptResolver } from '../transcripts/transcript.resolver';
 import { checkInputLimits } from './input-limits';
 import { ContentChangeResolver, unusedPubSub } from '../subscriptions/content-change.resolver';
+import { PresenceResolver } from '../presence/presence.resolver';
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   return buildSchema({
@@ -23,6 +24,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       RevisionResolver,
       TranscriptResolver,
       ContentChangeResolver,
+      PresenceResolver,
     ],
     // contentChanged brings its own event source; type-graphql still wants a PubSub for subscriptions.
     pubSub: unusedPubSub,
