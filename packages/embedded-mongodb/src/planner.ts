@@ -169,7 +169,13 @@ export interface IndexScanPlan {
   sortFields: number;
 }
 
-export type QueryPlan = { kind: 'collscan' } | { kind: 'idhack'; ids: unknown[] } | IndexScanPlan;
+/** A top-level $or whose every branch can use an index: the union of the branches' candidates. */
+export interface OrPlan {
+  kind: 'or';
+  branches: (IndexScanPlan | { kind: 'idhack'; ids: unknown[] })[];
+}
+
+export type QueryPlan = { kind: 'collscan' } | { kind: 'idhack'; ids: unknown[] } | IndexScanPlan | OrPlan;
 
 /** Ranges of intervals beyond this many (a product of $in lists) are not worth planning. */
 const MAX_INTERVALS = 20_000;
@@ -312,7 +318,26 @@ export function choosePlan(
       bestScore = planScore;
     }
   }
-  return best ?? { kind: 'collscan' };
+  if (best && (best.points.length > 0 || best.range)) return best;
+  return orPlan(view, filter) ?? best ?? { kind: 'collscan' };
+}
+
+/** Branch limit for planning a $or through indexes (each branch is one more index scan). */
+const MAX_OR_BRANCHES = 1_000;
+
+function orPlan(view: CollectionView, filter: Doc | undefined): OrPlan | undefined {
+  const branches = filter?.$or;
+  if (!Array.isArray(branches) || branches.length === 0 || branches.length > MAX_OR_BRANCHES)
+    return undefined;
+  const plans: OrPlan['branches'] = [];
+  for (const branch of branches) {
+    if (!isPlainObject(branch)) return undefined;
+    const plan = choosePlan(view, branch, undefined);
+    if (plan.kind === 'collscan' || plan.kind === 'or') return undefined;
+    if (plan.kind === 'ixscan' && plan.points.length === 0 && !plan.range) return undefined;
+    plans.push(plan);
+  }
+  return { kind: 'or', branches: plans };
 }
 
 // --- running a plan ---------------------------------------------------------------------------------------
@@ -418,6 +443,24 @@ export function runPlan(view: CollectionView, plan: QueryPlan, matcher: Matcher,
       if (docs.length >= enough) break;
     }
     return { docs, sorted: false, keysExamined: 0, docsExamined: examined };
+  }
+  if (plan.kind === 'or') {
+    const seen = new Set<string>();
+    const docs: Doc[] = [];
+    let keysExamined = 0;
+    let docsExamined = 0;
+    for (const branch of plan.branches) {
+      const run = runPlan(view, branch, matcher, Infinity);
+      keysExamined += run.keysExamined;
+      docsExamined += run.docsExamined;
+      for (const doc of run.docs) {
+        const id = keyOf(doc._id);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        docs.push(doc);
+      }
+    }
+    return { docs: inNaturalOrder(view, docs), sorted: false, keysExamined, docsExamined };
   }
   if (plan.kind === 'idhack') {
     const seen = new Set<string>();
@@ -548,7 +591,13 @@ function boundText(range: FieldBounds | undefined, points: unknown[] | undefined
 export function explainPlan(plan: QueryPlan, filter: Doc | undefined, sortsInMemory: boolean): Doc {
   const filterStage = filter && Object.keys(filter).length > 0 ? { filter } : {};
   let stage: Doc;
-  if (plan.kind === 'collscan') {
+  if (plan.kind === 'or') {
+    const inputStages = plan.branches.map((branch) => {
+      const explained = explainPlan(branch, undefined, false);
+      return explained.stage === 'FETCH' ? explained.inputStage : explained;
+    });
+    stage = { stage: 'FETCH', ...filterStage, inputStage: { stage: 'OR', inputStages } };
+  } else if (plan.kind === 'collscan') {
     stage = { stage: 'COLLSCAN', ...filterStage, direction: 'forward' };
   } else if (plan.kind === 'idhack' && plan.ids.length === 1) {
     stage = { stage: 'IDHACK' };

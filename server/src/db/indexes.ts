@@ -2,7 +2,10 @@ import type { Db, IndexDescription } from 'mongodb';
 import { Collections } from './collections';
 
 const INDEXES: Record<string, IndexDescription[]> = {
-  [Collections.users]: [{ key: { email: 1 }, name: 'email_unique', unique: true }],
+  [Collections.users]: [
+    { key: { email: 1 }, name: 'email_unique', unique: true },
+    { key: { role: 1 }, name: 'role' },
+  ],
   [Collections.speakers]: [
     { key: { slug: 1 }, name: 'slug_unique', unique: true },
     { key: { nameKey: 1 }, name: 'nameKey_unique', unique: true },
@@ -11,6 +14,9 @@ const INDEXES: Record<string, IndexDescription[]> = {
     { key: { slug: 1 }, name: 'slug_unique', unique: true },
     { key: { status: 1, publishedAt: -1 }, name: 'status_publishedAt' },
     { key: { speaker_ids: 1 }, name: 'speaker_ids' },
+    // The editors' list (drafts included): newest publication first, paged without sorting everything.
+    { key: { publishedAt: -1, _id: -1 }, name: 'publishedAt_id' },
+    { key: { 'source.fileName': 1 }, name: 'source_fileName' },
   ],
   [Collections.answers]: [
     { key: { interview_id: 1, position: 1 }, name: 'interview_position_unique', unique: true },
