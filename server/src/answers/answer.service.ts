@@ -44,6 +44,15 @@ export class AnswerService {
     return this.collection.find({ _id: { $in: [...ids] }, ...(await this.visible(visibility)) }).toArray();
   }
 
+  /** Up to `limit` entries after `afterId` in id order, drafts' included: how the search index reads them all. */
+  inIdOrder(afterId: ObjectId | null, limit: number): Promise<AnswerDocument[]> {
+    return this.collection
+      .find(afterId ? { _id: { $gt: afterId } } : {})
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
   /** The entries of several interviews in one query, in transcript order (for DataLoader). */
   byInterviews(interviewIds: readonly ObjectId[]): Promise<AnswerDocument[]> {
     return this.collection

@@ -12,6 +12,7 @@ import { UserService } from '../auth/user.service';
 import { LoginThrottle } from '../auth/login-throttle';
 import { ContentChangeService } from '../subscriptions/content-change.service';
 import { PresenceService } from '../presence/presence.service';
+import { SearchService } from '../search/search.service';
 
 /** The domain services of one running instance; resolvers reach the database only through these. */
 export interface DomainServices {
@@ -29,6 +30,8 @@ export interface DomainServices {
   contentChanges: ContentChangeService;
   /** Who has which interview open, across instances. */
   presence: PresenceService;
+  /** Ranked full-text search; its in-memory index is built by `start()` and follows the change stream. */
+  search: SearchService;
 }
 
 export function createDomainServices(database: Database, config: Config, logger: Logger): DomainServices {
@@ -36,6 +39,7 @@ export function createDomainServices(database: Database, config: Config, logger:
   const revisionWriter = new RevisionWriter(db);
   const interviews = new InterviewService(client, db, revisionWriter);
   const speakers = new SpeakerService(client, db, revisionWriter);
+  const answers = new AnswerService(client, db, revisionWriter, interviews);
   return {
     database,
     config,
@@ -44,7 +48,7 @@ export function createDomainServices(database: Database, config: Config, logger:
     speakers,
     transcripts: new TranscriptImportService(client, db, speakers, interviews, revisionWriter),
     interviews,
-    answers: new AnswerService(client, db, revisionWriter, interviews),
+    answers,
     revisions: new RevisionService(db),
     users: new UserService(
       client,
@@ -55,5 +59,6 @@ export function createDomainServices(database: Database, config: Config, logger:
     ),
     contentChanges: new ContentChangeService(db, logger),
     presence: new PresenceService(db),
+    search: new SearchService(db, { interviews, answers, speakers }, logger),
   };
 }

@@ -40,6 +40,8 @@ export async function startService(
 
   const { database, services } = await prepareDatabase(config, logger, options.mongoClientOptions);
   try {
+    // Searches wait for the index (up to a bound); the service answers everything else meanwhile.
+    services.search.start().catch(() => undefined);
     const app = createExpressApp(config);
     const httpServer = createServer(app);
     const schema = await buildGraphQLSchema();
@@ -72,6 +74,7 @@ export async function startService(
       ['subscriptions', () => subscriptions.close()],
       ['change stream', () => services.contentChanges.close()],
       ['presence', async () => services.presence.stop()],
+      ['search index', () => services.search.close()],
       ['GraphQL server', () => apollo.stop()],
       ['HTTP server', () => closeHttpServer(httpServer)],
       ['database', () => database.close()],

@@ -11,6 +11,7 @@ import { RevisionResolver } from '../revisions/revision.resolver';
 import { TranscriptResolver } from '../transcripts/transcript.resolver';
 import { checkInputLimits } from './input-limits';
 import { ContentChangeResolver, unusedPubSub } from '../subscriptions/content-change.resolver';
+import { SearchResolver } from '../search/search.resolver';
 import { PresenceResolver } from '../presence/presence.resolver';
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
@@ -24,6 +25,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       RevisionResolver,
       TranscriptResolver,
       ContentChangeResolver,
+      SearchResolver,
       PresenceResolver,
     ],
     // contentChanged brings its own event source; type-graphql still wants a PubSub for subscriptions.

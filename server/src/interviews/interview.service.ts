@@ -58,6 +58,15 @@ export class InterviewService {
     return this.collection.find({ _id: { $in: [...ids] }, ...visible(visibility) }).toArray();
   }
 
+  /** Up to `limit` interviews after `afterId` in id order, drafts included: how the search index reads them all. */
+  inIdOrder(afterId: ObjectId | null, limit: number): Promise<InterviewDocument[]> {
+    return this.collection
+      .find(afterId ? { _id: { $gt: afterId } } : {})
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
   list(filter: InterviewFilter | undefined, page: Page, sort: Sort, visibility: Visibility) {
     return this.collection
       .find(this.toQuery(filter, visibility))

@@ -46,6 +46,15 @@ export class SpeakerService {
     return this.collection.find({ _id: { $in: [...ids] } }).toArray();
   }
 
+  /** Up to `limit` speakers after `afterId` in id order: how the search index reads them all. */
+  inIdOrder(afterId: ObjectId | null, limit: number): Promise<SpeakerDocument[]> {
+    return this.collection
+      .find(afterId ? { _id: { $gt: afterId } } : {})
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
   list(filter: SpeakerFilter | undefined, page: Page, sort: Sort): Promise<SpeakerDocument[]> {
     return this.collection.find(this.toQuery(filter)).sort(sort).skip(page.skip).limit(page.limit).toArray();
   }

@@ -1,0 +1,330 @@
+import { Db, ObjectId } from 'mongodb';
+import type { AnswerService } from '../answers/answer.service';
+import { Collections } from '../db/collections';
+import type { InterviewService, Visibility } from '../interviews/interview.service';
+import type { Logger } from '../logger';
+import { badUserInput, UnavailableError } from '../shared/errors';
+import type { SpeakerService } from '../speakers/speaker.service';
+import type { RawChange } from '../subscriptions/change-decoder';
+import { ChangeFeed, ChangeFeedOptions } from '../subscriptions/change-feed';
+import { parseQuery } from './query-parser';
+import { FacetCount, RankedHit, SearchFilterValues, SearchIndex } from './search-index';
+import {
+  entryRecord,
+  interviewRecord,
+  keyOf,
+  SearchHitKind,
+  SearchRecord,
+  speakerRecord,
+} from './search-records';
+import type { Snippet } from './snippets';
+
+export interface SearchSources {
+  interviews: InterviewService;
+  answers: AnswerService;
+  speakers: SpeakerService;
+}
+
+export interface SearchServiceOptions {
+  feed?: ChangeFeedOptions;
+  /** How long a search waits for the index to be built at start before answering "unavailable" (ms). */
+  readyTimeoutMs?: number;
+  /** Documents read per query while building. */
+  buildBatchSize?: number;
+}
+
+export interface SearchArgs {
+  query: string;
+  first?: number | null;
+  after?: string | null;
+  filter?: SearchFilterValues | null;
+}
+
+export interface SearchHitView {
+  kind: SearchHitKind;
+  score: number;
+  interviewId: string | null;
+  answerId: string | null;
+  speakerId: string | null;
+  position: number | null;
+  section: string | null;
+  snippets: Snippet[];
+}
+
+export interface LabelledFacet extends FacetCount {
+  label: string;
+}
+
+export interface SearchPage {
+  totalCount: number;
+  hits: SearchHitView[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  facets: {
+    speakers: LabelledFacet[];
+    interviews: LabelledFacet[];
+    publishers: LabelledFacet[];
+    languages: LabelledFacet[];
+  };
+}
+
+export const DEFAULT_SEARCH_PAGE = 20;
+export const MAX_SEARCH_PAGE = 100;
+
+const KIND_OF_COLLECTION: Readonly<Record<string, SearchHitKind>> = {
+  [Collections.answers]: 'ENTRY',
+  [Collections.interviews]: 'INTERVIEW',
+  [Collections.speakers]: 'SPEAKER',
+};
+
+/**
+ * Ranked full-text search over entries, interviews and speakers. Each instance keeps its own index in
+ * memory: built at start from the domain services (keyset pages), then kept current from the database's
+ * change stream, so every instance over one database converges on the same index and answers alike.
+ * The change stream is opened before the build; changes that arrive during it are re-read afterwards.
+ */
+export class SearchService {
+  private index = new SearchIndex();
+  private feed: ChangeFeed | null = null;
+  private built: Promise<void> | null = null;
+  private isReady = false;
+  /** Keys changed while a build runs: re-read once it is done. */
+  private changedDuringBuild: Set<string> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly sources: SearchSources,
+    private readonly logger: Logger,
+    private readonly options: SearchServiceOptions = {},
+  ) {}
+
+  get ready(): boolean {
+    return this.isReady;
+  }
+
+  /** How many entries, interviews and speakers are indexed. */
+  get indexedCount(): number {
+    return this.index.size;
+  }
+
+  /** Opens the change stream and builds the index; resolves when searches can be answered. */
+  start(): Promise<void> {
+    if (!this.feed) {
+      this.feed = new ChangeFeed(
+        this.db,
+        async (batch) => this.onChanges(batch),
+        () => void this.rebuild('the change stream could not resume'),
+        this.logger,
+        this.options.feed,
+      );
+      this.feed.start();
+    }
+    this.built ??= this.rebuild('start');
+    return this.built;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.feed?.stop();
+    this.feed = null;
+  }
+
+  async search(args: SearchArgs, visibility: Visibility): Promise<SearchPage> {
+    const query = parseQuery(String(args.query));
+    const limit = args.first ?? DEFAULT_SEARCH_PAGE;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_PAGE) {
+      throw badUserInput('first', `must be between 1 and ${MAX_SEARCH_PAGE}`);
+    }
+    const offset = args.after ? decodeCursor(args.after) : 0;
+    await this.whenReady();
+    const outcome = this.index.search({
+      query,
+      filter: args.filter ?? {},
+      includeDrafts: visibility.includeDrafts,
+      offset,
+      limit,
+    });
+    const end = offset + outcome.hits.length;
+    return {
+      totalCount: outcome.totalCount,
+      hits: outcome.hits.map((hit) => this.view(hit)),
+      hasNextPage: end < outcome.totalCount,
+      endCursor: outcome.hits.length > 0 ? encodeCursor(end) : null,
+      facets: {
+        speakers: outcome.facets.speakers.map((facet) => ({
+          ...facet,
+          label: this.index.speakerName(facet.value) ?? facet.value,
+        })),
+        interviews: outcome.facets.interviews.map((facet) => ({
+          ...facet,
+          label: this.index.interviewTitle(facet.value) ?? facet.value,
+        })),
+        publishers: outcome.facets.publishers.map((facet) => ({ ...facet, label: facet.value })),
+        languages: outcome.facets.languages.map((facet) => ({ ...facet, label: facet.value })),
+      },
+    };
+  }
+
+  /** Ids of the entries matching a query, best first (the Answers list's `q`). */
+  async matchingEntryIds(query: string, visibility: Visibility, limit: number): Promise<string[]> {
+    await this.whenReady();
+    const outcome = this.index.search({
+      query: parseQuery(String(query)),
+      filter: {},
+      includeDrafts: visibility.includeDrafts,
+      offset: 0,
+      limit: Number.MAX_SAFE_INTEGER,
+    });
+    return outcome.hits
+      .filter((hit) => hit.record.kind === 'ENTRY')
+      .slice(0, limit)
+      .map((hit) => hit.record.id);
+  }
+
+  private view(hit: RankedHit): SearchHitView {
+    const { record } = hit;
+    return {
+      kind: record.kind,
+      score: hit.score,
+      interviewId: record.kind === 'SPEAKER' ? null : record.interviewId,
+      answerId: record.kind === 'ENTRY' ? record.id : null,
+      speakerId: record.kind === 'SPEAKER' ? record.id : record.kind === 'ENTRY' ? record.speakerId : null,
+      position: record.kind === 'ENTRY' ? record.position : null,
+      section: record.kind === 'ENTRY' ? record.section : null,
+      snippets: hit.snippets,
+    };
+  }
+
+  private async whenReady(): Promise<void> {
+    if (this.isReady) return;
+    const building = this.start();
+    const timeoutMs = this.options.readyTimeoutMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    try {
+      const outcome = await Promise.race([building.then(() => 'built' as const), timedOut]);
+      if (outcome === 'timeout' || !this.isReady) {
+        throw new UnavailableError('The search index is still being built; try again shortly');
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Reads everything afresh (at start, and when the change stream lost changes). */
+  private async rebuild(reason: string): Promise<void> {
+    const startedAt = Date.now();
+    this.changedDuringBuild = new Set();
+    try {
+      await this.feed?.waitUntilReady(this.options.readyTimeoutMs ?? 30_000);
+      const fresh = new SearchIndex();
+      await this.readAll(fresh);
+      if (this.closed) return;
+      this.index = fresh;
+      const changed = this.changedDuringBuild;
+      this.changedDuringBuild = null;
+      await this.reread([...changed]);
+      this.isReady = true;
+      this.logger.info(
+        { reason, records: this.index.size, ms: Date.now() - startedAt },
+        'Search: index built',
+      );
+    } catch (error) {
+      this.changedDuringBuild = null;
+      this.built = null;
+      this.logger.error({ err: error, reason }, 'Search: the index could not be built');
+      throw error;
+    }
+  }
+
+  private async readAll(into: SearchIndex): Promise<void> {
+    const batch = this.options.buildBatchSize ?? 1000;
+    const readers: [
+      (after: ObjectId | null) => Promise<{ _id: ObjectId }[]>,
+      (doc: never) => SearchRecord | null,
+    ][] = [
+      [(after) => this.sources.speakers.inIdOrder(after, batch), speakerRecord],
+      [(after) => this.sources.interviews.inIdOrder(after, batch), interviewRecord],
+      [(after) => this.sources.answers.inIdOrder(after, batch), entryRecord],
+    ];
+    for (const [read, toRecord] of readers) {
+      let after: ObjectId | null = null;
+      for (;;) {
+        const docs = await read(after);
+        for (const doc of docs) {
+          const record = toRecord(doc as never);
+          if (record) into.upsert(record);
+        }
+        if (docs.length < batch || this.closed) break;
+        after = docs[docs.length - 1]._id;
+      }
+    }
+  }
+
+  private async onChanges(batch: RawChange[]): Promise<void> {
+    if (this.changedDuringBuild) {
+      for (const change of batch) {
+        const kind = KIND_OF_COLLECTION[change.collection];
+        if (kind) this.changedDuringBuild.add(keyOf(kind, change.id));
+      }
+      return;
+    }
+    for (const change of batch) this.apply(change);
+  }
+
+  private apply(change: RawChange): void {
+    const kind = KIND_OF_COLLECTION[change.collection];
+    if (!kind) return;
+    const key = keyOf(kind, change.id);
+    if (change.operation === 'delete') {
+      this.index.remove(key);
+      return;
+    }
+    // An update whose document was gone by the time it was looked up is followed by its delete.
+    if (!change.document) return;
+    const record =
+      kind === 'ENTRY'
+        ? entryRecord(change.document)
+        : kind === 'INTERVIEW'
+          ? interviewRecord(change.document)
+          : speakerRecord(change.document);
+    if (record) this.index.upsert(record);
+  }
+
+  /** Brings these records up to date from the database (current state, or removed when gone). */
+  private async reread(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const idsOf = (prefix: string) =>
+      keys.filter((key) => key.startsWith(prefix)).map((key) => new ObjectId(key.slice(2)));
+    const everything = { includeDrafts: true };
+    const [speakers, interviews, answers] = await Promise.all([
+      this.sources.speakers.getMany(idsOf('S:')),
+      this.sources.interviews.getMany(idsOf('I:'), everything),
+      this.sources.answers.getMany(idsOf('E:'), everything),
+    ]);
+    const found = new Set<string>();
+    for (const record of [
+      ...speakers.map(speakerRecord),
+      ...interviews.map(interviewRecord),
+      ...answers.map(entryRecord),
+    ]) {
+      if (!record) continue;
+      found.add(record.key);
+      this.index.upsert(record);
+    }
+    for (const key of keys) if (!found.has(key)) this.index.remove(key);
+  }
+}
+
+function encodeCursor(offset: number): string {
+  return Buffer.from(`search:${offset}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const match = /^search:(\d{1,9})$/u.exec(Buffer.from(String(cursor), 'base64url').toString());
+  if (!match) throw badUserInput('after', 'is not a cursor this search returned');
+  return Number(match[1]);
+}
