@@ -46,9 +46,34 @@ const ANYWHERE = [
 const BYLINE =
   /^(?:by\s+\p{Lu}|(?:written|interviewed|compiled|translated|edited|reported|produced) by\b|(?:authors?|writer|editor|translator)\s*[:：]|(?:撰文|作者|编译|編譯|翻译|翻譯|整理|编辑|編輯|责编|責編|出品|策划|策劃|文)\s*[:：|丨｜])/iu;
 
-function isStart(text: string): boolean {
-  return STARTS.some((pattern) => pattern.test(text));
+/** Sign-offs as they are set, in italics or brackets: "*Photo: …*", "[Edited for clarity.]". */
+function unwrapped(text: string): string {
+  return text.replace(/^[*_[(（【]+\s*|\s*[*_\])）】]+$/gu, '');
 }
+
+function isStart(text: string): boolean {
+  const plain = unwrapped(text);
+  return STARTS.some((pattern) => pattern.test(plain)) || SIGN_OFFS.some((pattern) => pattern.test(plain));
+}
+
+/** Lines that close a published interview in any language: editing notes, credits, outros, contacts. */
+const SIGN_OFFS = [
+  /^(?:this (?:interview|conversation|transcript) (?:has been|was|is) (?:lightly |slightly )?(?:edited|condensed|abridged)|(?:interview |transcript )?(?:lightly )?(?:edited|condensed) (?:and condensed )?for (?:length|clarity|brevity))/i,
+  /^(?:photo(?:graph)?s?|images?|illustration|cover(?: image)?|header image)\s*(?:credits?|courtesy)?\s*(?:[:：]|by\b|courtesy\b)/i,
+  /^(?:top |header |cover )?photo(?:graph)? (?:by|courtesy of)\b/i,
+  /^(?:this (?:article|series|interview|episode|podcast|program(?:me)?|work) (?:is|was) )?(?:supported|sponsored|funded|made possible) by\b/i,
+  /^(?:subscribe|sign up|listen|follow)(?: (?:at|on|to|for))?\b.*(?:https?:\/\/|www\.|\.com|\.org|newsletter|podcast|apple|spotify)/i,
+  /^(?:contact|press contact|media contact|reach (?:us|the author|me)|get in touch|write to us|email us|send (?:us )?(?:your )?(?:tips|feedback))\b/i,
+  /^(?:you(?:'ve| have) been listening to|that(?:'s| is| was) (?:all|it) for (?:this|today)|(?:see|talk to|catch) you (?:next|in the next)|join us next)/i,
+  /^(?:copyright|©|\(c\))/i,
+  /^(?:本文|本次采访|本次訪談|以上(?:内容|內容)|(?:采访|採訪|访谈|訪談|对话|對話)(?:内容|內容|文字)?)(?:已)?(?:经|經)(?:过|過)?(?:编辑|編輯|删节|刪節|整理)/u,
+  /^(?:图片|圖片|题图|題圖|封面|摄影|攝影|配图|配圖)\s*(?:来源|來源|由)?\s*[:：|｜]/u,
+  /^(?:本文|本期|本节目|本節目)?(?:由|获|獲).{1,30}(?:支持|赞助|贊助|资助|資助)/u,
+  /^(?:联系|聯繫|联络|聯絡|投稿|商务合作|商務合作|合作)(?:方式|邮箱|郵箱|我们|我們)?\s*[:：]/u,
+  /^(?:订阅|訂閱|收听|收聽|本期节目|本期節目|以上就是|感谢收听|感謝收聽)/u,
+  /^(?:haftungsausschluss|avertissement|clause de non-responsabilité|aviso legal|descargo de responsabilidad|isenção de responsabilidade|esclusione di responsabilità)\b/iu,
+  /^(?:dieses interview wurde|cette interview a été|esta entrevista (?:fue|ha sido)|questa intervista è stata)\b/iu,
+];
 
 function isLinkLine(text: string): boolean {
   return LINK_LINE.test(text) || isUrlLike(text) || /^\S+@\S+\.\S+$/.test(text);

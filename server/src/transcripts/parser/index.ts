@@ -7,13 +7,18 @@ import { detect, scanAs, scanBest } from './detect';
 import { paragraphMode } from './lines';
 import { readOptions } from './options';
 import type { ScanContext } from './skeleton';
-import { readSource } from './source';
+import { normaliseSource } from './normalise';
+import { guessPeople } from './people-hints';
 import type { ParsedTranscript, TranscriptFormat, TranscriptOptions } from './types';
 
 export { TranscriptParseError } from './errors';
 export { MAX_TRANSCRIPT_BYTES } from './source';
+export { normaliseSource } from './normalise';
+export type { NormalisedSource } from './normalise';
 export { TRANSCRIPT_FORMATS } from './types';
 export type {
+  DecisionKind,
+  ParseDecision,
   ParsedEntry,
   ParsedSpeaker,
   ParsedTranscript,
@@ -30,14 +35,9 @@ export type {
  * empty or oversized text, text without question/answer structure, or a format the text does not fit.
  */
 export function parseTranscript(text: string, options: TranscriptOptions = {}): ParsedTranscript {
-  const parserOptions = readOptions(options);
-  const lines = readSource(text);
-  const context: ScanContext = {
-    lines,
-    mode: paragraphMode(lines),
-    options: parserOptions,
-    explicit: parserOptions.format !== null,
-  };
+  const context = scanContext(text, options);
+  context.explicit = context.options.format !== null;
+  const parserOptions = context.options;
   const skeleton = parserOptions.format ? scanAs(parserOptions.format, context) : scanBest(context);
   return assemble(skeleton, context);
 }
@@ -50,12 +50,19 @@ export function detectFormat(
   text: string,
   options: Omit<TranscriptOptions, 'format'> = {},
 ): TranscriptFormat | null {
-  const lines = readSource(text);
-  const context: ScanContext = {
-    lines,
-    mode: paragraphMode(lines),
-    options: readOptions(options),
+  return detect(scanContext(text, options));
+}
+
+/** The pipeline's first steps: the input normalised, the options read, the people the text names outside its dialogue. */
+function scanContext(text: string, options: TranscriptOptions): ScanContext {
+  const parserOptions = readOptions(options);
+  const source = normaliseSource(text, parserOptions.fileName);
+  parserOptions.guessed = guessPeople(source.lines, parserOptions);
+  return {
+    lines: source.lines,
+    mode: source.mode ?? paragraphMode(source.lines),
+    options: parserOptions,
     explicit: false,
+    source,
   };
-  return detect(context);
 }

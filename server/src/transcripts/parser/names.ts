@@ -122,6 +122,8 @@ const FUNCTION_WORDS = new Set([
   'are',
 ]);
 const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Lu}\.)$/u;
+/** A word in a script without case, in a mixed-script name ("深潮 TechFlow"). */
+const CJK_TOKEN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}·・]{1,8}$/u;
 const CJK_NAME = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}·・]{2,8}$/u;
 
 /**
@@ -137,6 +139,7 @@ export function isPersonNameLike(text: string): boolean {
   return tokens.every(
     (token, index) =>
       NAME_TOKEN.test(token) ||
+      CJK_TOKEN.test(token) ||
       (index > 0 && PARTICLES.has(token)) ||
       (index > 0 && index === tokens.length - 1 && /^\d{1,2}$/.test(token)),
   );

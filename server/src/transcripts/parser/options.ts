@@ -1,6 +1,7 @@
 /** The caller's options, checked and normalised. */
 import { TranscriptParseError } from './errors';
 import { parsePeople, type PersonInfo } from './names';
+import type { GuessedPerson } from './people-hints';
 import {
   TRANSCRIPT_FORMATS,
   type SpeakerOption,
@@ -15,6 +16,9 @@ export interface ParserOptions {
   language: string | null;
   interviewers: PersonInfo[];
   interviewees: PersonInfo[];
+  /** People the byline or title name, used when the options and header do not say. */
+  guessed: GuessedPerson[];
+  fileName: string | null;
 }
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
@@ -43,6 +47,8 @@ export function readOptions(options: TranscriptOptions = {}): ParserOptions {
     language,
     interviewers: people(options.interviewer, 'interviewer'),
     interviewees: people(options.interviewee, 'interviewee'),
+    guessed: [],
+    fileName: text(options.fileName),
   };
 }
 

@@ -1,11 +1,14 @@
 /** The people of a transcript: those the options and header name, and those the text shows speaking. */
 import { labelRefersTo, nameKey, type PersonInfo, roleOfWord, splitRoleFromLabel } from './names';
+import type { GuessedPerson } from './people-hints';
 import type { ParsedSpeaker, SpeakerRole } from './types';
 
 export interface DeclaredPerson extends PersonInfo {
   role: SpeakerRole;
   /** Header line that named them; null when they come from the options. */
   line: number | null;
+  /** Where a guessed person was taken from; null for people the options or a header name. */
+  guess: GuessedPerson['how'] | null;
 }
 
 /** What a label stands for. `known` is false for a name nobody declared and that is no role word. */
@@ -19,20 +22,46 @@ export class SpeakerRoster {
   private readonly declared: DeclaredPerson[] = [];
   private readonly used = new Map<string, ParsedSpeaker>();
 
-  constructor(people: { interviewers: PersonInfo[]; interviewees: PersonInfo[] }) {
+  constructor(people: {
+    interviewers: PersonInfo[];
+    interviewees: PersonInfo[];
+    guessed?: readonly GuessedPerson[];
+  }) {
     for (const person of people.interviewers) this.declare(person, 'INTERVIEWER', null);
     for (const person of people.interviewees) this.declare(person, 'INTERVIEWEE', null);
+    for (const { how, line, ...person } of people.guessed ?? []) {
+      this.declare(person, how === 'byline' ? 'INTERVIEWER' : 'INTERVIEWEE', line, how);
+    }
   }
 
   /** Adds a person; naming someone again only fills in the title/organisation still missing. */
-  declare(person: PersonInfo, role: SpeakerRole, line: number | null): void {
+  declare(
+    person: PersonInfo,
+    role: SpeakerRole,
+    line: number | null,
+    guess: GuessedPerson['how'] | null = null,
+  ): void {
     const existing = this.declared.find((known) => nameKey(known.name) === nameKey(person.name));
     if (existing) {
       existing.title ??= person.title;
       existing.organization ??= person.organization;
       return;
     }
-    this.declared.push({ ...person, role, line });
+    // A header or the options outrank a guess for the same role.
+    if (guess === null) {
+      const guessed = this.declared.findIndex((known) => known.guess !== null && known.role === role);
+      if (guessed >= 0) this.declared.splice(guessed, 1);
+    } else if (this.declared.some((known) => known.role === role)) {
+      return;
+    }
+    this.declared.push({
+      name: person.name,
+      title: person.title,
+      organization: person.organization,
+      role,
+      line,
+      guess,
+    });
   }
 
   /** The only person declared with this role, or null when there is none or several. */
@@ -76,6 +105,11 @@ export class SpeakerRoster {
 
   /** Declared people who never ask or answer: a misspelt option or header deserves a look. */
   unused(): DeclaredPerson[] {
-    return this.declared.filter((person) => !this.used.has(nameKey(person.name)));
+    return this.declared.filter((person) => person.guess === null && !this.used.has(nameKey(person.name)));
+  }
+
+  /** Guessed people who do ask or answer: the editor should check them. */
+  usedGuesses(): DeclaredPerson[] {
+    return this.declared.filter((person) => person.guess !== null && this.used.has(nameKey(person.name)));
   }
 }

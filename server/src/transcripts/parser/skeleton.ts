@@ -1,8 +1,9 @@
 /** What a format's scanner finds: the turns of the dialogue and the lines before them. */
 import type { ParagraphMode, SourceLine } from './lines';
+import type { NormalisedSource } from './normalise';
 import type { ParserOptions } from './options';
 import type { SpeakerRoster } from './roster';
-import type { ParseWarning, TranscriptFormat } from './types';
+import type { ParseDecision, ParseWarning, TranscriptFormat } from './types';
 
 /** One turn: a question or an answer, with its lines (label or number already taken off). */
 export interface Turn {
@@ -22,6 +23,8 @@ export interface Skeleton {
   /** Title and publisher stated in a header. */
   header: { title: string | null; publisher: string | null };
   warnings: ParseWarning[];
+  /** Guesses the scanner made (a surname taken as a full name), for the editor to check. */
+  decisions?: ParseDecision[];
 }
 
 export interface ScanContext {
@@ -30,6 +33,8 @@ export interface ScanContext {
   options: ParserOptions;
   /** True when the caller named the format: the scanner then relaxes what it asks of the text. */
   explicit: boolean;
+  /** The normalised input: times and markup headings by line number. */
+  source: NormalisedSource;
 }
 
 /** A skeleton, or why the text does not fit the format (and where). */

@@ -37,6 +37,8 @@ export interface TranscriptOptions {
   interviewer?: SpeakerOption | SpeakerOption[] | null;
   /** Who answers, when the text does not say; also gives title/organisation to names the text uses. */
   interviewee?: SpeakerOption | SpeakerOption[] | null;
+  /** The file the text comes from: its extension tells captions (.vtt, .srt) from plain text. */
+  fileName?: string | null;
 }
 
 export interface ParsedSpeaker {
@@ -64,11 +66,32 @@ export interface ParsedEntry {
   questionLine: number | null;
   /** 1-based source line where the answer starts (its label, or its first line). */
   answerLine: number | null;
+  /** Seconds from the start where the answer starts and ends, when the source gives times. */
+  startTime: number | null;
+  endTime: number | null;
 }
 
 /** Something an editor should look at; `line` is 1-based, null when it concerns the whole text. */
 export interface ParseWarning {
   line: number | null;
+  message: string;
+}
+
+/** What a guess was about, so the editor can check those first. */
+export type DecisionKind =
+  | 'SPEAKER_ALIAS'
+  | 'QUESTIONER_FROM_BYLINE'
+  | 'INTERVIEWEE_FROM_TITLE'
+  | 'ANSWER_TO_SOLE_INTERVIEWEE'
+  | 'SECTION_HEADING'
+  | 'BOILERPLATE'
+  | 'NOTE'
+  | 'CLOSING_WORDS';
+
+/** A decision the parser guessed; `line` is the 1-based source line it concerns. */
+export interface ParseDecision {
+  line: number | null;
+  kind: DecisionKind;
   message: string;
 }
 
@@ -88,5 +111,9 @@ export interface ParsedTranscript {
   entries: ParsedEntry[];
   /** Text around the dialogue kept apart from it (bylines, disclaimers, footers), in source order. */
   boilerplate: string[];
+  /** Editor's notes between the questions ("[Bo Chen joins the conversation.]"), in source order. */
+  notes: string[];
+  /** Every guess worth an editor's look, in source order. */
+  decisions: ParseDecision[];
   warnings: ParseWarning[];
 }

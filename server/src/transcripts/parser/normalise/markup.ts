@@ -1,0 +1,32 @@
+/** Markdown as pasted from a CMS: heading marks and rules are structure; the words stay. */
+import type { SourceLine } from '../lines';
+
+const HEADING = /^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/u;
+const RULE = /^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$/u;
+const BOLD_LINE = /^\s*(\*\*|__)([^*_]+?)\1\s*$/u;
+
+export interface MarkupLines {
+  lines: SourceLine[];
+  /** Lines the markup makes headings (Markdown "#" headings and short bold lines). */
+  headings: Set<number>;
+}
+
+export function readMarkup(lines: readonly SourceLine[]): MarkupLines {
+  const headings = new Set<number>();
+  const result = lines.map((line) => {
+    const heading = HEADING.exec(line.text);
+    if (heading) {
+      headings.add(line.number);
+      return { number: line.number, text: heading[1] };
+    }
+    if (RULE.test(line.text)) return { number: line.number, text: '' };
+    const bold = BOLD_LINE.exec(line.text);
+    // A short bold line of its own is a heading; a bold question or label was read before this.
+    if (bold && !/[:：?？]\s*$/u.test(bold[2]) && bold[2].length <= 80) {
+      headings.add(line.number);
+      return { number: line.number, text: bold[2].trim() };
+    }
+    return line;
+  });
+  return { lines: result, headings };
+}

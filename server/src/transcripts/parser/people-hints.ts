@@ -1,0 +1,72 @@
+/**
+ * People the text names outside the dialogue: the questioner in a byline ("By Ann Lee", "Interview by
+ * Ann Lee") and the interviewee in the title ("Interview with Bo Chen, CTO of Acme", "Bo Chen on
+ * scaling", "对话王磊：…"). Only guesses: they are used when the options and header say nothing, and
+ * every use is shown to the editor as a decision.
+ */
+import { readHeaderLine } from './header';
+import { isBlank, type SourceLine } from './lines';
+import { isPersonNameLike, parsePeople, parsePerson, type PersonInfo } from './names';
+import type { ParserOptions } from './options';
+
+/** Bylines are at the top: a dialogue's own lines are not searched. */
+const HEAD_LINES = 12;
+
+const BYLINE =
+  /^(?:by|interview(?:ed)? by|conducted by|questions by|text by|words by|采访|采访者|採訪|记者|記者|提问|提問)\s*[:：|｜]?\s+(.+)$/iu;
+const BYLINE_CJK = /^(?:采访|採訪|记者|記者|提问|提問)\s*[:：|｜]\s*(.+)$/u;
+const TITLE_WITH =
+  /^(?:an?\s+)?(?:exclusive\s+)?(?:interview|conversation|q\s*&\s*a|chat|talk|in conversation)\s+with\s+(.+)$/iu;
+const TITLE_ON = /^(.+?)\s+on\s+\S/u;
+const TITLE_CJK = /^(?:对话|對話|专访|專訪|访谈|訪談)\s*[|｜:：]?\s*([^：:，,|｜\s]{2,8})/u;
+
+export interface GuessedPerson extends PersonInfo {
+  line: number;
+  how: 'byline' | 'title';
+}
+
+export function guessPeople(lines: readonly SourceLine[], options: ParserOptions): GuessedPerson[] {
+  const head = lines.filter((line) => !isBlank(line)).slice(0, HEAD_LINES);
+  const declaresRole = (role: 'INTERVIEWER' | 'INTERVIEWEE'): boolean =>
+    head.some((line) => {
+      const field = readHeaderLine(line.text);
+      return field?.kind === 'people' && field.role === role;
+    });
+  const guesses: GuessedPerson[] = [];
+  if (options.interviewers.length === 0 && !declaresRole('INTERVIEWER')) {
+    for (const line of head) {
+      const match = BYLINE.exec(line.text.trim()) ?? BYLINE_CJK.exec(line.text.trim());
+      if (!match) continue;
+      const value = match[1].replace(/\s*[|｜,，].*$/u, '').replace(/^and\s+/i, '');
+      const people = parsePeople(value).filter((person) => isPersonNameLike(person.name));
+      if (people.length === 0) continue;
+      guesses.push(...people.map((person) => ({ ...person, line: line.number, how: 'byline' as const })));
+      break;
+    }
+  }
+  if (options.interviewees.length === 0 && !declaresRole('INTERVIEWEE')) {
+    const titleLine = head[0];
+    const title = options.title ?? titleLine?.text.trim() ?? '';
+    const person = titleLine ? personInTitle(title.replace(/^[#*_\s]+|[*_\s]+$/gu, '')) : null;
+    if (person && !guesses.some((guess) => guess.name === person.name)) {
+      guesses.push({ ...person, line: titleLine.number, how: 'title' });
+    }
+  }
+  return guesses;
+}
+
+function personInTitle(title: string): PersonInfo | null {
+  const cjk = TITLE_CJK.exec(title);
+  if (cjk && isPersonNameLike(cjk[1])) return { name: cjk[1], title: null, organization: null };
+  const withWhom = TITLE_WITH.exec(title);
+  if (withWhom) {
+    const description = withWhom[1].replace(/\s*[:：|｜]\s.*$/u, '').replace(/\s+(?:on|about)\s+.*$/u, '');
+    const person = parsePerson(description);
+    return isPersonNameLike(person.name) ? person : null;
+  }
+  const on = TITLE_ON.exec(title);
+  if (on && on[1].split(/\s+/).length >= 2 && isPersonNameLike(on[1])) {
+    return { name: on[1].trim(), title: null, organization: null };
+  }
+  return null;
+}
