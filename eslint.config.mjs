@@ -30,6 +30,36 @@ export default tseslint.config(
     },
   },
   {
+    // The domain (services, models, writers), shared helpers and the parser know nothing of GraphQL: types,
+    // inputs and resolvers (*.type(s).ts, *.inputs.ts, *.resolver.ts, *.connection.ts) are each domain's
+    // GraphQL layer, and server/src/graphql/ is the edge that maps domain errors and declares access.
+    files: [
+      'server/src/**/*.service.ts',
+      'server/src/**/*.model.ts',
+      'server/src/**/*.writer.ts',
+      'server/src/shared/**/*.ts',
+      'server/src/transcripts/parser/**/*.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(@[^/]+/)?(type-)?graphql([-/]|$)|^@apollo/',
+              message: 'The domain does not depend on GraphQL; map to GraphQL in the resolver or graphql/.',
+            },
+            {
+              regex: '^(\\.{1,2}/)+(.+/)?graphql(/|$)|\\.(types?|inputs|resolver|connection)$',
+              message:
+                'The domain does not depend on the GraphQL layer; give the service a plain interface instead.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -3,16 +3,17 @@ import { Collections } from '../db/collections';
 import { badUserInput, notFound } from '../shared/errors';
 import type { InterviewDocument } from '../interviews/interview.model';
 import type { InterviewService, Visibility } from '../interviews/interview.service';
-import type { RevisionDocument } from '../revisions/revision.model';
+import type { RevisionService } from '../revisions/revision.service';
 import type { RevisionWriter } from '../revisions/revision.writer';
+import type { SpeakerService } from '../speakers/speaker.service';
 import { parseId, parseIds } from '../shared/mongo/ids';
 import type { Page } from '../shared/list-query';
+import { insertInBatches } from '../shared/mongo/insert-in-batches';
 import { literalContains } from '../shared/text';
 import { inTransaction } from '../shared/mongo/transaction';
 import { definedOnly, requiredText } from '../shared/validate';
 import { newVersionedFields, sameValue } from '../shared/versioned';
 import { applyVersionedUpdate, loadAtVersion } from '../shared/mongo/versioned-update';
-import type { AnswerFilter, CreateAnswerArgs, UpdateAnswerArgs } from './answer.inputs';
 import { ANSWER_CONTENT_FIELDS, AnswerContent, answerContent, AnswerDocument } from './answer.model';
 import { countEntries, shiftPositions } from './positions';
 
@@ -20,18 +21,53 @@ export const ANSWER_LIMITS = { question: 20_000, text: 200_000, section: 500 };
 /** Merged word by word when two editors change them from the same version. */
 const ANSWER_TEXT_FIELDS = ['question', 'text'] as const;
 
+export interface AnswerFilterInput {
+  q?: string;
+  ids?: string[];
+  interview_id?: string;
+  speaker_id?: string;
+  questioner_id?: string;
+  section?: string;
+  position_gte?: number;
+  position_lte?: number;
+  updatedAt_gte?: Date;
+  updatedAt_lte?: Date;
+}
+
+export interface NewAnswerInput {
+  interview_id: string;
+  position?: number | null;
+  section?: string | null;
+  question: string;
+  questioner_id?: string | null;
+  text: string;
+  speaker_id?: string | null;
+}
+
+export interface AnswerChanges {
+  id: string;
+  version: number;
+  /** The version the editor started from: later changes are merged with these (three-way). */
+  baseVersion?: number | null;
+  section?: string | null;
+  question?: string;
+  questioner_id?: string | null;
+  text?: string;
+  speaker_id?: string | null;
+}
+
 export class AnswerService {
-  readonly collection: Collection<AnswerDocument>;
-  private readonly revisionsCollection: Collection<RevisionDocument>;
+  private readonly collection: Collection<AnswerDocument>;
 
   constructor(
     private readonly client: MongoClient,
     db: Db,
-    private readonly revisions: RevisionWriter,
+    private readonly revisionWriter: RevisionWriter,
     private readonly interviews: InterviewService,
+    private readonly speakers: SpeakerService,
+    private readonly revisions: RevisionService,
   ) {
     this.collection = db.collection<AnswerDocument>(Collections.answers);
-    this.revisionsCollection = db.collection<RevisionDocument>(Collections.revisions);
   }
 
   async get(id: ObjectId, visibility: Visibility): Promise<AnswerDocument | null> {
@@ -61,6 +97,54 @@ export class AnswerService {
       .toArray();
   }
 
+  /**
+   * The same page of several interviews' entries, in one query: positions run 1…n in every interview
+   * (this service keeps them so), so a page is a position range.
+   */
+  pageOfInterviews(
+    interviewIds: readonly ObjectId[],
+    page: { skip: number; limit: number },
+  ): Promise<AnswerDocument[]> {
+    return this.collection
+      .find({
+        interview_id: { $in: [...interviewIds] },
+        position: { $gt: page.skip, $lte: page.skip + page.limit },
+      })
+      .sort({ interview_id: 1, position: 1 })
+      .toArray();
+  }
+
+  /** How many entries each of these interviews has (interviews without entries are left out). */
+  async countByInterviews(interviewIds: readonly ObjectId[]): Promise<Map<string, number>> {
+    const counts = await this.collection
+      .aggregate<{ _id: ObjectId; count: number }>([
+        { $match: { interview_id: { $in: [...interviewIds] } } },
+        { $group: { _id: '$interview_id', count: { $sum: 1 } } },
+      ])
+      .toArray();
+    return new Map(counts.map((entry) => [entry._id.toHexString(), entry.count]));
+  }
+
+  /** How many entries this person asks or answers in (a speaker still in use is not deleted). */
+  countEntriesOfSpeaker(session: ClientSession, speakerId: ObjectId): Promise<number> {
+    return this.collection.countDocuments(
+      { $or: [{ speaker_id: speakerId }, { questioner_id: speakerId }] },
+      { session },
+    );
+  }
+
+  /** Deletes every entry of an interview inside the caller's transaction; returns them as they were. */
+  async deleteAllOfInterview(session: ClientSession, interviewId: ObjectId): Promise<AnswerDocument[]> {
+    const entries = await this.collection.find({ interview_id: interviewId }, { session }).toArray();
+    await this.collection.deleteMany({ interview_id: interviewId }, { session });
+    return entries;
+  }
+
+  /** Stores an import's entries inside its transaction, in bounded batches; revisions are the import's. */
+  async insertImportedEntries(session: ClientSession, entries: AnswerDocument[]): Promise<void> {
+    await insertInBatches(this.collection, entries, session);
+  }
+
   /** Entries given by any of these speakers, visible to the caller, newest interviews' first; `page` slices. */
   async bySpeakers(
     speakerIds: readonly ObjectId[],
@@ -73,16 +157,16 @@ export class AnswerService {
     return (page ? cursor.skip(page.skip).limit(page.limit) : cursor).toArray();
   }
 
-  async list(filter: AnswerFilter | undefined, page: Page, sort: Sort, visibility: Visibility) {
+  async list(filter: AnswerFilterInput | undefined, page: Page, sort: Sort, visibility: Visibility) {
     const query = await this.toQuery(filter, visibility);
     return this.collection.find(query).sort(sort).skip(page.skip).limit(page.limit).toArray();
   }
 
-  async count(filter: AnswerFilter | undefined, visibility: Visibility): Promise<number> {
+  async count(filter: AnswerFilterInput | undefined, visibility: Visibility): Promise<number> {
     return this.collection.countDocuments(await this.toQuery(filter, visibility));
   }
 
-  async create(args: CreateAnswerArgs, userId: ObjectId): Promise<AnswerDocument> {
+  async create(args: NewAnswerInput, userId: ObjectId): Promise<AnswerDocument> {
     const interviewId = parseId('interview_id', args.interview_id);
     const content = await this.validContent(args, true);
     return inTransaction(this.client, async (session) => {
@@ -102,7 +186,7 @@ export class AnswerService {
         ...newVersionedFields(userId),
       };
       await this.collection.insertOne(doc, { session });
-      await this.revisions.record(session, {
+      await this.revisionWriter.record(session, {
         entity: 'ANSWER',
         entity_id: doc._id,
         interview_id: interviewId,
@@ -112,12 +196,12 @@ export class AnswerService {
         before: null,
         after: { ...answerContent(doc), position },
       });
-      await this.interviews.refreshSpeakers(session, interviewId);
+      await this.refreshSpeakers(session, interviewId);
       return doc;
     });
   }
 
-  async update(args: UpdateAnswerArgs, userId: ObjectId): Promise<AnswerDocument> {
+  async update(args: AnswerChanges, userId: ObjectId): Promise<AnswerDocument> {
     const id = parseId('id', args.id);
     const patch = await this.validContent(args, false);
     return inTransaction(this.client, async (session) => {
@@ -135,7 +219,7 @@ export class AnswerService {
         args.baseVersion,
       );
       if (patch.speaker_id !== undefined || patch.questioner_id !== undefined) {
-        await this.interviews.refreshSpeakers(session, updated.interview_id);
+        await this.refreshSpeakers(session, updated.interview_id);
       }
       return updated;
     });
@@ -153,7 +237,7 @@ export class AnswerService {
         { from: current.position + 1 },
         -1,
       );
-      await this.revisions.record(session, {
+      await this.revisionWriter.record(session, {
         entity: 'ANSWER',
         entity_id: id,
         interview_id: current.interview_id,
@@ -163,7 +247,7 @@ export class AnswerService {
         before: { ...answerContent(current), position: current.position },
         after: null,
       });
-      await this.interviews.refreshSpeakers(session, current.interview_id);
+      await this.refreshSpeakers(session, current.interview_id);
       return current;
     });
   }
@@ -206,7 +290,7 @@ export class AnswerService {
         { session, returnDocument: 'after' },
       );
       if (!moved) throw notFound('Answer', id.toHexString());
-      await this.revisions.record(session, {
+      await this.revisionWriter.record(session, {
         entity: 'ANSWER',
         entity_id: id,
         interview_id: current.interview_id,
@@ -258,7 +342,7 @@ export class AnswerService {
         ...newVersionedFields(userId),
       };
       await this.collection.insertOne(second, { session });
-      await this.revisions.record(session, {
+      await this.revisionWriter.record(session, {
         entity: 'ANSWER',
         entity_id: second._id,
         interview_id: current.interview_id,
@@ -316,7 +400,7 @@ export class AnswerService {
         userId,
         'MERGE',
       );
-      await this.revisions.record(
+      await this.revisionWriter.record(
         session,
         absorbed.map((entry) => ({
           entity: 'ANSWER' as const,
@@ -329,7 +413,7 @@ export class AnswerService {
           after: { mergedInto: kept._id },
         })),
       );
-      await this.interviews.refreshSpeakers(session, interviewId);
+      await this.refreshSpeakers(session, interviewId);
       return merged;
     });
   }
@@ -346,12 +430,9 @@ export class AnswerService {
   ): Promise<AnswerDocument> {
     return inTransaction(this.client, async (session) => {
       const current = await this.requireAnswer(session, id, version);
-      const target = await this.revisionsCollection.findOne({ _id: revisionId }, { session });
+      const target = await this.revisions.getInSession(session, revisionId);
       if (!target || !target.entity_id.equals(id)) throw notFound('Revision', revisionId.toHexString());
-      const later = await this.revisionsCollection
-        .find({ entity: 'ANSWER', entity_id: id, version: { $gt: target.version } }, { session })
-        .sort({ version: -1, createdAt: -1 })
-        .toArray();
+      const later = await this.revisions.laterThan(session, 'ANSWER', id, target.version);
       const state: Record<string, unknown> = { ...answerContent(current) };
       for (const revision of later) {
         for (const field of ANSWER_CONTENT_FIELDS) {
@@ -366,13 +447,13 @@ export class AnswerService {
         checkSection(await this.requireInterview(session, current.interview_id), patch.section);
       for (const field of ['speaker_id', 'questioner_id'] as const) {
         const speakerId = patch[field];
-        if (speakerId && !(await this.speakerExists(speakerId, session))) {
+        if (speakerId && !(await this.speakers.exists(speakerId, session))) {
           throw badUserInput('revision_id', `that version names a speaker who no longer exists (${field})`);
         }
       }
       const reverted = await this.applyUpdate(session, id, current.version, patch, userId, 'REVERT');
       if (patch.speaker_id !== undefined || patch.questioner_id !== undefined) {
-        await this.interviews.refreshSpeakers(session, current.interview_id);
+        await this.refreshSpeakers(session, current.interview_id);
       }
       return reverted;
     });
@@ -390,7 +471,7 @@ export class AnswerService {
     return applyVersionedUpdate<AnswerDocument>({
       collection: this.collection,
       session,
-      revisions: this.revisions,
+      revisions: this.revisionWriter,
       entity: 'ANSWER',
       label: 'Answer',
       id,
@@ -419,7 +500,7 @@ export class AnswerService {
   }
 
   private async requireInterview(session: ClientSession, id: ObjectId): Promise<InterviewDocument> {
-    const interview = await this.interviews.collection.findOne({ _id: id }, { session });
+    const interview = await this.interviews.getInSession(session, id);
     if (!interview) throw badUserInput('interview_id', `no interview ${id.toHexString()}`);
     return interview;
   }
@@ -458,13 +539,20 @@ export class AnswerService {
     if (value === undefined) return creating ? null : undefined;
     if (value === null || value === '') return null;
     const id = parseId(field, value);
-    if (!(await this.speakerExists(id))) throw badUserInput(field, `no speaker ${value}`);
+    if (!(await this.speakers.exists(id))) throw badUserInput(field, `no speaker ${value}`);
     return id;
   }
 
-  private async speakerExists(id: ObjectId, session?: ClientSession): Promise<boolean> {
-    const speakers = this.collection.db.collection(Collections.speakers);
-    return (await speakers.countDocuments({ _id: id }, { limit: 1, session })) > 0;
+  /** Keeps the interview's speaker_ids equal to the people who ask or answer in its entries. */
+  private async refreshSpeakers(session: ClientSession, interviewId: ObjectId): Promise<void> {
+    const entries = await this.collection
+      .find({ interview_id: interviewId }, { session, projection: { speaker_id: 1, questioner_id: 1 } })
+      .toArray();
+    const ids = new Map<string, ObjectId>();
+    for (const entry of entries) {
+      for (const id of [entry.questioner_id, entry.speaker_id]) if (id) ids.set(id.toHexString(), id);
+    }
+    await this.interviews.setSpeakers(session, interviewId, [...ids.values()]);
   }
 
   private async visible(visibility: Visibility): Promise<Filter<AnswerDocument>> {
@@ -472,7 +560,7 @@ export class AnswerService {
   }
 
   private async toQuery(
-    filter: AnswerFilter | undefined,
+    filter: AnswerFilterInput | undefined,
     visibility: Visibility,
   ): Promise<Filter<AnswerDocument>> {
     const clauses: Filter<AnswerDocument>[] = [await this.visible(visibility)];

@@ -1,3 +1,4 @@
+import type { Db, MongoClient } from 'mongodb';
 import type { Config } from '../config';
 import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
@@ -34,31 +35,52 @@ export interface DomainServices {
   search: SearchService;
 }
 
+/** The content domain's services (speakers, interviews, entries, their history, imports) over one database. */
+export type ContentServices = Pick<
+  DomainServices,
+  'revisionWriter' | 'revisions' | 'speakers' | 'interviews' | 'answers' | 'transcripts'
+>;
+
+export function createContentServices(client: MongoClient, db: Db): ContentServices {
+  const revisionWriter = new RevisionWriter(db);
+  const revisions = new RevisionService(db);
+  // Interviews and speakers ask the answers service about entries while it asks them about interviews and
+  // speakers: they get narrow views that reach `answers` only when called, after every service exists.
+  const speakers = new SpeakerService(client, db, revisionWriter, {
+    countEntriesOfSpeaker: (session, speakerId) => answers.countEntriesOfSpeaker(session, speakerId),
+  });
+  const interviews = new InterviewService(client, db, revisionWriter, {
+    deleteAllOfInterview: (session, interviewId) => answers.deleteAllOfInterview(session, interviewId),
+  });
+  const answers: AnswerService = new AnswerService(
+    client,
+    db,
+    revisionWriter,
+    interviews,
+    speakers,
+    revisions,
+  );
+  const transcripts = new TranscriptImportService(client, speakers, interviews, answers, revisionWriter);
+  return { revisionWriter, revisions, speakers, interviews, answers, transcripts };
+}
+
 export function createDomainServices(database: Database, config: Config, logger: Logger): DomainServices {
   const { client, db } = database;
-  const revisionWriter = new RevisionWriter(db);
-  const interviews = new InterviewService(client, db, revisionWriter);
-  const speakers = new SpeakerService(client, db, revisionWriter);
-  const answers = new AnswerService(client, db, revisionWriter, interviews);
+  const content = createContentServices(client, db);
   return {
     database,
     config,
     logger,
-    revisionWriter,
-    speakers,
-    transcripts: new TranscriptImportService(client, db, speakers, interviews, revisionWriter),
-    interviews,
-    answers,
-    revisions: new RevisionService(db),
+    ...content,
     users: new UserService(
       client,
       db,
-      revisionWriter,
+      content.revisionWriter,
       new TokenService(config.jwtSecret, config.tokenTtlSeconds),
       new LoginThrottle(db, config.loginThrottle),
     ),
-    contentChanges: new ContentChangeService(db, logger),
+    contentChanges: new ContentChangeService(db, content, logger),
     presence: new PresenceService(db),
-    search: new SearchService(db, { interviews, answers, speakers }, logger),
+    search: new SearchService(db, content, logger),
   };
 }

@@ -35,7 +35,7 @@ export interface UserChanges {
 const ROLES: readonly Role[] = ['ADMIN', 'EDITOR'];
 
 export class UserService {
-  readonly collection: Collection<UserDocument>;
+  private readonly collection: Collection<UserDocument>;
 
   constructor(
     private readonly client: MongoClient,
@@ -45,6 +45,11 @@ export class UserService {
     private readonly throttle: LoginThrottle,
   ) {
     this.collection = db.collection<UserDocument>(Collections.users);
+  }
+
+  /** Display names of these users (revision authors); nothing else of an account. */
+  namesOf(ids: readonly ObjectId[]): Promise<Pick<UserDocument, '_id' | 'name'>[]> {
+    return this.collection.find({ _id: { $in: [...ids] } }, { projection: { name: 1 } }).toArray();
   }
 
   /** Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD when there is no user at all. */

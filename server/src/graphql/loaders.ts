@@ -94,33 +94,20 @@ export function createLoaders(services: DomainServices, visibility: Visibility):
     interview: new DataLoader(async (keys) =>
       byId(keys, await services.interviews.getMany(toIds(keys), visibility)),
     ),
-    // Positions run 1…n in every interview (the service keeps them so), so a page is a position range:
-    // one indexed query for the same page of any number of interviews.
+    // One indexed query for the same page of any number of interviews.
     answersOfInterview: new DataLoader(
       (keys) =>
         byPage(keys, async (ids, page) =>
           groupBy(
             ids,
-            await services.answers.collection
-              .find({
-                interview_id: { $in: toIds(ids) },
-                position: { $gt: page.offset, $lte: page.offset + page.first },
-              })
-              .sort({ interview_id: 1, position: 1 })
-              .toArray(),
+            await services.answers.pageOfInterviews(toIds(ids), { skip: page.offset, limit: page.first }),
             (doc) => [doc.interview_id],
           ),
         ),
       { cacheKeyFn },
     ),
     answerCountOfInterview: new DataLoader(async (keys) => {
-      const counts = await services.answers.collection
-        .aggregate<{ _id: ObjectId; count: number }>([
-          { $match: { interview_id: { $in: toIds(keys) } } },
-          { $group: { _id: '$interview_id', count: { $sum: 1 } } },
-        ])
-        .toArray();
-      const byInterview = new Map(counts.map((entry) => [entry._id.toHexString(), entry.count]));
+      const byInterview = await services.answers.countByInterviews(toIds(keys));
       return keys.map((key) => byInterview.get(key) ?? 0);
     }),
     answersOfSpeaker: new DataLoader(
@@ -136,9 +123,7 @@ export function createLoaders(services: DomainServices, visibility: Visibility):
       { cacheKeyFn },
     ),
     userName: new DataLoader(async (keys) => {
-      const users = await services.users.collection
-        .find({ _id: { $in: toIds(keys) } }, { projection: { name: 1 } })
-        .toArray();
+      const users = await services.users.namesOf(toIds(keys));
       return byId(keys, users).map((user) => user?.name ?? null);
     }),
     interviewsOfSpeaker: new DataLoader(

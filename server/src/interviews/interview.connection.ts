@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Interview } from './interview.type';
+import type { InterviewCursor } from './interview.service';
 
 @ObjectType()
 export class PageInfo {
@@ -30,11 +31,6 @@ export class InterviewConnection {
 
   @Field(() => Int)
   totalCount!: number;
-}
-
-export interface InterviewCursor {
-  publishedAt: Date | null;
-  id: string;
 }
 
 export function encodeCursor(cursor: InterviewCursor): string {

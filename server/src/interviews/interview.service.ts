@@ -12,9 +12,7 @@ import { uniqueSlug } from '../shared/mongo/unique-slug';
 import { definedOnly, optionalText, optionalUrl, requiredText, slugText } from '../shared/validate';
 import { newVersionedFields } from '../shared/versioned';
 import { applyVersionedUpdate } from '../shared/mongo/versioned-update';
-import type { CreateInterviewArgs, InterviewFilter, UpdateInterviewArgs } from './interview.inputs';
 import { InterviewDocument, interviewEditableFields, InterviewStatus } from './interview.model';
-import type { InterviewCursor } from './interview.connection';
 
 /** Merged word by word when two editors change them from the same version. */
 const INTERVIEW_TEXT_FIELDS = ['title', 'publisher', 'summary', 'intro'] as const;
@@ -33,17 +31,73 @@ export interface Visibility {
   includeDrafts: boolean;
 }
 
+/** Where a keyset page of interviews goes on from. */
+export interface InterviewCursor {
+  publishedAt: Date | null;
+  id: string;
+}
+
+export interface InterviewFilterInput {
+  q?: string;
+  ids?: string[];
+  status?: InterviewStatus;
+  publisher?: string;
+  language?: string;
+  speaker_id?: string;
+  publishedAt_gte?: Date;
+  publishedAt_lte?: Date;
+  createdAt_gte?: Date;
+  createdAt_lte?: Date;
+  updatedAt_gte?: Date;
+  updatedAt_lte?: Date;
+}
+
+export interface NewInterviewInput {
+  title: string;
+  slug?: string | null;
+  publisher?: string | null;
+  sourceUrl?: string | null;
+  language?: string | null;
+  summary?: string | null;
+  intro?: string | null;
+  sections?: string[] | null;
+  boilerplate?: string[] | null;
+  status?: InterviewStatus | null;
+}
+
+export interface InterviewChanges {
+  id: string;
+  version: number;
+  /** The version the editor started from: later changes are merged with these (three-way). */
+  baseVersion?: number | null;
+  title?: string;
+  slug?: string;
+  publisher?: string | null;
+  sourceUrl?: string | null;
+  language?: string;
+  summary?: string | null;
+  intro?: string | null;
+  sections?: string[];
+  boilerplate?: string[];
+  status?: InterviewStatus;
+}
+
+/** What deleting an interview needs of its entries (the answers service does it, in the same transaction). */
+export interface InterviewEntries {
+  /** Deletes every entry of the interview and returns them as they were. */
+  deleteAllOfInterview(session: ClientSession, interviewId: ObjectId): Promise<AnswerDocument[]>;
+}
+
 export class InterviewService {
-  readonly collection: Collection<InterviewDocument>;
-  private readonly answers: Collection<AnswerDocument>;
+  private readonly collection: Collection<InterviewDocument>;
 
   constructor(
     private readonly client: MongoClient,
     db: Db,
     private readonly revisions: RevisionWriter,
+    private readonly entries: InterviewEntries,
   ) {
     this.collection = db.collection<InterviewDocument>(Collections.interviews);
-    this.answers = db.collection<AnswerDocument>(Collections.answers);
   }
 
   get(id: ObjectId, visibility: Visibility): Promise<InterviewDocument | null> {
@@ -67,7 +121,22 @@ export class InterviewService {
       .toArray();
   }
 
-  list(filter: InterviewFilter | undefined, page: Page, sort: Sort, visibility: Visibility) {
+  /** The interview as the caller's transaction sees it, drafts included (for changes to its entries). */
+  getInSession(session: ClientSession, id: ObjectId): Promise<InterviewDocument | null> {
+    return this.collection.findOne({ _id: id }, { session });
+  }
+
+  /** The interview imported from this file (how seeding recognises what it loaded before). */
+  getBySourceFile(fileName: string): Promise<InterviewDocument | null> {
+    return this.collection.findOne({ 'source.fileName': fileName });
+  }
+
+  /** The statuses of these interviews as they are now; unknown ids are left out. */
+  statusesOf(ids: readonly ObjectId[]): Promise<Pick<InterviewDocument, '_id' | 'status'>[]> {
+    return this.collection.find({ _id: { $in: [...ids] } }, { projection: { status: 1 } }).toArray();
+  }
+
+  list(filter: InterviewFilterInput | undefined, page: Page, sort: Sort, visibility: Visibility) {
     return this.collection
       .find(this.toQuery(filter, visibility))
       .sort(sort)
@@ -76,7 +145,7 @@ export class InterviewService {
       .toArray();
   }
 
-  count(filter: InterviewFilter | undefined, visibility: Visibility): Promise<number> {
+  count(filter: InterviewFilterInput | undefined, visibility: Visibility): Promise<number> {
     return this.collection.countDocuments(this.toQuery(filter, visibility));
   }
 
@@ -136,7 +205,7 @@ export class InterviewService {
     return docs.map((doc) => doc._id);
   }
 
-  async create(args: CreateInterviewArgs, userId: ObjectId | null): Promise<InterviewDocument> {
+  async create(args: NewInterviewInput, userId: ObjectId | null): Promise<InterviewDocument> {
     const title = requiredText('title', args.title, { max: LIMITS.title });
     const status: InterviewStatus = args.status ?? 'DRAFT';
     const now = new Date();
@@ -177,7 +246,7 @@ export class InterviewService {
     }
   }
 
-  async update(args: UpdateInterviewArgs, userId: ObjectId | null): Promise<InterviewDocument> {
+  async update(args: InterviewChanges, userId: ObjectId | null): Promise<InterviewDocument> {
     const id = parseId('id', args.id);
     const patch = definedOnly<Partial<InterviewDocument>>({
       title: args.title === undefined ? undefined : requiredText('title', args.title, { max: LIMITS.title }),
@@ -250,8 +319,7 @@ export class InterviewService {
   ): Promise<InterviewDocument> {
     const current = await this.collection.findOne({ _id: id }, { session });
     if (!current) throw notFound('Interview', id.toHexString());
-    const entries = await this.answers.find({ interview_id: id }, { session }).toArray();
-    await this.answers.deleteMany({ interview_id: id }, { session });
+    const entries = await this.entries.deleteAllOfInterview(session, id);
     await this.collection.deleteOne({ _id: id }, { session });
     await this.revisions.record(session, [
       ...entries.map((entry) => ({
@@ -278,23 +346,31 @@ export class InterviewService {
     return current;
   }
 
-  /** Keeps speaker_ids equal to the people who ask or answer in the interview's entries. */
-  async refreshSpeakers(session: ClientSession, interviewId: ObjectId): Promise<void> {
-    const entries = await this.answers
-      .find({ interview_id: interviewId }, { session, projection: { speaker_id: 1, questioner_id: 1 } })
-      .toArray();
-    const ids = new Map<string, ObjectId>();
-    for (const entry of entries) {
-      for (const id of [entry.questioner_id, entry.speaker_id]) if (id) ids.set(id.toHexString(), id);
-    }
-    await this.collection.updateOne(
-      { _id: interviewId },
-      { $set: { speaker_ids: [...ids.values()] } },
-      { session },
-    );
+  /** Sets who asks or answers in the interview (the answers service keeps it in step with the entries). */
+  async setSpeakers(session: ClientSession, interviewId: ObjectId, speakerIds: ObjectId[]): Promise<void> {
+    await this.collection.updateOne({ _id: interviewId }, { $set: { speaker_ids: speakerIds } }, { session });
   }
 
-  applyUpdate(
+  /**
+   * Stores an imported interview inside the import's transaction, with a slug made unique from its title.
+   * Revisions are the import's to record, with its entries'.
+   */
+  async insertImported(
+    session: ClientSession,
+    fields: Omit<InterviewDocument, 'slug'>,
+  ): Promise<InterviewDocument> {
+    const { _id, title, ...rest } = fields;
+    const interview: InterviewDocument = {
+      _id,
+      title,
+      slug: await uniqueSlug(this.collection, title, session),
+      ...rest,
+    };
+    await this.collection.insertOne(interview, { session });
+    return interview;
+  }
+
+  private applyUpdate(
     session: ClientSession,
     id: ObjectId,
     version: number | null,
@@ -320,7 +396,10 @@ export class InterviewService {
     });
   }
 
-  private toQuery(filter: InterviewFilter | undefined, visibility: Visibility): Filter<InterviewDocument> {
+  private toQuery(
+    filter: InterviewFilterInput | undefined,
+    visibility: Visibility,
+  ): Filter<InterviewDocument> {
     const query: Filter<InterviewDocument> = { ...visible(visibility) };
     if (!filter) return query;
     if (filter.ids) query._id = { $in: parseIds('filter.ids', filter.ids) };

@@ -1,14 +1,49 @@
-import { Collection, Db, Filter, ObjectId, Sort } from 'mongodb';
+import { ClientSession, Collection, Db, Filter, ObjectId, Sort } from 'mongodb';
 import { Collections } from '../db/collections';
 import { parseId, parseIds } from '../shared/mongo/ids';
 import type { Page } from '../shared/list-query';
 import { literalContains } from '../shared/text';
-import type { RevisionDocument } from './revision.model';
-import type { RevisionFilter } from './revision.inputs';
+import type { EntityKind, RevisionDocument } from './revision.model';
+
+export interface RevisionFilterInput {
+  ids?: string[];
+  entity_id?: string;
+  entity?: string;
+  interview_id?: string;
+  user_id?: string;
+  action?: string;
+  createdAt_gte?: Date;
+  createdAt_lte?: Date;
+  q?: string;
+}
+
+/** What the live updates need of a revision: who made the change, how, and an interview's status before it. */
+export type RevisionSummary = Pick<
+  RevisionDocument,
+  '_id' | 'entity' | 'entity_id' | 'interview_id' | 'version' | 'action' | 'user_id' | 'createdAt'
+> & { before?: { status?: unknown } | null };
+
+const SUMMARY_PROJECTION = {
+  entity: 1,
+  entity_id: 1,
+  interview_id: 1,
+  version: 1,
+  action: 1,
+  user_id: 1,
+  createdAt: 1,
+  'before.status': 1,
+};
+
+/** One document's revision: the entity's kind, its stored id and, when asking for one version, the version. */
+export interface RevisionKey {
+  entity: EntityKind;
+  entity_id: ObjectId;
+  version?: number;
+}
 
 /** Reads the history; revisions are written only by RevisionWriter, inside the change's transaction. */
 export class RevisionService {
-  readonly collection: Collection<RevisionDocument>;
+  private readonly collection: Collection<RevisionDocument>;
 
   constructor(db: Db) {
     this.collection = db.collection<RevisionDocument>(Collections.revisions);
@@ -18,8 +53,47 @@ export class RevisionService {
     return this.collection.findOne({ _id: id, ...userHistory(access) });
   }
 
+  /** A revision as the caller's transaction sees it (reverting reads history inside its change). */
+  getInSession(session: ClientSession, id: ObjectId): Promise<RevisionDocument | null> {
+    return this.collection.findOne({ _id: id }, { session });
+  }
+
+  /** The revisions of one document after `version`, newest first. */
+  laterThan(
+    session: ClientSession,
+    entity: EntityKind,
+    entityId: ObjectId,
+    version: number,
+  ): Promise<RevisionDocument[]> {
+    return this.collection
+      .find({ entity, entity_id: entityId, version: { $gt: version } }, { session })
+      .sort({ version: -1, createdAt: -1 })
+      .toArray();
+  }
+
+  /** The revisions that wrote these versions, in one query. */
+  summariesAtVersions(keys: readonly Required<RevisionKey>[]): Promise<RevisionSummary[]> {
+    return this.collection
+      .find(
+        { $or: keys.map((key) => ({ entity: key.entity, entity_id: key.entity_id, version: key.version })) },
+        { projection: SUMMARY_PROJECTION },
+      )
+      .toArray();
+  }
+
+  /** Every revision of these documents, newest first, in one query. */
+  summariesOf(keys: readonly RevisionKey[]): Promise<RevisionSummary[]> {
+    return this.collection
+      .find(
+        { $or: keys.map((key) => ({ entity: key.entity, entity_id: key.entity_id })) },
+        { projection: SUMMARY_PROJECTION },
+      )
+      .sort({ version: -1, createdAt: -1 })
+      .toArray();
+  }
+
   list(
-    filter: RevisionFilter | undefined,
+    filter: RevisionFilterInput | undefined,
     page: Page,
     sort: Sort,
     access: HistoryAccess,
@@ -32,7 +106,7 @@ export class RevisionService {
       .toArray();
   }
 
-  count(filter: RevisionFilter | undefined, access: HistoryAccess): Promise<number> {
+  count(filter: RevisionFilterInput | undefined, access: HistoryAccess): Promise<number> {
     return this.collection.countDocuments({ ...toQuery(filter), ...userHistory(access) });
   }
 }
@@ -46,7 +120,7 @@ function userHistory(access: HistoryAccess): Filter<RevisionDocument> {
   return access.includeUsers ? {} : { $and: [{ entity: { $ne: 'USER' } }] };
 }
 
-function toQuery(filter: RevisionFilter | undefined): Filter<RevisionDocument> {
+function toQuery(filter: RevisionFilterInput | undefined): Filter<RevisionDocument> {
   const query: Filter<RevisionDocument> = {};
   if (!filter) return query;
   if (filter.ids) query._id = { $in: parseIds('filter.ids', filter.ids) };

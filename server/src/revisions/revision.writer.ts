@@ -1,4 +1,4 @@
-import { ClientSession, Db, ObjectId } from 'mongodb';
+import { ClientSession, Collection, Db, ObjectId } from 'mongodb';
 import { Collections } from '../db/collections';
 import { insertInBatches } from '../shared/mongo/insert-in-batches';
 import type { EntityKind, RevisionAction, RevisionDocument, RevisionMergeNote } from './revision.model';
@@ -18,7 +18,11 @@ export interface RevisionInput {
 
 /** Writes revisions inside the caller's transaction, so a change and its history land together. */
 export class RevisionWriter {
-  constructor(private readonly db: Db) {}
+  private readonly collection: Collection<RevisionDocument>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<RevisionDocument>(Collections.revisions);
+  }
 
   async record(session: ClientSession, input: RevisionInput | RevisionInput[]): Promise<void> {
     const inputs = Array.isArray(input) ? input : [input];
@@ -37,7 +41,7 @@ export class RevisionWriter {
       after: stripBookkeeping(r.after),
       ...(r.merge ? { merge: r.merge } : {}),
     }));
-    await insertInBatches(this.db.collection<RevisionDocument>(Collections.revisions), docs, session);
+    await insertInBatches(this.collection, docs, session);
   }
 
   /**
@@ -50,8 +54,7 @@ export class RevisionWriter {
     entityId: ObjectId,
     version: number,
   ): Promise<RevisionDocument[]> {
-    return this.db
-      .collection<RevisionDocument>(Collections.revisions)
+    return this.collection
       .find({ entity, entity_id: entityId, version: { $gt: version } }, { session })
       .sort({ version: -1, createdAt: -1 })
       .toArray();

@@ -13,7 +13,6 @@ import { definedOnly, optionalText, requiredText, slugText } from '../shared/val
 import type { Page } from '../shared/list-query';
 import type { Sort } from 'mongodb';
 import type { SpeakerDocument, SpeakerEditableFields } from './speaker.model';
-import type { CreateSpeakerArgs, SpeakerFilter, UpdateSpeakerArgs } from './speaker.inputs';
 
 export const LIMITS = { name: 200, title: 300, organization: 300, bio: 10_000 };
 
@@ -23,13 +22,45 @@ export interface SpeakerProfile {
   organization?: string | null;
 }
 
+export interface SpeakerFilterInput {
+  q?: string;
+  ids?: string[];
+  organization?: string;
+  slug?: string;
+}
+
+export interface NewSpeakerInput {
+  name: string;
+  title?: string | null;
+  organization?: string | null;
+  bio?: string | null;
+  slug?: string | null;
+}
+
+export interface SpeakerChanges {
+  version: number;
+  /** The version the editor started from: later changes are merged with these (three-way). */
+  baseVersion?: number | null;
+  name?: string;
+  title?: string | null;
+  organization?: string | null;
+  bio?: string | null;
+  slug?: string;
+}
+
+/** What the speakers need to know of the transcript entries (the answers service answers it). */
+export interface SpeakerUses {
+  countEntriesOfSpeaker(session: ClientSession, speakerId: ObjectId): Promise<number>;
+}
+
 export class SpeakerService {
-  readonly collection: Collection<SpeakerDocument>;
+  private readonly collection: Collection<SpeakerDocument>;
 
   constructor(
     private readonly client: MongoClient,
     db: Db,
     private readonly revisions: RevisionWriter,
+    private readonly uses: SpeakerUses,
   ) {
     this.collection = db.collection<SpeakerDocument>(Collections.speakers);
   }
@@ -55,15 +86,26 @@ export class SpeakerService {
       .toArray();
   }
 
-  list(filter: SpeakerFilter | undefined, page: Page, sort: Sort): Promise<SpeakerDocument[]> {
+  /** The known speakers among these normalised names (an import preview shows which it would reuse). */
+  findByNameKeys(nameKeys: readonly string[]): Promise<Pick<SpeakerDocument, '_id' | 'nameKey'>[]> {
+    return this.collection
+      .find({ nameKey: { $in: [...nameKeys] } }, { projection: { nameKey: 1 } })
+      .toArray();
+  }
+
+  async exists(id: ObjectId, session?: ClientSession): Promise<boolean> {
+    return (await this.collection.countDocuments({ _id: id }, { limit: 1, session })) > 0;
+  }
+
+  list(filter: SpeakerFilterInput | undefined, page: Page, sort: Sort): Promise<SpeakerDocument[]> {
     return this.collection.find(this.toQuery(filter)).sort(sort).skip(page.skip).limit(page.limit).toArray();
   }
 
-  count(filter: SpeakerFilter | undefined): Promise<number> {
+  count(filter: SpeakerFilterInput | undefined): Promise<number> {
     return this.collection.countDocuments(this.toQuery(filter));
   }
 
-  async create(args: CreateSpeakerArgs, userId: ObjectId | null): Promise<SpeakerDocument> {
+  async create(args: NewSpeakerInput, userId: ObjectId | null): Promise<SpeakerDocument> {
     const name = requiredText('name', args.name, { max: LIMITS.name });
     return inTransaction(this.client, async (session) => {
       const doc: SpeakerDocument = {
@@ -90,7 +132,7 @@ export class SpeakerService {
     });
   }
 
-  async update(id: ObjectId, args: UpdateSpeakerArgs, userId: ObjectId | null): Promise<SpeakerDocument> {
+  async update(id: ObjectId, args: SpeakerChanges, userId: ObjectId | null): Promise<SpeakerDocument> {
     const name = args.name === undefined ? undefined : requiredText('name', args.name, { max: LIMITS.name });
     const patch = definedOnly<Partial<SpeakerDocument>>({
       name,
@@ -128,9 +170,7 @@ export class SpeakerService {
     return inTransaction(this.client, async (session) => {
       const current = await this.collection.findOne({ _id: id }, { session });
       if (!current) throw notFound('Speaker', id.toHexString());
-      const uses = await this.collection.db
-        .collection(Collections.answers)
-        .countDocuments({ $or: [{ speaker_id: id }, { questioner_id: id }] }, { session });
+      const uses = await this.uses.countEntriesOfSpeaker(session, id);
       if (uses > 0)
         throw badUserInput('id', `speaker "${current.name}" is still used by ${uses} transcript entries`);
       await this.collection.deleteOne({ _id: id }, { session });
@@ -190,7 +230,7 @@ export class SpeakerService {
     }
   }
 
-  private toQuery(filter: SpeakerFilter | undefined): Filter<SpeakerDocument> {
+  private toQuery(filter: SpeakerFilterInput | undefined): Filter<SpeakerDocument> {
     const query: Filter<SpeakerDocument> = {};
     if (!filter) return query;
     if (filter.ids) query._id = { $in: parseIds('filter.ids', filter.ids) };

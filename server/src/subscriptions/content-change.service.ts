@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import type { Logger } from '../logger';
 import { ChangeFeed, ChangeFeedOptions } from './change-feed';
 import type { ContentChangeView, ContentEvent } from './content-event';
-import { EventBuilder, EventBuilderOptions } from './event-builder';
+import { EventBuilder, EventBuilderOptions, EventSources } from './event-builder';
 import { SocketBudget, SubscriberQueue } from './subscriber-queue';
 
 export interface ContentChangeServiceOptions {
@@ -52,10 +52,11 @@ export class ContentChangeService {
 
   constructor(
     private readonly db: Db,
+    sources: EventSources,
     private readonly logger: Logger,
     private readonly options: ContentChangeServiceOptions = {},
   ) {
-    this.builder = new EventBuilder(db, logger, options.builder);
+    this.builder = new EventBuilder(sources, logger, options.builder);
   }
 
   get subscriberCount(): number {

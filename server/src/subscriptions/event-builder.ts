@@ -1,7 +1,9 @@
-import type { Db, Document, ObjectId } from 'mongodb';
+import type { Document, ObjectId } from 'mongodb';
 import { Collections } from '../db/collections';
+import type { InterviewService } from '../interviews/interview.service';
 import type { Logger } from '../logger';
 import type { RevisionAction } from '../revisions/revision.model';
+import type { RevisionService } from '../revisions/revision.service';
 import {
   coalesce,
   DocumentChange,
@@ -51,16 +53,12 @@ const ACTIONS: ReadonlySet<string> = new Set<RevisionAction>([
   'UNPUBLISH',
 ]);
 const DELETING: ReadonlySet<string> = new Set(['DELETE', 'MERGE']);
-const REVISION_PROJECTION = {
-  entity: 1,
-  entity_id: 1,
-  interview_id: 1,
-  version: 1,
-  action: 1,
-  user_id: 1,
-  createdAt: 1,
-  'before.status': 1,
-};
+
+/** What the builder reads back from the domain: revisions written with changes, and interviews' statuses. */
+export interface EventSources {
+  revisions: Pick<RevisionService, 'summariesAtVersions' | 'summariesOf'>;
+  interviews: Pick<InterviewService, 'statusesOf'>;
+}
 
 export interface EventBuilderOptions {
   /** How many interviews' statuses to remember. */
@@ -80,7 +78,7 @@ export class EventBuilder {
   private readonly answerInterviews: LruMap<string, Ref>;
 
   constructor(
-    private readonly db: Db,
+    private readonly sources: EventSources,
     private readonly logger: Logger,
     options: EventBuilderOptions = {},
   ) {
@@ -202,7 +200,7 @@ export class EventBuilder {
     }
     const own = new Map<DocumentChange, RevisionInfo>();
     const history = new Map<DocumentChange, RevisionInfo>();
-    const missingVersions: DocumentChange[] = [];
+    const missingVersions: { change: DocumentChange; version: number }[] = [];
     const missingDeletes: DocumentChange[] = [];
     for (const change of changes) {
       if (change.kind === 'DELETED') {
@@ -212,38 +210,35 @@ export class EventBuilder {
       } else if (change.versioned && change.version !== null) {
         const revision = exact.get(`${change.entity}:${change.id}:${change.version}`);
         if (revision) own.set(change, revision);
-        else missingVersions.push(change);
+        else missingVersions.push({ change, version: change.version });
       }
     }
     if (missingVersions.length === 0 && missingDeletes.length === 0) return { own, history };
 
-    const revisions = this.db.collection(Collections.revisions);
+    const { revisions } = this.sources;
     try {
       if (missingVersions.length > 0) {
-        const found = await revisions
-          .find(
-            { $or: missingVersions.map((c) => ({ entity: c.entity, entity_id: c.key, version: c.version })) },
-            { projection: REVISION_PROJECTION },
-          )
-          .toArray();
+        const found = await revisions.summariesAtVersions(
+          missingVersions.map(({ change, version }) => ({
+            entity: change.entity,
+            entity_id: change.key as ObjectId,
+            version,
+          })),
+        );
         const byKey = new Map<string, RevisionInfo>();
         for (const doc of found) {
           const revision = parseRevision(doc, null);
           if (revision) byKey.set(`${revision.entity}:${revision.entityId}:${revision.version}`, revision);
         }
-        for (const change of missingVersions) {
-          const revision = byKey.get(`${change.entity}:${change.id}:${change.version}`);
+        for (const { change, version } of missingVersions) {
+          const revision = byKey.get(`${change.entity}:${change.id}:${version}`);
           if (revision) own.set(change, revision);
         }
       }
       if (missingDeletes.length > 0) {
-        const found = await revisions
-          .find(
-            { $or: missingDeletes.map((c) => ({ entity: c.entity, entity_id: c.key })) },
-            { projection: REVISION_PROJECTION },
-          )
-          .sort({ version: -1, createdAt: -1 })
-          .toArray();
+        const found = await revisions.summariesOf(
+          missingDeletes.map((c) => ({ entity: c.entity, entity_id: c.key as ObjectId })),
+        );
         const lastOf = new Map<string, RevisionInfo>();
         for (const doc of found) {
           const revision = parseRevision(doc, null);
@@ -289,10 +284,7 @@ export class EventBuilder {
     const current = new Map<string, string>();
     if (refs.size === 0) return current;
     try {
-      const docs = await this.db
-        .collection(Collections.interviews)
-        .find({ _id: { $in: [...refs.values()] as ObjectId[] } }, { projection: { status: 1 } })
-        .toArray();
+      const docs = await this.sources.interviews.statusesOf([...refs.values()] as ObjectId[]);
       for (const doc of docs) current.set(idString(doc._id), String(doc.status));
     } catch (error) {
       this.logger.warn(

@@ -1,15 +1,13 @@
-import { Db, MongoClient, ObjectId } from 'mongodb';
+import { MongoClient, ObjectId } from 'mongodb';
 import type { AnswerDocument } from '../answers/answer.model';
-import { Collections } from '../db/collections';
 import { badUserInput } from '../shared/errors';
 import type { InterviewDocument, InterviewStatus } from '../interviews/interview.model';
 import { interviewEditableFields } from '../interviews/interview.model';
 import type { RevisionWriter } from '../revisions/revision.writer';
 import type { SpeakerService } from '../speakers/speaker.service';
 import type { InterviewService } from '../interviews/interview.service';
-import { insertInBatches } from '../shared/mongo/insert-in-batches';
+import type { AnswerService } from '../answers/answer.service';
 import { inTransaction } from '../shared/mongo/transaction';
-import { uniqueSlug } from '../shared/mongo/unique-slug';
 import { newVersionedFields } from '../shared/versioned';
 import { optionalUrl } from '../shared/validate';
 import { parseTranscript, ParsedTranscript, TranscriptOptions, TranscriptParseError } from './parser';
@@ -50,9 +48,9 @@ function asBadUserInput(error: unknown): unknown {
 export class TranscriptImportService {
   constructor(
     private readonly client: MongoClient,
-    private readonly db: Db,
     private readonly speakers: SpeakerService,
     private readonly interviews: InterviewService,
+    private readonly answers: AnswerService,
     private readonly revisions: RevisionWriter,
   ) {}
 
@@ -69,8 +67,6 @@ export class TranscriptImportService {
     const sourceUrl = optionalUrl('options.sourceUrl', options.sourceUrl) ?? null;
     const parsed = await this.parse(text, options);
     const status: InterviewStatus = options.publish ? 'PUBLISHED' : 'DRAFT';
-    const interviews = this.db.collection<InterviewDocument>(Collections.interviews);
-    const answers = this.db.collection<AnswerDocument>(Collections.answers);
 
     return inTransaction(this.client, async (session) => {
       if (options.replaces) await this.interviews.deleteInSession(session, options.replaces, userId);
@@ -86,10 +82,9 @@ export class TranscriptImportService {
 
       const now = new Date();
       const title = parsed.title ?? 'Untitled interview';
-      const interview: InterviewDocument = {
+      const interview = await this.interviews.insertImported(session, {
         _id: new ObjectId(),
         title,
-        slug: await uniqueSlug(interviews, title, session),
         publisher: parsed.publisher,
         sourceUrl,
         language: parsed.language,
@@ -102,8 +97,7 @@ export class TranscriptImportService {
         speaker_ids: [...new Set(speakerIds.values())],
         source: { text, format: parsed.format, fileName: options.fileName ?? null, importedAt: now },
         ...newVersionedFields(userId, now),
-      };
-      await interviews.insertOne(interview, { session });
+      });
 
       const entries: AnswerDocument[] = parsed.entries.map((entry, index) => ({
         _id: new ObjectId(),
@@ -116,7 +110,7 @@ export class TranscriptImportService {
         speaker_id: idOf(entry.speaker),
         ...newVersionedFields(userId, now),
       }));
-      await insertInBatches(answers, entries, session);
+      await this.answers.insertImportedEntries(session, entries);
 
       await this.revisions.record(session, [
         {

@@ -58,7 +58,7 @@ export async function loadSeeds(
   const manifest = await readSeedManifest(seedsDir);
   const reports: SeedReport[] = [];
   for (const [index, entry] of manifest.entries()) {
-    const existing = await deps.interviews.collection.findOne({ 'source.fileName': entry.file });
+    const existing = await deps.interviews.getBySourceFile(entry.file);
     let report: SeedReport;
     if (existing && !options.force) {
       report = { file: entry.file, outcome: 'kept', title: existing.title, entries: -1 };

@@ -18,9 +18,7 @@ export class TranscriptResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<TranscriptPreview> {
     const parsed = await ctx.services.transcripts.parse(text, options ?? {});
-    const known = await ctx.services.speakers.collection
-      .find({ nameKey: { $in: parsed.speakers.map((s) => nameKey(s.name)) } }, { projection: { nameKey: 1 } })
-      .toArray();
+    const known = await ctx.services.speakers.findByNameKeys(parsed.speakers.map((s) => nameKey(s.name)));
     const existing = new Map(known.map((doc) => [doc.nameKey, doc._id.toHexString()]));
     return {
       format: parsed.format as TranscriptFormatEnum,

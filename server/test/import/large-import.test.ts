@@ -1,13 +1,11 @@
 import type { CommandStartedEvent, Document } from 'mongodb';
 import { openTestDatabase, TestDatabase } from '../../../test/support/db';
 import type { AnswerDocument } from '../../src/answers/answer.model';
+import { createContentServices } from '../../src/app/domain-services';
 import { Collections } from '../../src/db/collections';
 import { ensureIndexes } from '../../src/db/indexes';
-import { InterviewService } from '../../src/interviews/interview.service';
 import type { RevisionDocument } from '../../src/revisions/revision.model';
-import { RevisionWriter } from '../../src/revisions/revision.writer';
 import { INSERT_BATCH_SIZE } from '../../src/shared/mongo/insert-in-batches';
-import { SpeakerService } from '../../src/speakers/speaker.service';
 import { TranscriptImportService } from '../../src/transcripts/import.service';
 import { parseTranscript, TranscriptParseError } from '../../src/transcripts/parser';
 import { PARSE_IN_PLACE_MAX_CHARS, parseTranscriptOffThread } from '../../src/transcripts/parser/worker';
@@ -34,14 +32,7 @@ describe('large transcript imports', () => {
       });
     });
     await ensureIndexes(t.db);
-    const revisions = new RevisionWriter(t.db);
-    transcripts = new TranscriptImportService(
-      t.client,
-      t.db,
-      new SpeakerService(t.client, t.db, revisions),
-      new InterviewService(t.client, t.db, revisions),
-      revisions,
-    );
+    transcripts = createContentServices(t.client, t.db).transcripts;
   });
 
   afterAll(async () => {
