@@ -59,6 +59,7 @@ export const ErrorCode = {
   Location51246: 51246,
   BSONObjectTooLarge: 10334,
   OutOfDiskSpace: 14031,
+  NotImplemented: 238,
 } as const;
 
 const CODE_NAMES = new Map<number, string>([
@@ -109,6 +110,7 @@ const CODE_NAMES = new Map<number, string>([
   [10334, 'BSONObjectTooLarge'],
   [11000, 'DuplicateKey'],
   [14031, 'OutOfDiskSpace'],
+  [238, 'NotImplemented'],
   [13113, 'MergeStageNoMatchingDocument'],
 ]);
 
@@ -143,6 +145,21 @@ export class CommandError extends Error {
     if (!this.errorLabels.includes(label)) this.errorLabels.push(label);
     return this;
   }
+}
+
+/** An option MongoDB has and the engine does not implement: refused rather than ignored. */
+export function notImplemented(what: string): CommandError {
+  return new CommandError(ErrorCode.NotImplemented, `${what} is not supported by the embedded engine`);
+}
+
+/** Refuses a collation other than the simple (binary) one, the only one the engine compares with. */
+export function checkCollation(collation: unknown): void {
+  if (collation === undefined || collation === null) return;
+  const simple =
+    typeof collation === 'object' &&
+    !Array.isArray(collation) &&
+    (collation as Record<string, unknown>).locale === 'simple';
+  if (!simple) throw notImplemented('collation (other than { locale: "simple" })');
 }
 
 export function failedToParse(message: string): CommandError {

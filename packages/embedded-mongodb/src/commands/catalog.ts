@@ -1,7 +1,7 @@
 // Databases and collections: create, drop, dropDatabase, renameCollection, collMod, listDatabases,
 // listCollections, and the size statistics (collStats, dbStats, $collStats).
 import { bsonSize, Doc, isPlainObject, truthy } from '../bson';
-import { CommandError, ErrorCode, namespaceNotFound } from '../errors';
+import { checkCollation, CommandError, ErrorCode, namespaceNotFound, notImplemented } from '../errors';
 import { compileFilter } from '../query';
 import { CollectionState } from '../storage/collection';
 import { idIndexSpec } from '../storage/indexes';
@@ -41,6 +41,10 @@ function notInTransaction(ctx: CommandContext): void {
   }
 }
 
+function refusePreAndPostImages(setting: unknown): void {
+  if (isPlainObject(setting) && truthy(setting.enabled)) throw notImplemented('changeStreamPreAndPostImages');
+}
+
 export async function create(ctx: CommandContext): Promise<Doc> {
   const coll = collectionArg(ctx);
   validDatabaseName(ctx.db);
@@ -52,6 +56,8 @@ export async function create(ctx: CommandContext): Promise<Doc> {
       'views are not supported by the embedded engine',
     );
   }
+  checkCollation(options.collation);
+  refusePreAndPostImages(options.changeStreamPreAndPostImages);
   if (options.validator !== undefined) {
     if (!isPlainObject(options.validator))
       throw new CommandError(ErrorCode.TypeMismatch, "'validator' must be an object");
@@ -134,6 +140,7 @@ export async function collMod(ctx: CommandContext): Promise<Doc> {
   const coll = collectionArg(ctx);
   const state = ctx.core.store.catalog.get(ctx.db, coll);
   if (!state) throw namespaceNotFound(`${ctx.db}.${coll}`);
+  refusePreAndPostImages(ctx.body.changeStreamPreAndPostImages);
   const options = { ...state.options };
   for (const field of ['validator', 'validationLevel', 'validationAction', 'changeStreamPreAndPostImages']) {
     if (ctx.body[field] !== undefined) options[field] = ctx.body[field];

@@ -3,7 +3,7 @@ import { Timestamp } from 'bson';
 import { Doc, isPlainObject, toInteger, truthy } from '../bson';
 import { ChangeStreamCursor, checkStreamStages, decodeToken, Position, Scope } from '../changeStreams';
 import { Cursor, DEFAULT_FIRST_BATCH } from '../cursors';
-import { CommandError, ErrorCode } from '../errors';
+import { CommandError, ErrorCode, notImplemented } from '../errors';
 import { CommandContext, cursorReply, evalOptions } from './context';
 
 /** How long a getMore on a change stream waits for events when the client gives no maxTimeMS. */
@@ -47,6 +47,14 @@ export function startChangeStream(ctx: CommandContext, coll: string | undefined,
     scope = { kind: 'database', db: ctx.db };
   } else {
     scope = { kind: 'collection', db: ctx.db, coll };
+  }
+  if (truthy(spec.showExpandedEvents)) throw notImplemented('showExpandedEvents (expanded change events)');
+  const beforeChange = spec.fullDocumentBeforeChange;
+  if (beforeChange !== undefined && beforeChange !== 'off') {
+    throw notImplemented(`fullDocumentBeforeChange: '${String(beforeChange)}' (pre-images)`);
+  }
+  if (spec.fullDocument === 'whenAvailable' || spec.fullDocument === 'required') {
+    throw notImplemented(`fullDocument: '${spec.fullDocument}' (post-images)`);
   }
   const post = stages.slice(1);
   checkStreamStages(post);

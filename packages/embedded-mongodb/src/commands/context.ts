@@ -3,7 +3,7 @@ import { Long } from 'bson';
 import { DataAccess } from '../access';
 import { Doc, isPlainObject, toInteger } from '../bson';
 import type { EngineCore } from '../core';
-import { CommandError, ErrorCode } from '../errors';
+import { checkCollation, CommandError, ErrorCode } from '../errors';
 import { EvalOptions } from '../query';
 import { Session, Transaction } from '../transactions';
 import { clonedViewOf, viewOf } from '../values';
@@ -117,6 +117,7 @@ export function docArray(ctx: CommandContext, field: string): Doc[] {
 
 /** Evaluation options for queries and pipelines: collation, let variables, other collections. */
 export function evalOptions(ctx: CommandContext, cloneForeign = false): EvalOptions {
+  checkCollation(ctx.body.collation);
   return {
     collation: ctx.body.collation,
     variables: isPlainObject(ctx.body.let) ? ctx.body.let : undefined,

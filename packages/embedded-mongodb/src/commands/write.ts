@@ -10,7 +10,7 @@ import {
   toInteger,
   truthy,
 } from '../bson';
-import { CommandError, ErrorCode, failedToParse, toCommandError } from '../errors';
+import { checkCollation, CommandError, ErrorCode, failedToParse, toCommandError } from '../errors';
 import { compileProjection } from '../projection';
 import { compileFilter } from '../query';
 import {
@@ -143,6 +143,7 @@ async function updateOne(ctx: CommandContext, coll: string, stmt: Doc, index: nu
   const upsert = truthy(stmt.upsert);
   validateUpdate(u, multi);
   const arrayFilters = Array.isArray(stmt.arrayFilters) ? stmt.arrayFilters.filter(isPlainObject) : undefined;
+  checkCollation(stmt.collation);
   const evaluation = {
     ...evalOptions(ctx),
     collation: stmt.collation ?? ctx.body.collation,
@@ -217,6 +218,7 @@ async function deleteOne(ctx: CommandContext, coll: string, stmt: Doc): Promise<
       'The limit field in delete objects must be 0 or 1. Got ' + limit,
     );
   }
+  checkCollation(stmt.collation);
   const evaluation = { ...evalOptions(ctx), collation: stmt.collation ?? ctx.body.collation };
   let matches: Doc[];
   for (;;) {

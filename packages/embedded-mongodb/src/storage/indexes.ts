@@ -4,7 +4,7 @@
 // (planner.ts) scans it. Unique indexes also keep a map from key to document for O(1) duplicate checks.
 import BTree from 'sorted-btree';
 import { Doc, isPlainObject, toNumber, truthy } from '../bson';
-import { CommandError, ErrorCode } from '../errors';
+import { checkCollation, CommandError, ErrorCode } from '../errors';
 import { compileFilter, Matcher } from '../query';
 import { compareValues, formatValue, keyOf, pathValues } from '../values';
 
@@ -86,6 +86,7 @@ export function normalizeIndexSpec(raw: unknown): Doc {
       continue;
     }
     if (field === 'background') continue;
+    if (field === 'collation') checkCollation(value);
     if (field === 'partialFilterExpression' && !isPlainObject(value)) {
       throw new CommandError(ErrorCode.TypeMismatch, 'partialFilterExpression must be an object');
     }

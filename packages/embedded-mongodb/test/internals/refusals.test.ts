@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChangeStreamOptions, Document, MongoClient, MongoServerError } from 'mongodb';
+import { EmbeddedEngine, startEmbeddedEngine } from '../../src';
+
+interface Row extends Document {
+  _id: number;
+}
+
+async function serverErrorOf(promise: Promise<unknown>): Promise<MongoServerError> {
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof MongoServerError))
+    throw new Error(`expected a server error, got ${String(outcome)}`);
+  return outcome;
+}
+
+/**
+ * What the engine does not implement it refuses with a MongoDB error (NotImplemented, 238, naming the
+ * option), instead of ignoring the option and answering something else than MongoDB would.
+ */
+describe('options the engine refuses', () => {
+  let dir: string;
+  let engine: EmbeddedEngine;
+  let client: MongoClient;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'engine-refusals-'));
+    engine = await startEmbeddedEngine({ dbPath: dir });
+    client = await new MongoClient(engine.uri).connect();
+    await rows().insertMany([
+      { _id: 1, name: 'Abc', n: 1 },
+      { _id: 2, name: 'abc', n: 2 },
+    ]);
+  });
+
+  afterAll(async () => {
+    await client.close();
+    await engine.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const rows = () => client.db('refusals').collection<Row>('rows');
+  const caseInsensitive = { locale: 'en', strength: 2 };
+
+  it('refuses a collation on reads, writes, indexes and collections, and writes nothing', async () => {
+    for (const attempt of [
+      rows().find({ name: 'abc' }, { collation: caseInsensitive }).toArray(),
+      rows().countDocuments({ name: 'abc' }, { collation: caseInsensitive }),
+      rows()
+        .aggregate([{ $match: { name: 'abc' } }], { collation: caseInsensitive })
+        .toArray(),
+      rows().updateMany({ name: 'abc' }, { $set: { touched: true } }, { collation: caseInsensitive }),
+      rows().deleteMany({ name: 'abc' }, { collation: caseInsensitive }),
+      rows().findOneAndUpdate({ name: 'abc' }, { $set: { touched: true } }, { collation: caseInsensitive }),
+      rows().createIndex({ name: 1 }, { collation: caseInsensitive }),
+      client.db('refusals').createCollection('collated', { collation: caseInsensitive }),
+    ]) {
+      const error = await serverErrorOf(attempt);
+      // Write errors carry the code without its name, as MongoDB's do.
+      expect(error.code).toBe(238);
+      expect(error.message).toContain('collation');
+    }
+    expect(
+      await rows()
+        .find({}, { sort: { _id: 1 } })
+        .toArray(),
+    ).toEqual([
+      { _id: 1, name: 'Abc', n: 1 },
+      { _id: 2, name: 'abc', n: 2 },
+    ]);
+    expect((await rows().indexes()).map((index) => index.name)).toEqual(['_id_']);
+    // The simple collation is what the engine compares with: accepted.
+    expect(
+      await rows()
+        .find({ name: 'abc' }, { collation: { locale: 'simple' } })
+        .toArray(),
+    ).toHaveLength(1);
+  });
+
+  it('evaluates let variables in filters and pipeline updates instead of storing them', async () => {
+    const updated = await rows().updateMany(
+      { $expr: { $eq: ['$n', '$$wanted'] } },
+      [{ $set: { copied: '$$value' } }],
+      { let: { wanted: 2, value: 'from let' } },
+    );
+    expect(updated.modifiedCount).toBe(1);
+    expect(await rows().findOne({ _id: 2 })).toEqual({ _id: 2, name: 'abc', n: 2, copied: 'from let' });
+    await rows().updateOne({ _id: 2 }, { $unset: { copied: '' } });
+  });
+
+  it('refuses views and createIndex inside a transaction', async () => {
+    const view = await serverErrorOf(
+      client.db('refusals').createCollection('names', { viewOn: 'rows', pipeline: [] }),
+    );
+    expect(view.codeName).toBe('CommandNotSupportedOnView');
+    const session = client.startSession();
+    try {
+      session.startTransaction();
+      const error = await serverErrorOf(rows().createIndex({ n: 1 }, { session }));
+      expect(error.codeName).toBe('OperationNotSupportedInTransaction');
+      await session.abortTransaction().catch(() => undefined);
+    } finally {
+      await session.endSession();
+    }
+  });
+
+  it.each<[string, ChangeStreamOptions]>([
+    ['expanded change events', { showExpandedEvents: true }],
+    ['pre-images', { fullDocumentBeforeChange: 'whenAvailable' }],
+    ['required pre-images', { fullDocumentBeforeChange: 'required' }],
+    ['post-images', { fullDocument: 'required' }],
+  ])('refuses a change stream asking for %s', async (_what, options) => {
+    const stream = rows().watch([], options);
+    try {
+      const error = await serverErrorOf(stream.tryNext());
+      expect(error.codeName).toBe('NotImplemented');
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('refuses pre- and post-images on a collection', async () => {
+    const created = await serverErrorOf(
+      client.db('refusals').createCollection('imaged', { changeStreamPreAndPostImages: { enabled: true } }),
+    );
+    expect(created.codeName).toBe('NotImplemented');
+    const modified = await serverErrorOf(
+      client.db('refusals').command({ collMod: 'rows', changeStreamPreAndPostImages: { enabled: true } }),
+    );
+    expect(modified.codeName).toBe('NotImplemented');
+  });
+
+  it('refuses a hint naming no index on writes too, changing nothing', async () => {
+    for (const attempt of [
+      rows().updateMany({ n: 1 }, { $set: { touched: true } }, { hint: 'missing_1' }),
+      rows().deleteMany({ n: 1 }, { hint: { missing: 1 } }),
+    ]) {
+      const error = await serverErrorOf(attempt);
+      expect(error.code).toBe(2);
+      expect(error.message).toContain('hint provided does not correspond to an existing index');
+    }
+    expect(await rows().countDocuments({ touched: true })).toBe(0);
+    expect(await rows().countDocuments({})).toBe(2);
+  });
+});
