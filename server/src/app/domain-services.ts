@@ -14,6 +14,7 @@ import { LoginThrottle } from '../auth/login-throttle';
 import { ContentChangeService } from '../subscriptions/content-change.service';
 import { PresenceService } from '../presence/presence.service';
 import { SearchService } from '../search/search.service';
+import { ExportService } from '../exports/export.service';
 
 /** The domain services of one running instance; resolvers reach the database only through these. */
 export interface DomainServices {
@@ -33,6 +34,8 @@ export interface DomainServices {
   presence: PresenceService;
   /** Ranked full-text search; its in-memory index is built by `start()` and follows the change stream. */
   search: SearchService;
+  /** Interviews as Markdown, plain text, JSON and captions. */
+  exports: ExportService;
 }
 
 /** The content domain's services (speakers, interviews, entries, their history, imports) over one database. */
@@ -82,5 +85,6 @@ export function createDomainServices(database: Database, config: Config, logger:
     contentChanges: new ContentChangeService(db, content, logger),
     presence: new PresenceService(db),
     search: new SearchService(db, content, logger),
+    exports: new ExportService(content),
   };
 }

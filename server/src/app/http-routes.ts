@@ -11,6 +11,7 @@ import { graphqlBodyErrors } from '../http/body-errors';
 import { healthzHandler } from '../http/healthz';
 import { requestLog } from '../http/request-log';
 import { securityHeaders } from '../http/security-headers';
+import { exportHandler } from '../exports/export-route';
 import type { Logger } from '../logger';
 import type { DomainServices } from './domain-services';
 import { httpContext } from './http-context';
@@ -38,6 +39,7 @@ export function mountHttpRoutes(app: express.Express, deps: HttpRoutesDeps): voi
   app.use(securityHeaders());
   app.use(compression());
   app.get('/healthz', healthzHandler(database));
+  app.get('/export/:file', exportHandler(services.exports, services.users));
   app.use(
     '/graphql',
     express.json({ limit: config.maxRequestBodyBytes }),

@@ -12,6 +12,7 @@ import { TranscriptResolver } from '../transcripts/transcript.resolver';
 import { checkInputLimits } from './input-limits';
 import { ContentChangeResolver, unusedPubSub } from '../subscriptions/content-change.resolver';
 import { SearchResolver } from '../search/search.resolver';
+import { ExportResolver } from '../exports/export.resolver';
 import { PresenceResolver } from '../presence/presence.resolver';
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
@@ -26,6 +27,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       TranscriptResolver,
       ContentChangeResolver,
       SearchResolver,
+      ExportResolver,
       PresenceResolver,
     ],
     // contentChanged brings its own event source; type-graphql still wants a PubSub for subscriptions.
