@@ -83,10 +83,34 @@ function plainEqualities(filter: Doc): ((doc: AnyObject) => boolean)[] | undefin
   const tests: ((doc: AnyObject) => boolean)[] = [];
   for (const [field, value] of Object.entries(filter)) {
     if (field.startsWith('$') || value instanceof RegExp || isBsonRegExp(value)) return undefined;
-    if (isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))) return undefined;
+    if (isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))) {
+      const inTest = plainIn(field, value);
+      if (!inTest) return undefined;
+      tests.push(inTest);
+      continue;
+    }
     tests.push(eqOperator(field, value));
   }
   return tests;
+}
+
+/**
+ * `field: { $in: [literals] }` (what DataLoader batches send) as a set lookup: with no null, array,
+ * regex or operator among the values, $in is exactly "equals one of them".
+ */
+function plainIn(field: string, condition: Doc): ((doc: AnyObject) => boolean) | undefined {
+  const values = condition.$in;
+  if (Object.keys(condition).length !== 1 || !Array.isArray(values)) return undefined;
+  const wanted = new Set<string>();
+  for (const value of values) {
+    if (value === null || value === undefined || Array.isArray(value)) return undefined;
+    if (value instanceof RegExp || isBsonRegExp(value)) return undefined;
+    if (isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))) return undefined;
+    wanted.add(keyOf(value));
+  }
+  const parts = field.split('.');
+  const equal = (x: unknown) => wanted.has(keyOf(x));
+  return (obj) => anyLeaf(obj, parts, 0, (leaf) => equal(leaf) || (Array.isArray(leaf) && leaf.some(equal)));
 }
 
 function sortStage(coll: Iterator, expr: AnyObject, options: Options): Iterator {
