@@ -1,0 +1,700 @@
+/**
+ * The service on the embedded engine as an archive grows: seed size, 1,000 interviews (~30k entries),
+ * 5,000 (~146k). At each size, interleaved in one run: the reader's transcript query over HTTP beside the
+ * same reads by the raw driver, the interview list, editor search, updateAnswer with 1, 8 and 32 editors,
+ * import rate, subscription delivery to 1,000 sockets, RSS and restart time. Prints a table and writes
+ * docs/benchmarks.md with a chart (docs/benchmarks.svg).
+ *
+ * Run: npm run bench [-- --quick]   (quick: seed and 300 interviews, fewer repetitions)
+ */
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import 'reflect-metadata';
+import { createClient } from 'graphql-ws';
+import { Document, MongoClient, ObjectId } from 'mongodb';
+import WebSocket from 'ws';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { RunningService, startService } from '../src/app/start-service';
+import { Collections } from '../src/db/collections';
+import { literalContains } from '../src/shared/text';
+import { fmt, latencies, percentile, timed } from './stats';
+
+const quick = process.argv.includes('--quick');
+const TARGET_INTERVIEWS = quick ? [0, 300] : [0, 1000, 5000];
+const READS = quick ? 40 : 120;
+const SAVES = quick ? 48 : 128;
+const IMPORTS = quick ? 4 : 10;
+const SOCKETS = 1000;
+const REPO_ROOT = resolve(__dirname, '../..');
+
+interface SizeResult {
+  interviews: number;
+  entries: number;
+  /** p50 ms per query, GraphQL over HTTP and the raw driver. */
+  latency: Record<QueryName, { graphql: number; raw: number; graphqlP95: number; rawP95: number }>;
+  readersPerSecond: { one: number; eight: number };
+  saves: Record<number, { editors: number; perSecond: number; p50: number; p95: number }>;
+  importMs: number;
+  importEntriesPerSecond: number;
+  deliveryMs: { last: number; p50: number; received: number };
+  rssMb: number;
+  snapshotMb: number;
+  restartMs: number;
+}
+
+type QueryName = 'transcript' | 'list' | 'search';
+const QUERY_LABELS: Record<QueryName, string> = {
+  transcript: 'transcript read',
+  list: 'interview list',
+  search: 'editor search (q)',
+};
+
+const TRANSCRIPT_QUERY = `query($slug: String!) { interview(slug: $slug) {
+  title speakers { name } answers { position question text speaker { name } questioner { name } } } }`;
+const LIST_QUERY =
+  '{ interviews(first: 20) { edges { node { slug title publishedAt speakers { name } } } } }';
+const SEARCH_QUERY = `query($q: String!) { allAnswers(filter: { q: $q }, perPage: 20, page: 0) { id position text } }`;
+const EDIT_MUTATION = `mutation($id: ID!, $v: Int!, $t: String!) { updateAnswer(id: $id, version: $v, text: $t) { version } }`;
+const IMPORT_MUTATION = `mutation($text: String!, $options: TranscriptOptions) {
+  importTranscript(text: $text, options: $options) { id } }`;
+
+const WORDS = (
+  'market liquidity custody exchange derivatives regulation compliance wallet settlement users growth ' +
+  'institutions product launch team culture strategy region license partners futures spot token ' +
+  'security audit reserve trust community feedback risk volatility cycle adoption infrastructure ' +
+  'payments stablecoin developers ecosystem incentive research listing education support global'
+).split(' ');
+
+/** Deterministic pseudo-random numbers, so every run writes the same archive. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+const random = generator(11);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+
+function sentence(words: number): string {
+  const text = Array.from({ length: words }, () => pick(WORDS)).join(' ');
+  return `${text[0].toUpperCase()}${text.slice(1)}.`;
+}
+
+function paragraph(sentences: number): string {
+  return Array.from({ length: sentences }, () => sentence(8 + Math.floor(random() * 14))).join(' ');
+}
+
+/** Interviews with ~29 entries each, their speakers and the import revisions, written with insertMany. */
+async function growArchive(db: ReturnType<MongoClient['db']>, from: number, to: number): Promise<void> {
+  const interviewers = await ensureInterviewers(db);
+  const BATCH = 250;
+  for (let start = from; start < to; start += BATCH) {
+    const interviews: Document[] = [];
+    const answers: Document[] = [];
+    const speakers: Document[] = [];
+    const revisions: Document[] = [];
+    for (let index = start; index < Math.min(to, start + BATCH); index++) {
+      const now = new Date(Date.UTC(2020, 0, 1) + index * 3_600_000);
+      const versioned = { version: 1, createdAt: now, updatedAt: now, updatedBy: null };
+      const interviewee = {
+        _id: new ObjectId(),
+        name: `Guest ${index}`,
+        nameKey: `guest ${index}`,
+        slug: `guest-${index}`,
+      };
+      speakers.push({
+        ...interviewee,
+        title: 'Chief Officer',
+        organization: `Org ${index % 97}`,
+        bio: null,
+        ...versioned,
+      });
+      const interviewer = pick(interviewers);
+      const interviewId = new ObjectId();
+      const sections = ['Beginnings', 'Growth', 'Outlook'];
+      const entryCount = 20 + Math.floor(random() * 19);
+      for (let position = 1; position <= entryCount; position++) {
+        const answerId = new ObjectId();
+        answers.push({
+          _id: answerId,
+          interview_id: interviewId,
+          position,
+          section: sections[Math.min(2, Math.floor((position - 1) / (entryCount / 3)))],
+          question: `${sentence(10 + Math.floor(random() * 10)).slice(0, -1)}?`,
+          questioner_id: interviewer,
+          text: paragraph(4 + Math.floor(random() * 6)),
+          speaker_id: interviewee._id,
+          ...versioned,
+        });
+        revisions.push(revision('ANSWER', answerId, interviewId, 'IMPORT', now));
+      }
+      interviews.push({
+        _id: interviewId,
+        title: `Interview ${index}: ${sentence(6).slice(0, -1)}`,
+        slug: `interview-${index}`,
+        publisher: `Publisher ${index % 7}`,
+        sourceUrl: null,
+        language: 'en',
+        summary: paragraph(2),
+        intro: paragraph(3),
+        sections,
+        boilerplate: ['The opinions expressed are solely the speaker’s.'],
+        status: index % 10 === 9 ? 'DRAFT' : 'PUBLISHED',
+        publishedAt: index % 10 === 9 ? null : now,
+        speaker_ids: [interviewer, interviewee._id],
+        source: null,
+        ...versioned,
+      });
+      revisions.push(revision('INTERVIEW', interviewId, interviewId, 'IMPORT', now));
+    }
+    await db.collection(Collections.speakers).insertMany(speakers, { ordered: false });
+    await db.collection(Collections.interviews).insertMany(interviews, { ordered: false });
+    await db.collection(Collections.answers).insertMany(answers, { ordered: false });
+    await db.collection(Collections.revisions).insertMany(revisions, { ordered: false });
+  }
+}
+
+function revision(
+  entity: string,
+  entityId: ObjectId,
+  interviewId: ObjectId,
+  action: string,
+  at: Date,
+): Document {
+  return {
+    _id: new ObjectId(),
+    entity,
+    entity_id: entityId,
+    interview_id: interviewId,
+    version: 1,
+    action,
+    user_id: null,
+    createdAt: at,
+    before: null,
+    after: null,
+  };
+}
+
+async function ensureInterviewers(db: ReturnType<MongoClient['db']>): Promise<ObjectId[]> {
+  const speakers = db.collection(Collections.speakers);
+  const existing = await speakers
+    .find({ nameKey: /^host \d+$/ })
+    .project({ _id: 1 })
+    .toArray();
+  if (existing.length > 0) return existing.map((doc) => doc._id as ObjectId);
+  const now = new Date();
+  const hosts = Array.from({ length: 40 }, (_, index) => ({
+    _id: new ObjectId(),
+    name: `Host ${index}`,
+    nameKey: `host ${index}`,
+    slug: `host-${index}`,
+    title: 'Editor',
+    organization: 'Wu Blockchain',
+    bio: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    updatedBy: null,
+  }));
+  await speakers.insertMany(hosts);
+  return hosts.map((host) => host._id);
+}
+
+/** A ~30-entry numbered transcript, as editors paste them. */
+function transcriptText(entries: number): string {
+  const lines = [paragraph(3)];
+  for (let number = 1; number <= entries; number++) {
+    lines.push(`${number}. ${sentence(14).slice(0, -1)}?`, paragraph(5));
+  }
+  return lines.join('\n');
+}
+
+class Api {
+  constructor(
+    readonly url: string,
+    private readonly token?: string,
+  ) {}
+
+  async post<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<T> {
+    const response = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: T; errors?: unknown[] };
+    if (body.errors || !body.data) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  }
+
+  async as(email: string, password: string): Promise<Api> {
+    const data = await this.post<{ login: { token: string } }>(
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+      { e: email, p: password },
+    );
+    return new Api(this.url, data.login.token);
+  }
+}
+
+/** What the service's resolvers read for one transcript, by the raw driver. */
+async function rawTranscript(db: ReturnType<MongoClient['db']>, slug: string): Promise<number> {
+  const interview = await db.collection(Collections.interviews).findOne({ slug, status: 'PUBLISHED' });
+  if (!interview) throw new Error(`no interview ${slug}`);
+  const answers = await db
+    .collection(Collections.answers)
+    .find({ interview_id: interview._id })
+    .sort({ position: 1 })
+    .toArray();
+  const ids = new Set<string>((interview.speaker_ids as ObjectId[]).map(String));
+  for (const answer of answers) {
+    if (answer.speaker_id) ids.add(String(answer.speaker_id));
+    if (answer.questioner_id) ids.add(String(answer.questioner_id));
+  }
+  const speakers = await db
+    .collection(Collections.speakers)
+    .find({ _id: { $in: [...ids].map((id) => new ObjectId(id)) } })
+    .toArray();
+  return answers.length + speakers.length;
+}
+
+async function rawList(db: ReturnType<MongoClient['db']>): Promise<number> {
+  const interviews = await db
+    .collection(Collections.interviews)
+    .find({ status: 'PUBLISHED' })
+    .sort({ publishedAt: -1, _id: -1 })
+    .limit(21)
+    .toArray();
+  const ids = interviews.flatMap((interview) => interview.speaker_ids as ObjectId[]);
+  const speakers = await db
+    .collection(Collections.speakers)
+    .find({ _id: { $in: ids } })
+    .toArray();
+  return interviews.length + speakers.length;
+}
+
+async function rawSearch(db: ReturnType<MongoClient['db']>, q: string): Promise<number> {
+  const pattern = literalContains(q);
+  const filter = { $or: [{ question: pattern }, { text: pattern }] };
+  const found = await db.collection(Collections.answers).find(filter).sort({ _id: 1 }).limit(20).toArray();
+  return found.length;
+}
+
+/** Runs the GraphQL and raw versions of a read alternately, so both see the same machine load. */
+async function interleaved(
+  count: number,
+  graphql: (i: number) => Promise<unknown>,
+  raw: (i: number) => Promise<unknown>,
+): Promise<{ graphql: number[]; raw: number[] }> {
+  const graphqlMs: number[] = [];
+  const rawMs: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const first = i % 2 === 0;
+    for (const which of first ? ['graphql', 'raw'] : ['raw', 'graphql']) {
+      const { ms } = await timed(() => (which === 'graphql' ? graphql(i) : raw(i)));
+      (which === 'graphql' ? graphqlMs : rawMs).push(ms);
+    }
+  }
+  return { graphql: graphqlMs.sort((a, b) => a - b), raw: rawMs.sort((a, b) => a - b) };
+}
+
+async function saveRate(editor: Api, answers: { id: string; version: number }[], editors: number) {
+  const mine = answers.slice(0, Math.min(editors, answers.length));
+  const perEditor = Math.max(2, Math.ceil(SAVES / editors));
+  const durations: number[] = [];
+  const run = await timed(() =>
+    Promise.all(
+      mine.map(async (answer) => {
+        for (let k = 0; k < perEditor; k++) {
+          const save = await timed(() =>
+            editor.post<{ updateAnswer: { version: number } }>(EDIT_MUTATION, {
+              id: answer.id,
+              v: answer.version,
+              t: `Corrected ${editors}/${k}: ${sentence(12)}`,
+            }),
+          );
+          answer.version = save.result.updateAnswer.version;
+          durations.push(save.ms);
+        }
+      }),
+    ),
+  );
+  durations.sort((a, b) => a - b);
+  return {
+    editors: mine.length,
+    perSecond: durations.length / (run.ms / 1000),
+    p50: percentile(durations, 50),
+    p95: percentile(durations, 95),
+  };
+}
+
+/** 1,000 graphql-ws sockets subscribed to contentChanged; one edit; how long until each socket has it. */
+async function subscriptionDelivery(
+  service: RunningService,
+  editor: Api,
+  answer: { id: string; version: number },
+) {
+  const wsUrl = `${service.url.replace(/^http/, 'ws')}/graphql`;
+  const received: number[] = [];
+  let editDone = 0;
+  let resolveAll: () => void = () => undefined;
+  const allReceived = new Promise<void>((resolve) => (resolveAll = resolve));
+  const clients = Array.from({ length: SOCKETS }, () =>
+    createClient({ url: wsUrl, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, keepAlive: 0 }),
+  );
+  const marker = `Delivered ${Date.now()}`;
+  for (const client of clients) {
+    client.subscribe(
+      { query: 'subscription { contentChanged { type entity id version } }' },
+      {
+        next: (result) => {
+          const event = result.data?.contentChanged as { id?: string } | undefined;
+          if (editDone && event?.id === answer.id) {
+            received.push(Date.now() - editDone);
+            if (received.length === SOCKETS) resolveAll();
+          }
+        },
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
+  }
+  // Wait until the service counts every subscriber, then edit once.
+  const started = Date.now();
+  while (Date.now() - started < 60_000) {
+    if (service.services.contentChanges.stats().subscribers >= SOCKETS) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  editDone = Date.now();
+  const saved = await editor.post<{ updateAnswer: { version: number } }>(EDIT_MUTATION, {
+    id: answer.id,
+    v: answer.version,
+    t: marker,
+  });
+  answer.version = saved.updateAnswer.version;
+  await Promise.race([allReceived, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+  await Promise.all(clients.map((client) => client.dispose()));
+  received.sort((a, b) => a - b);
+  return {
+    last: received[received.length - 1] ?? NaN,
+    p50: percentile(received, 50),
+    received: received.length,
+  };
+}
+
+function directorySizeMb(directory: string): number {
+  let bytes = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    bytes += entry.isDirectory() ? directorySizeMb(path) * 1024 * 1024 : statSync(path).size;
+  }
+  return bytes / 1024 / 1024;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const env = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'error',
+    NODE_ENV: 'test',
+    SEED_ON_START: 'true',
+    WS_MAX_SOCKETS_PER_ADDRESS: String(SOCKETS + 10),
+  };
+  const config = loadConfig(env);
+  const logger = createLogger(config);
+  let service = await startService(config, logger);
+  const results: SizeResult[] = [];
+  const began = Date.now();
+  let raw = await new MongoClient(service.database.uri).connect();
+  try {
+    let grown = 0;
+    for (const target of TARGET_INTERVIEWS) {
+      if (target > grown) {
+        const growth = await timed(() => growArchive(raw.db(config.databaseName), grown, target));
+        progress(`grew to ${target} generated interviews in ${fmt(growth.ms / 1000)} s`);
+        grown = target;
+      }
+      const db = raw.db(config.databaseName);
+      const interviews = await db.collection(Collections.interviews).countDocuments();
+      const entries = await db.collection(Collections.answers).countDocuments();
+      const published = (
+        await db
+          .collection(Collections.interviews)
+          .find({ status: 'PUBLISHED' }, { projection: { slug: 1 } })
+          .toArray()
+      ).map((doc) => String(doc.slug));
+      const slugAt = (i: number) => published[Math.floor(generator(i + 1)() * published.length)];
+
+      const reader = new Api(service.url);
+      const editor = await reader.as(config.adminEmail, config.adminPassword);
+      // One request each way first: connections, JIT and the search index are warm before timing.
+      await reader.post(TRANSCRIPT_QUERY, { slug: slugAt(0) });
+      await rawTranscript(db, slugAt(0));
+
+      const transcript = await interleaved(
+        READS,
+        (i) => reader.post(TRANSCRIPT_QUERY, { slug: slugAt(i) }),
+        (i) => rawTranscript(db, slugAt(i)),
+      );
+      const list = await interleaved(
+        Math.ceil(READS / 2),
+        () => reader.post(LIST_QUERY),
+        () => rawList(db),
+      );
+      const terms = ['liquidity', 'custody', 'settlement', 'stablecoin', 'audit'];
+      const search = await interleaved(
+        Math.ceil(READS / 4),
+        (i) => editor.post(SEARCH_QUERY, { q: terms[i % terms.length] }),
+        (i) => rawSearch(db, terms[i % terms.length]),
+      );
+      const one = await latencies(READS / 2, 1, (i) => reader.post(TRANSCRIPT_QUERY, { slug: slugAt(i) }));
+      const eight = await latencies(READS, 8, (i) => reader.post(TRANSCRIPT_QUERY, { slug: slugAt(i) }));
+
+      // Editors each correct an entry of their own; the seed archive has only 23 entries, so 23 editors there.
+      const editable = (
+        await db
+          .collection(Collections.answers)
+          .find({})
+          .sort({ _id: 1 })
+          .limit(32)
+          .project({ _id: 1, version: 1 })
+          .toArray()
+      ).map((doc) => ({ id: String(doc._id), version: Number(doc.version) }));
+      const saves: SizeResult['saves'] = {};
+      for (const editors of [1, 8, 32]) saves[editors] = await saveRate(editor, editable, editors);
+
+      const importRun = await timed(async () => {
+        for (let i = 0; i < IMPORTS; i++) {
+          await editor.post(IMPORT_MUTATION, {
+            text: transcriptText(30),
+            options: {
+              title: `Imported ${target}-${i} ${Date.now()}`,
+              interviewer: 'Colin Wu',
+              interviewee: 'Guest',
+            },
+          });
+        }
+      });
+      const importMs = importRun.ms / IMPORTS;
+
+      const delivery = await subscriptionDelivery(service, editor, editable[0]);
+      const rssMb = process.memoryUsage().rss / 1024 / 1024;
+
+      // Restart: the service stops (the engine writes its snapshot) and starts again on the same data.
+      await raw.close();
+      await service.stop();
+      const snapshotMb = directorySizeMb(dataDir);
+      const restart = await timed(() => startService(config, logger));
+      service = restart.result;
+      raw = await new MongoClient(service.database.uri).connect();
+
+      const result: SizeResult = {
+        interviews,
+        entries,
+        latency: {
+          transcript: summary(transcript),
+          list: summary(list),
+          search: summary(search),
+        },
+        readersPerSecond: {
+          one: one.durations.length / (one.totalMs / 1000),
+          eight: eight.durations.length / (eight.totalMs / 1000),
+        },
+        saves,
+        importMs,
+        importEntriesPerSecond: 30 / (importMs / 1000),
+        deliveryMs: delivery,
+        rssMb,
+        snapshotMb,
+        restartMs: restart.ms,
+      };
+      results.push(result);
+      progress(`${interviews} interviews / ${entries} entries measured`);
+      printTable(results);
+    }
+  } finally {
+    await raw.close().catch(() => undefined);
+    await service.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  writeReport(results, (Date.now() - began) / 1000);
+}
+
+function summary(run: { graphql: number[]; raw: number[] }) {
+  return {
+    graphql: percentile(run.graphql, 50),
+    raw: percentile(run.raw, 50),
+    graphqlP95: percentile(run.graphql, 95),
+    rawP95: percentile(run.raw, 95),
+  };
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function tableRows(results: SizeResult[]): string[] {
+  const header = [
+    'interviews / entries',
+    'transcript GraphQL p50',
+    'raw p50',
+    'GraphQL ÷ raw',
+    'list GraphQL / raw',
+    'search GraphQL / raw',
+    '1 → 8 readers (req/s)',
+    'updateAnswer saves/s (1 / 8 / 32 editors)',
+    'import (30 entries)',
+    '1,000 sockets: last delivery',
+    'RSS',
+    'data on disk',
+    'restart',
+  ];
+  const rows = results.map((r) => [
+    `${r.interviews.toLocaleString('en')} / ${r.entries.toLocaleString('en')}`,
+    `${fmt(r.latency.transcript.graphql)} ms`,
+    `${fmt(r.latency.transcript.raw)} ms`,
+    fmt(r.latency.transcript.graphql / r.latency.transcript.raw, 2),
+    `${fmt(r.latency.list.graphql)} / ${fmt(r.latency.list.raw)} ms (${fmt(r.latency.list.graphql / r.latency.list.raw, 2)})`,
+    `${fmt(r.latency.search.graphql)} / ${fmt(r.latency.search.raw)} ms (${fmt(r.latency.search.graphql / r.latency.search.raw, 2)})`,
+    `${fmt(r.readersPerSecond.one, 0)} → ${fmt(r.readersPerSecond.eight, 0)} (×${fmt(r.readersPerSecond.eight / r.readersPerSecond.one, 2)})`,
+    [1, 8, 32].map((n) => fmt(r.saves[n].perSecond, 0)).join(' / ') +
+      ` (p50 at 32: ${fmt(r.saves[32].p50)} ms)`,
+    `${fmt(r.importMs)} ms (${fmt(r.importEntriesPerSecond, 0)} entries/s)`,
+    `${fmt(r.deliveryMs.last)} ms (${r.deliveryMs.received}/${SOCKETS} received)`,
+    `${fmt(r.rssMb, 0)} MB`,
+    `${fmt(r.snapshotMb, 1)} MB`,
+    `${fmt(r.restartMs / 1000, 2)} s`,
+  ]);
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+}
+
+function printTable(results: SizeResult[]): void {
+  process.stdout.write(`\n${tableRows(results).join('\n')}\n\n`);
+}
+
+/** Latency (p50) against archive size, one panel per query, GraphQL beside the raw driver. */
+function chartSvg(results: SizeResult[]): string {
+  const queries: QueryName[] = ['transcript', 'list', 'search'];
+  const panelWidth = 300;
+  const panelHeight = 220;
+  const margin = { left: 50, right: 15, top: 30, bottom: 40 };
+  const parts: string[] = [];
+  queries.forEach((query, panel) => {
+    const x0 = panel * (panelWidth + 20);
+    const values = results.flatMap((r) => [r.latency[query].graphql, r.latency[query].raw]);
+    const maxY = niceCeiling(Math.max(...values, 1));
+    const maxX = Math.max(...results.map((r) => r.entries), 1);
+    const plotW = panelWidth - margin.left - margin.right;
+    const plotH = panelHeight - margin.top - margin.bottom;
+    const px = (entries: number) => x0 + margin.left + (entries / maxX) * plotW;
+    const py = (ms: number) => margin.top + plotH - (ms / maxY) * plotH;
+    parts.push(
+      `<text x="${x0 + panelWidth / 2}" y="18" text-anchor="middle" font-weight="bold">${QUERY_LABELS[query]} (p50)</text>`,
+      `<line x1="${px(0)}" y1="${py(0)}" x2="${px(maxX)}" y2="${py(0)}" stroke="#444"/>`,
+      `<line x1="${px(0)}" y1="${py(0)}" x2="${px(0)}" y2="${py(maxY)}" stroke="#444"/>`,
+    );
+    for (const tick of [0, 0.5, 1]) {
+      parts.push(
+        `<text x="${px(0) - 4}" y="${py(maxY * tick) + 4}" text-anchor="end" font-size="10">${fmt(maxY * tick, maxY < 10 ? 1 : 0)} ms</text>`,
+      );
+    }
+    for (const r of results) {
+      parts.push(
+        `<text x="${px(r.entries)}" y="${py(0) + 14}" text-anchor="middle" font-size="10">${Math.round(r.entries / 1000)}k</text>`,
+      );
+    }
+    parts.push(
+      `<text x="${x0 + margin.left + plotW / 2}" y="${panelHeight - 6}" text-anchor="middle" font-size="10">entries stored</text>`,
+    );
+    for (const [series, colour] of [
+      ['graphql', '#d1495b'],
+      ['raw', '#2e86ab'],
+    ] as const) {
+      const points = results
+        .map((r) => `${fmt(px(r.entries))},${fmt(py(r.latency[query][series]))}`)
+        .join(' ');
+      parts.push(`<polyline points="${points}" fill="none" stroke="${colour}" stroke-width="2"/>`);
+      for (const r of results) {
+        parts.push(
+          `<circle cx="${fmt(px(r.entries))}" cy="${fmt(py(r.latency[query][series]))}" r="3" fill="${colour}"/>`,
+        );
+      }
+    }
+  });
+  const width = queries.length * (panelWidth + 20);
+  parts.push(
+    `<rect x="10" y="${panelHeight + 2}" width="12" height="4" fill="#d1495b"/><text x="26" y="${panelHeight + 8}" font-size="11">GraphQL over HTTP</text>`,
+    `<rect x="150" y="${panelHeight + 2}" width="12" height="4" fill="#2e86ab"/><text x="166" y="${panelHeight + 8}" font-size="11">raw driver, same reads</text>`,
+  );
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${panelHeight + 16}" font-family="sans-serif" font-size="12">\n<rect width="100%" height="100%" fill="white"/>\n${parts.join('\n')}\n</svg>\n`;
+}
+
+function niceCeiling(value: number): number {
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * magnitude) return step * magnitude;
+  return 10 * magnitude;
+}
+
+function writeReport(results: SizeResult[], seconds: number): void {
+  const cpu = cpus();
+  const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 1024 ** 3)} GiB RAM (${fmt(freemem() / 1024 ** 3)} GiB free at the end), ${platform()} ${release()}, Node ${process.version}`;
+  const markdown = `# Benchmarks
+
+Produced by \`npm run bench${quick ? ' -- --quick' : ''}\` (server/bench/bench.ts) on ${new Date().toISOString().slice(0, 10)}, in ${fmt(seconds, 0)} s.
+Machine: ${machine}.
+
+## Method
+
+One process starts the real service (\`startService\`, the embedded engine as \`npm start\` runs it) on an empty
+data directory with the seed interviews, then grows the archive through the sizes below by writing realistic
+documents straight through the driver (\`insertMany\`, in the shapes of the models: interviews of 20–38 entries
+with ~600-character answers, their speakers and one import revision per document). At each size, in one run:
+
+- **transcript read**: the reader's \`interview(slug) { speakers answers { speaker questioner } }\` query over
+  HTTP, and the same reads by the raw driver (the interview by slug, its entries by \`interview_id\` in
+  position order, their speakers by \`$in\`), ${READS} of each, **alternating** so both see the same load;
+  random published interviews. GraphQL ÷ raw is the ratio of the two medians.
+- **interview list**: \`interviews(first: 20)\` with speakers, beside \`find({status}).sort({publishedAt})\` + speakers.
+- **editor search**: \`allAnswers(filter: { q })\` (an editor's token), beside the same case-insensitive regex find.
+- **readers in flight**: the transcript query with 1 and with 8 requests in flight (requests per second).
+- **updateAnswer**: 1, 8 and 32 editors each saving their own entry in turn (a transaction with a revision each).
+- **import**: \`importTranscript\` of a 30-entry numbered transcript, ${IMPORTS} in a row (mean per import).
+- **subscription delivery**: ${SOCKETS} graphql-ws sockets subscribed to \`contentChanged\`; one edit; the time
+  from sending the mutation until the last socket has the event.
+- **RSS** of the process (service and engine together) before the restart; **data on disk** after a clean stop;
+  **restart**: \`startService\` on the same data until it listens.
+
+Medians (p50) unless stated; every figure comes from the same run. The machine is shared, so absolute figures
+move between runs; the ratios are what to compare.
+
+## Results
+
+${tableRows(results).join('\n')}
+
+![p50 latency against archive size, GraphQL beside the raw driver](benchmarks.svg)
+
+p95 (GraphQL / raw, ms): ${results
+    .map(
+      (r) =>
+        `${r.entries.toLocaleString('en')} entries — transcript ${fmt(r.latency.transcript.graphqlP95)} / ${fmt(r.latency.transcript.rawP95)}, list ${fmt(r.latency.list.graphqlP95)} / ${fmt(r.latency.list.rawP95)}, search ${fmt(r.latency.search.graphqlP95)} / ${fmt(r.latency.search.rawP95)}`,
+    )
+    .join('; ')}.
+`;
+  writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), markdown);
+  writeFileSync(join(REPO_ROOT, 'docs/benchmarks.svg'), chartSvg(results));
+  progress('wrote docs/benchmarks.md and docs/benchmarks.svg');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
