@@ -297,7 +297,7 @@ test('shows a change made by another editor in a second browser context, without
   expect(await otherPage.getByRole('menuitem', { name: 'Users' }).count()).toBe(0);
 });
 
-test('says so when an entry being edited changes under the editor, and keeps mine on request', async () => {
+test('says so when an entry being edited changes under the editor; overlapping edits show the three versions and keep mine on request', async () => {
   const mine = `${original[5].text} (my correction)`;
   await answerBox(page, 6).fill(mine);
   const current = await entry(6);
@@ -307,9 +307,19 @@ test('says so when an entry being edited changes under the editor, and keeps min
   await otherPage.getByRole('button', { name: 'Save entry 6' }).click();
   await notification(otherPage, 'Entry 6 saved');
 
+  // Heard live: a note, not a dialog (saving merges); both appended at the same place, so saving conflicts.
+  await eventually(
+    async () =>
+      expect(await page.getByTestId('entry-6').getByTestId('entry-status').textContent()).toBe(
+        'Newer version saved: yours will merge',
+      ),
+    15_000,
+  );
+  await page.getByRole('button', { name: 'Save entry 6' }).click();
   const panel = page.getByTestId('conflict-6');
   await panel.waitFor({ timeout: 15_000 });
-  await panel.getByText('while you were editing').waitFor();
+  await panel.getByText(`${EDITOR.name} changed the same words`).waitFor();
+  expect(await panel.getByTestId('base').textContent()).toBe(original[5].text);
   expect(await panel.getByTestId('theirs').textContent()).toBe(theirs);
   expect(await panel.getByTestId('mine').textContent()).toBe(mine);
   expect(await answerText(6)).toBe(mine);
@@ -350,7 +360,84 @@ test('a save refused with CONFLICT shows both versions; taking theirs drops mine
   expect((await entry(7)).text).toBe(theirs);
 });
 
-test('an edit form says when the record changes under it, and keeps the editor’s changes through the CONFLICT', async () => {
+/** The text with its `index`-th word (0-based, counting words only) replaced. */
+function withWord(text: string, index: number, word: string): string {
+  let seen = -1;
+  return text.replace(/\S+/g, (match) => (++seen === index ? word : match));
+}
+
+test('two editors: presence shows who is here and on which entry; edits to different words merge without a dialog', async () => {
+  await otherPage.goto(`${app.url}/admin/interviews/${interviewId}/transcript`);
+  await otherPage.getByTestId('entry-8').waitFor();
+  // Presence: the first editor sees the second one arrive, then on which entry they are typing.
+  await eventually(
+    async () => expect(await page.getByTestId('presence').textContent()).toContain(EDITOR.name),
+    10_000,
+  );
+  const base = (await entry(8)).text;
+  const theirs = withWord(base, 0, 'THEIRFIRST');
+  const mine = withWord(base, 5, 'MYSIXTH');
+  await answerBox(otherPage, 8).fill(theirs);
+  await eventually(
+    async () =>
+      expect(await page.getByTestId('entry-8').getByTestId('editing-by').textContent()).toContain(
+        EDITOR.name,
+      ),
+    10_000,
+  );
+  await answerBox(page, 8).fill(mine);
+  await otherPage.getByRole('button', { name: 'Save entry 8' }).click();
+  await notification(otherPage, 'Entry 8 saved');
+  await page.getByRole('button', { name: 'Save entry 8' }).click();
+  await notification(page, `Entry 8 saved: merged with ${EDITOR.name}'s changes`);
+  const expected = withWord(withWord(base, 0, 'THEIRFIRST'), 5, 'MYSIXTH');
+  await eventually(async () => expect((await entry(8)).text).toBe(expected));
+  await eventually(async () => expect(await answerText(8)).toBe(expected));
+  expect(await page.getByTestId('conflict-8').count()).toBe(0);
+  await screenshot(page, 'presence', page.getByTestId('entry-8'));
+
+  // Leaving: the second editor is gone from the first one's page within seconds.
+  await otherPage.goto(`${app.url}/admin/`);
+  await eventually(async () => expect(await page.getByTestId('presence').count()).toBe(0), 10_000);
+});
+
+test('the same words edited by both: the three-way view, and "keep mine" keeps their other changes', async () => {
+  await otherPage.goto(`${app.url}/admin/interviews/${interviewId}/transcript`);
+  await otherPage.getByTestId('entry-9').waitFor();
+  const base = (await entry(9)).text;
+  const theirs = withWord(withWord(base, 1, 'THEIRSECOND'), 6, 'THEIRSEVENTH');
+  const mine = withWord(base, 1, 'MYSECOND');
+  await answerBox(otherPage, 9).fill(theirs);
+  await answerBox(page, 9).fill(mine);
+  await otherPage.getByRole('button', { name: 'Save entry 9' }).click();
+  await notification(otherPage, 'Entry 9 saved');
+  await page.getByRole('button', { name: 'Save entry 9' }).click();
+  const panel = page.getByTestId('conflict-9');
+  await panel.waitFor({ timeout: 15_000 });
+  await panel.getByText(`${EDITOR.name} changed the same words of entry 9`).waitFor();
+  expect(await panel.getByTestId('base').textContent()).toBe(base);
+  expect(await panel.getByTestId('theirs').textContent()).toBe(theirs);
+  expect(await panel.getByTestId('mine').textContent()).toBe(mine);
+  // Each side's changes are marked against the base.
+  expect(await panel.getByLabel('added: THEIRSECOND').count()).toBe(1);
+  expect(await panel.getByLabel('added: MYSECOND').count()).toBe(1);
+  await screenshot(page, 'three-way-conflict', panel);
+  await panel.getByRole('button', { name: 'Keep my version of entry 9' }).click();
+  await notification(page, 'Entry 9 saved');
+  const expected = withWord(withWord(base, 1, 'MYSECOND'), 6, 'THEIRSEVENTH');
+  await eventually(async () => expect((await entry(9)).text).toBe(expected));
+
+  // The history says who did what: both names, the entry's number.
+  await page.goto(`${app.url}/admin/interviews/${interviewId}/show/history`);
+  await eventually(async () => {
+    const rows = await page.getByRole('row').allTextContents();
+    expect(rows.some((row) => row.includes(EDITOR.name) && row.includes('#9'))).toBe(true);
+    expect(rows.some((row) => row.includes('Admin') && row.includes('#9'))).toBe(true);
+  }, 10_000);
+  await otherPage.goto(`${app.url}/admin/`);
+});
+
+test('an edit form says when the record changes under it, and merges the editor’s changes with theirs', async () => {
   const speakers = await ok<{ allSpeakers: { id: string; title: string | null; version: number }[] }>(
     app,
     'query { allSpeakers(filter: { q: "Xie Jiayin" }) { id title version } }',
@@ -375,11 +462,10 @@ test('an edit form says when the record changes under it, and keeps the editor�
     expect(await page.getByRole('textbox', { name: 'Organization' }).inputValue()).toBe('Bitget Ltd'),
   );
   expect(await title.inputValue()).toBe('Head of the Chinese-speaking region');
+  // Different fields from the same version: merged by the service, no dialog.
   await page.keyboard.press('Control+s');
-  const dialog = page.getByRole('dialog', { name: 'Someone else changed this record' });
-  await dialog.waitFor();
-  await dialog.getByRole('button', { name: 'Keep mine' }).click();
-  await notification(page, 'Saved');
+  await notification(page, /Saved: merged with .+'s changes/);
+  expect(await page.getByRole('dialog', { name: 'Someone else changed this record' }).count()).toBe(0);
   const after = await ok<{ Speaker: { title: string; organization: string; version: number } }>(
     app,
     'query($id: ID!) { Speaker(id: $id) { title organization version } }',

@@ -1,80 +1,20 @@
+import { diffWordsWithSpace } from 'diff';
+
 /**
- * A word-level diff: the texts are cut into words and the whitespace between them, the longest common
- * subsequence of those tokens is kept, the rest is marked removed or added. Common head and tail are
- * trimmed first, so a correction inside a long answer costs little.
+ * A word-level diff (jsdiff's diffWordsWithSpace: words and the whitespace between them), as parts marked
+ * same, added or removed — what the history and the conflict views show.
  */
 export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string };
-
-/** Above this many LCS cells the middle is shown as replaced wholesale (still correct, less precise). */
-const MAX_CELLS = 4_000_000;
 
 export function tokenize(text: string): string[] {
   return text.match(/\s+|[^\s]+/g) ?? [];
 }
 
-function push(parts: DiffPart[], kind: DiffPart['kind'], text: string) {
-  if (!text) return;
-  const last = parts[parts.length - 1];
-  if (last && last.kind === kind) last.text += text;
-  else parts.push({ kind, text });
-}
-
 export function wordDiff(before: string, after: string): DiffPart[] {
-  const a = tokenize(before);
-  const b = tokenize(after);
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head += 1;
-  let tail = 0;
-  while (
-    tail < a.length - head &&
-    tail < b.length - head &&
-    a[a.length - 1 - tail] === b[b.length - 1 - tail]
-  ) {
-    tail += 1;
-  }
-  const midA = a.slice(head, a.length - tail);
-  const midB = b.slice(head, b.length - tail);
-  const parts: DiffPart[] = [];
-  push(parts, 'same', a.slice(0, head).join(''));
-
-  if (midA.length * midB.length > MAX_CELLS) {
-    push(parts, 'removed', midA.join(''));
-    push(parts, 'added', midB.join(''));
-  } else {
-    // lengths[i][j]: LCS length of midA[i..] and midB[j..], in one flat array.
-    const n = midA.length;
-    const m = midB.length;
-    const width = m + 1;
-    const lengths = new Uint32Array((n + 1) * width);
-    for (let i = n - 1; i >= 0; i -= 1) {
-      for (let j = m - 1; j >= 0; j -= 1) {
-        lengths[i * width + j] =
-          midA[i] === midB[j]
-            ? lengths[(i + 1) * width + j + 1] + 1
-            : Math.max(lengths[(i + 1) * width + j], lengths[i * width + j + 1]);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < n && j < m) {
-      if (midA[i] === midB[j]) {
-        push(parts, 'same', midA[i]);
-        i += 1;
-        j += 1;
-      } else if (lengths[(i + 1) * width + j] >= lengths[i * width + j + 1]) {
-        push(parts, 'removed', midA[i]);
-        i += 1;
-      } else {
-        push(parts, 'added', midB[j]);
-        j += 1;
-      }
-    }
-    while (i < n) push(parts, 'removed', midA[i++]);
-    while (j < m) push(parts, 'added', midB[j++]);
-  }
-
-  push(parts, 'same', a.slice(a.length - tail).join(''));
-  return parts;
+  return diffWordsWithSpace(before, after).map((change) => ({
+    kind: change.added ? 'added' : change.removed ? 'removed' : 'same',
+    text: change.value,
+  }));
 }
 
 /** "3 words added, 1 removed" — for a summary line. */

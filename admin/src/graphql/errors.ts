@@ -137,3 +137,43 @@ export function conflictOf<T>(error: unknown): T | null {
   const current = record(info.extensions.current);
   return current ? (current as T) : null;
 }
+
+/** A CONFLICT from a three-way merge (an update sent with baseVersion): the three versions and both resolutions. */
+export interface MergeConflict<T> {
+  base: T;
+  theirs: T;
+  yours: T;
+  /** Who saved the versions after the base. */
+  theirsBy: string[];
+  conflictingFields: string[];
+  /** The current document with my changes winning where they overlap (their other changes kept). */
+  keepYours: T;
+  /** The current document with theirs winning where they overlap (my other changes kept). */
+  keepTheirs: T;
+}
+
+export function mergeConflictOf<T>(error: unknown): MergeConflict<T> | null {
+  const info = apiErrorOf(error);
+  if (info?.code !== 'CONFLICT') return null;
+  const { base, theirs, yours, keepYours, keepTheirs } = info.extensions;
+  const documents = [base, theirs, yours, keepYours, keepTheirs].map(record);
+  if (documents.some((doc) => !doc)) return null;
+  const names = info.extensions.theirsBy;
+  const fields = info.extensions.conflictingFields;
+  return {
+    base: documents[0] as T,
+    theirs: documents[1] as T,
+    yours: documents[2] as T,
+    keepYours: documents[3] as T,
+    keepTheirs: documents[4] as T,
+    theirsBy: Array.isArray(names) ? names.map(String) : [],
+    conflictingFields: Array.isArray(fields) ? fields.map(String) : [],
+  };
+}
+
+/** "Ana" or "Ana and Ben" — who saved the versions an edit was merged with. */
+export function namesOf(names: readonly string[]): string {
+  if (names.length === 0) return 'someone else';
+  if (names.length === 1) return names[0];
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

@@ -174,3 +174,13 @@ export const operations = {
 };
 
 export type Operations = typeof operations;
+
+/** Whose changes the revision that produced `version` of a document was merged with (empty: not a merge). */
+export async function mergedWithAt(entityId: string, version: number): Promise<string[]> {
+  const data = await graphqlRequest<{ allRevisions: { version: number; mergedWith: string[] }[] }>(
+    `query($id: ID!) { allRevisions(filter: { entity_id: $id }, sortField: "version", sortOrder: "DESC", perPage: 1) { version mergedWith } }`,
+    { id: entityId },
+  );
+  const latest = data.allRevisions[0];
+  return latest && latest.version === version ? latest.mergedWith : [];
+}

@@ -20,7 +20,7 @@ import { Chip, Stack } from '@mui/material';
 import { ExcerptField, RecordTitle, StatusField, TranscriptButton } from '../shared/fields';
 import { PublishButton } from './PublishButton';
 import { RevisionChangesField } from '../revisions/RevisionFields';
-import type { Interview } from '../types';
+import type { Answer, Interview } from '../types';
 
 function Actions() {
   return (
@@ -89,7 +89,19 @@ export function InterviewShow() {
           >
             <Datagrid rowClick="show" bulkActionButtons={false}>
               <DateField source="createdAt" label="When" showTime />
+              <TextField source="user_name" label="Who" emptyText="(system)" />
               <TextField source="entity" />
+              <ReferenceField
+                source="entity_id"
+                reference="answers"
+                label="Entry"
+                link={false}
+                sortable={false}
+              >
+                <FunctionField<Answer>
+                  render={(answer) => `#${answer.position}${answer.section ? ` · ${answer.section}` : ''}`}
+                />
+              </ReferenceField>
               <TextField source="action" />
               <NumberField source="version" />
               <RevisionChangesField label="Changes" />

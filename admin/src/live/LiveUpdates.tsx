@@ -5,7 +5,7 @@
  * feed `recentChanges` is polled instead, with the same effect, until the socket is back.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { createClient } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
 import {
   createContext,
   useCallback,
@@ -36,9 +36,15 @@ interface LiveContextValue {
   mode: LiveMode;
   /** Hears every change (after the caches were invalidated). */
   listen(listener: Listener): () => void;
+  /** The graphql-ws connection, for other subscriptions (presence); null until logged in. */
+  client: Client | null;
 }
 
-const LiveContext = createContext<LiveContextValue>({ mode: 'connecting', listen: () => () => undefined });
+const LiveContext = createContext<LiveContextValue>({
+  mode: 'connecting',
+  listen: () => () => undefined,
+  client: null,
+});
 
 export const POLL_INTERVAL_MS = 3000;
 /** A split or a merge renumbers every later entry, one event each: refetch once per burst. */
@@ -60,6 +66,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const listeners = useRef(new Set<Listener>());
   const [mode, setMode] = useState<LiveMode>('connecting');
+  const [client, setClient] = useState<Client | null>(null);
   const wasLive = useRef(false);
 
   const pending = useRef<{ keys: Set<string>; timer: ReturnType<typeof setTimeout> | null }>({
@@ -143,6 +150,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       );
     };
     subscribe();
+    setClient(client);
     // Until the socket says otherwise, keep pages fresh by polling.
     const startPolling = setTimeout(() => !socketOpen && update(), 1500);
     return () => {
@@ -150,6 +158,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       clearTimeout(retryTimer);
       clearTimeout(startPolling);
       unsubscribe();
+      setClient(null);
       void client.dispose();
     };
   }, [dispatch, queryClient]);
@@ -195,7 +204,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const value = useMemo(() => ({ mode, listen }), [mode, listen]);
+  const value = useMemo(() => ({ mode, listen, client }), [mode, listen, client]);
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
 

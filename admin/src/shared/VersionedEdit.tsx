@@ -46,7 +46,15 @@ import {
   DialogTitle,
   Typography,
 } from '@mui/material';
-import { conflictOf, errorMessage, apiErrorOf } from '../graphql/errors';
+import {
+  conflictOf,
+  errorMessage,
+  apiErrorOf,
+  mergeConflictOf,
+  namesOf,
+  type MergeConflict,
+} from '../graphql/errors';
+import { mergedWithAt } from '../graphql/operations';
 import { DiffView } from '../diff/DiffView';
 import { useSaveShortcut } from './useSaveShortcut';
 
@@ -62,6 +70,8 @@ export const KEEP_EDITS_ON_REFETCH = { keepDirtyValues: true, keepDirty: true } 
 interface Conflict {
   mine: Record<string, unknown>;
   theirs: VersionedRecord;
+  /** From a save with baseVersion: the three versions and both resolutions. */
+  merge?: MergeConflict<VersionedRecord> | null;
 }
 
 interface VersionedEditState {
@@ -108,7 +118,10 @@ export function VersionedEdit({
   const withBaseVersion: TransformData = useCallback(
     async (data, options) => {
       const transformed = (transform ? await transform(data, options) : data) as Record<string, unknown>;
-      return { ...transformed, version: baseVersion.current ?? transformed.version };
+      const base = baseVersion.current ?? transformed.version;
+      // baseVersion: the service merges what was saved since with these changes (ra-data-graphql-simple
+      // passes it on because updateX declares it).
+      return { ...transformed, version: base, baseVersion: base };
     },
     [transform],
   );
@@ -124,16 +137,27 @@ export function VersionedEdit({
       mutationMode="pessimistic"
       transform={withBaseVersion}
       mutationOptions={{
-        onSuccess: (data: VersionedRecord) => {
+        onSuccess: (data: VersionedRecord, variables: { data?: Record<string, unknown> } | undefined) => {
+          const sentBase = variables?.data?.baseVersion;
           baseVersion.current = data.version;
           setReference(null);
-          notify('Saved', { type: 'success' });
+          if (typeof sentBase === 'number' && data.version > sentBase + 1) {
+            void mergedWithAt(String(data.id), data.version)
+              .catch(() => [])
+              .then((names) => notify(`Saved: merged with ${namesOf(names)}'s changes`, { type: 'success' }));
+          } else {
+            notify('Saved', { type: 'success' });
+          }
           redirectTo(redirect, resource, data.id, data);
         },
         onError: (error: unknown, variables: { data?: unknown } | undefined) => {
           const theirs = conflictOf<VersionedRecord>(error);
           if (theirs) {
-            setConflict({ mine: (variables?.data ?? {}) as Record<string, unknown>, theirs });
+            setConflict({
+              mine: (variables?.data ?? {}) as Record<string, unknown>,
+              theirs,
+              merge: mergeConflictOf<VersionedRecord>(error),
+            });
             notify('Someone else saved this record first: choose what to keep', { type: 'warning' });
             return;
           }
@@ -218,7 +242,7 @@ function TheirVersion({ theirs, labelOf }: { theirs: VersionedRecord; labelOf: (
 
 function ConflictDialog({ labelOf, submit }: { labelOf: (field: string) => string; submit: () => void }) {
   const { conflict, setConflict, baseVersion, setReference } = useVersionedEdit();
-  const { reset } = useFormContext();
+  const { reset, setValue } = useFormContext();
   const { dirtyFields } = useFormState();
   const queryClient = useQueryClient();
   const resource = useResourceContext();
@@ -234,12 +258,26 @@ function ConflictDialog({ labelOf, submit }: { labelOf: (field: string) => strin
     baseVersion.current = theirs.version;
     reset(theirs, KEEP_EDITS_ON_REFETCH);
   };
+  /** Their version with one resolution of the overlap on top: the other side's changes all stay. */
+  const settle = (resolution: VersionedRecord) => {
+    baseVersion.current = theirs.version;
+    reset(theirs);
+    for (const [field, value] of Object.entries(resolution)) {
+      if (!BOOKKEEPING.has(field) && show(value) !== show(theirs[field])) {
+        setValue(field, value, { shouldDirty: true });
+      }
+    }
+    setConflict(null);
+    submit();
+  };
   const keepMine = () => {
+    if (conflict.merge) return settle(conflict.merge.keepYours);
     rebase();
     setConflict(null);
     submit();
   };
   const takeTheirs = () => {
+    if (conflict.merge) return settle(conflict.merge.keepTheirs);
     baseVersion.current = theirs.version;
     reset(theirs);
     setConflict(null);
@@ -262,16 +300,33 @@ function ConflictDialog({ labelOf, submit }: { labelOf: (field: string) => strin
         {mineVsTheirs.length === 0 ? (
           <Typography sx={{ mt: 2 }}>They did not change the fields you edited.</Typography>
         ) : (
-          mineVsTheirs.map((field) => (
-            <Box key={field} sx={{ mt: 2 }}>
-              <DiffView
-                context={15}
-                label={`${labelOf(field)}: theirs → yours`}
-                before={show(theirs[field])}
-                after={show(mine[field])}
-              />
-            </Box>
-          ))
+          mineVsTheirs.map((field) =>
+            conflict.merge ? (
+              <Box key={field} sx={{ mt: 2 }}>
+                <DiffView
+                  context={15}
+                  label={`${labelOf(field)}: their changes (${namesOf(conflict.merge.theirsBy)})`}
+                  before={show(conflict.merge.base[field])}
+                  after={show(theirs[field])}
+                />
+                <DiffView
+                  context={15}
+                  label={`${labelOf(field)}: your changes`}
+                  before={show(conflict.merge.base[field])}
+                  after={show(mine[field])}
+                />
+              </Box>
+            ) : (
+              <Box key={field} sx={{ mt: 2 }}>
+                <DiffView
+                  context={15}
+                  label={`${labelOf(field)}: theirs → yours`}
+                  before={show(theirs[field])}
+                  after={show(mine[field])}
+                />
+              </Box>
+            ),
+          )
         )}
         {theirsOnly.length ? (
           <Typography variant="body2" sx={{ mt: 2 }}>

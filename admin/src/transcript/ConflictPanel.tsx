@@ -1,17 +1,46 @@
-import { Alert, AlertTitle, Box, Button, Stack } from '@mui/material';
+import { Alert, AlertTitle, Box, Button, Stack, Typography } from '@mui/material';
 import { DiffView } from '../diff/DiffView';
+import { namesOf, type MergeConflict } from '../graphql/errors';
 import type { Answer } from '../types';
 import type { Draft } from './drafts';
 
+const FIELDS = [
+  { key: 'text', label: 'Answer' },
+  { key: 'question', label: 'Question' },
+] as const;
+
+function FullText({ title, text, testId }: { title: string; text: string; testId: string }) {
+  return (
+    <Box>
+      <strong>{title}</strong>
+      <Box
+        sx={{
+          whiteSpace: 'pre-wrap',
+          p: 1,
+          bgcolor: 'background.paper',
+          borderRadius: 1,
+          maxHeight: 200,
+          overflow: 'auto',
+        }}
+        data-testid={testId}
+      >
+        {text}
+      </Box>
+    </Box>
+  );
+}
+
 /**
- * Both versions of an entry, when someone else saved it after the version being edited: keep mine
- * (resave over theirs), take theirs, or merge by hand. Nothing is lost either way until the editor chooses.
+ * A save that overlapped with someone else's: the three versions (the one I started from, theirs with
+ * their name, mine), each side's changes marked against the base. Every choice keeps the other side's
+ * changes wherever they do not overlap: "keep mine" puts my changes on top of theirs, "take theirs" lets
+ * theirs win the overlap, "merge by hand" rebases my draft on theirs with theirs in view.
  */
 export function ConflictPanel({
   position,
   draft,
   theirs,
-  fromSave,
+  merge,
   onKeepMine,
   onTakeTheirs,
   onMergeByHand,
@@ -19,12 +48,16 @@ export function ConflictPanel({
   position: number;
   draft: Draft;
   theirs: Answer;
-  fromSave: boolean;
+  merge: MergeConflict<Answer> | null;
   onKeepMine(): void;
   onTakeTheirs(): void;
   onMergeByHand(): void;
 }) {
-  const questionDiffers = theirs.question !== draft.question;
+  const who = namesOf(merge?.theirsBy ?? []);
+  const base = merge?.base ?? { ...theirs, text: draft.base.text, question: draft.base.question };
+  const fields = FIELDS.filter(
+    (field) => base[field.key] !== theirs[field.key] || base[field.key] !== draft[field.key],
+  );
   return (
     <Alert
       severity="warning"
@@ -33,62 +66,40 @@ export function ConflictPanel({
       sx={{ '& .MuiAlert-message': { width: '100%' } }}
     >
       <AlertTitle>
-        {fromSave
-          ? `Not saved: someone else saved entry ${position} first (version ${theirs.version})`
-          : `Someone else changed entry ${position} while you were editing it (now version ${theirs.version})`}
+        Not saved: {who} changed the same words of entry {position} (now version {theirs.version})
       </AlertTitle>
-      Your text is kept. Compare the versions, then choose.
-      <Box sx={{ mt: 1 }}>
-        <DiffView dense context={12} label="Answer: theirs → yours" before={theirs.text} after={draft.text} />
-        {questionDiffers ? (
+      Your text is kept. Their changes and yours, each against the version you started from ({base.version}):
+      {fields.map((field) => (
+        <Box key={field.key} sx={{ mt: 1 }}>
           <DiffView
             dense
             context={12}
-            label="Question: theirs → yours"
-            before={theirs.question}
-            after={draft.question}
+            label={`${field.label}: their changes (${who})`}
+            before={base[field.key]}
+            after={theirs[field.key]}
           />
-        ) : null}
-      </Box>
+          <DiffView
+            dense
+            context={12}
+            label={`${field.label}: your changes`}
+            before={base[field.key]}
+            after={draft[field.key]}
+          />
+        </Box>
+      ))}
       <Box component="details" sx={{ mt: 1 }}>
         <Box component="summary" sx={{ cursor: 'pointer' }}>
-          Both versions in full
+          The three versions in full
         </Box>
-        <Box sx={{ display: 'grid', gap: 1, mt: 1, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
-          <Box>
-            <strong>Theirs</strong>
-            <Box
-              sx={{
-                whiteSpace: 'pre-wrap',
-                p: 1,
-                bgcolor: 'background.paper',
-                borderRadius: 1,
-                maxHeight: 200,
-                overflow: 'auto',
-              }}
-              data-testid="theirs"
-            >
-              {theirs.text}
-            </Box>
-          </Box>
-          <Box>
-            <strong>Yours</strong>
-            <Box
-              sx={{
-                whiteSpace: 'pre-wrap',
-                p: 1,
-                bgcolor: 'background.paper',
-                borderRadius: 1,
-                maxHeight: 200,
-                overflow: 'auto',
-              }}
-              data-testid="mine"
-            >
-              {draft.text}
-            </Box>
-          </Box>
+        <Box sx={{ display: 'grid', gap: 1, mt: 1, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' } }}>
+          <FullText title="Base (you started here)" text={base.text} testId="base" />
+          <FullText title={`Theirs (${who})`} text={theirs.text} testId="theirs" />
+          <FullText title="Yours" text={draft.text} testId="mine" />
         </Box>
       </Box>
+      <Typography variant="body2" sx={{ mt: 1 }}>
+        Either way, the changes that do not overlap — theirs and yours — are kept.
+      </Typography>
       <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap', mt: 1 }}>
         <Button
           variant="contained"
@@ -97,7 +108,7 @@ export function ConflictPanel({
           onClick={onKeepMine}
           aria-label={`Keep my version of entry ${position}`}
         >
-          Keep mine
+          Keep mine (on top of theirs)
         </Button>
         <Button
           variant="outlined"

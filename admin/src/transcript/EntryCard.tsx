@@ -23,6 +23,7 @@ export const EntryCard = memo(function EntryCard({
   draft,
   speakerName,
   questionerName,
+  editingBy,
 }: {
   answer: Answer;
   /** The entry after this one, null for the last. */
@@ -31,6 +32,8 @@ export const EntryCard = memo(function EntryCard({
   draft: Draft | undefined;
   speakerName: string | null;
   questionerName: string | null;
+  /** Others editing this entry right now ("Ana, Ben"), or null. */
+  editingBy: string | null;
 }) {
   const actions = useDraftActions();
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -40,7 +43,17 @@ export const EntryCard = memo(function EntryCard({
   const saving = !!draft?.saving;
   const text = draft?.text ?? answer.text;
   const question = draft?.question ?? answer.question;
-  const status = saving ? 'Saving…' : theirs ? 'Changed by someone else' : dirty ? 'Unsaved changes' : null;
+  // A refused save is a conflict to settle; a newer version heard live is merged when saving.
+  const conflict = theirs && draft?.conflict ? theirs : null;
+  const status = saving
+    ? 'Saving…'
+    : conflict
+      ? 'Changed by someone else'
+      : theirs
+        ? 'Newer version saved: yours will merge'
+        : dirty
+          ? 'Unsaved changes'
+          : null;
 
   return (
     <Paper
@@ -53,7 +66,7 @@ export const EntryCard = memo(function EntryCard({
       sx={{
         p: { xs: 1.5, sm: 2 },
         borderLeft: 4,
-        borderLeftColor: theirs ? 'warning.main' : dirty ? 'info.main' : 'divider',
+        borderLeftColor: conflict ? 'warning.main' : dirty ? 'info.main' : 'divider',
       }}
     >
       <Stack direction="row" sx={{ alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 1 }}>
@@ -61,11 +74,20 @@ export const EntryCard = memo(function EntryCard({
         <Typography variant="body2" color="text.secondary">
           Asked by {questionerName ?? 'unknown'}
         </Typography>
+        {editingBy ? (
+          <Chip
+            size="small"
+            variant="outlined"
+            color="secondary"
+            label={`${editingBy} editing`}
+            data-testid="editing-by"
+          />
+        ) : null}
         <Box sx={{ flex: 1 }} />
         {status ? (
           <Typography
             variant="caption"
-            color={theirs ? 'warning.main' : 'info.main'}
+            color={conflict ? 'warning.main' : 'info.main'}
             role="status"
             data-testid="entry-status"
           >
@@ -93,16 +115,20 @@ export const EntryCard = memo(function EntryCard({
         inputRef={textarea}
         slotProps={{ htmlInput: { 'data-testid': `answer-text-${n}` } }}
       />
-      {theirs && draft ? (
+      {conflict && draft ? (
         <Box sx={{ mt: 1 }}>
           <ConflictPanel
             position={n}
             draft={draft}
-            theirs={theirs}
-            fromSave={!!draft.conflict}
-            onKeepMine={() => actions.save(answer.id, theirs.version)}
-            onTakeTheirs={() => actions.discard(answer.id)}
-            onMergeByHand={() => actions.mergeByHand(answer.id, theirs)}
+            theirs={conflict}
+            merge={draft.merge}
+            onKeepMine={() =>
+              draft.merge ? actions.resolve(answer.id, 'yours') : actions.mergeByHand(answer.id, conflict)
+            }
+            onTakeTheirs={() =>
+              draft.merge ? actions.resolve(answer.id, 'theirs') : actions.discard(answer.id)
+            }
+            onMergeByHand={() => actions.mergeByHand(answer.id, conflict)}
           />
         </Box>
       ) : null}
@@ -121,7 +147,7 @@ export const EntryCard = memo(function EntryCard({
           size="small"
           variant={dirty ? 'contained' : 'outlined'}
           startIcon={<SaveIcon />}
-          disabled={!dirty || saving || !!theirs}
+          disabled={!dirty || saving || !!conflict}
           onClick={() => actions.save(answer.id)}
           aria-label={`Save entry ${n}`}
         >

@@ -13,10 +13,13 @@ export function SectionedEntries({
   answers,
   drafts,
   speakerNames,
+  editingBy,
 }: {
   answers: Answer[];
   drafts: Drafts;
   speakerNames: Map<string, string>;
+  /** Who else is editing each entry, by entry id. */
+  editingBy: Map<string, string[]>;
 }) {
   const headings = useMemo(
     () => answers.map((a, i) => (a.section && a.section !== answers[i - 1]?.section ? a.section : null)),
@@ -38,6 +41,7 @@ export function SectionedEntries({
               draft={drafts[answer.id]}
               speakerName={nameOf(answer.speaker_id)}
               questionerName={nameOf(answer.questioner_id)}
+              editingBy={editingBy.get(answer.id)?.join(', ') ?? null}
             />
           </Fragment>
         );

@@ -20,6 +20,7 @@ import { SectionedEntries } from './SectionedEntries';
 import { TranscriptHeader } from './TranscriptHeader';
 import { UnsavedChangesBar } from './UnsavedChangesBar';
 import { DraftActionsProvider, useEntryDrafts } from './useEntryDrafts';
+import { usePresence } from './usePresence';
 import { useRefreshTranscript, useTranscript } from './useTranscript';
 
 export function TranscriptEditor() {
@@ -27,6 +28,12 @@ export function TranscriptEditor() {
   const { id = '' } = useParams<{ id: string }>();
   const { interview, answers, speakerNames, error, answersPending, answersFetching } = useTranscript(id);
   const { drafts, actions } = useEntryDrafts(answers);
+  const presence = usePresence(id);
+  const editingBy = new Map<string, string[]>();
+  for (const editor of presence.others) {
+    if (editor.answer_id)
+      editingBy.set(editor.answer_id, [...(editingBy.get(editor.answer_id) ?? []), editor.name]);
+  }
   const refresh = useRefreshTranscript();
   useSaveShortcut(actions.saveFocusedOrAll);
 
@@ -57,7 +64,9 @@ export function TranscriptEditor() {
         sx={{ maxWidth: 980, mx: 'auto', px: { xs: 0.5, sm: 2 }, pb: 8 }}
         onFocusCapture={(event) => {
           const article = (event.target as HTMLElement).closest('[data-entry-id]');
-          actions.focus(article?.getAttribute('data-entry-id') ?? null);
+          const entryId = article?.getAttribute('data-entry-id') ?? null;
+          actions.focus(entryId);
+          presence.report(entryId);
         }}
       >
         <Title title={`Transcript: ${interview.title}`} />
@@ -69,11 +78,21 @@ export function TranscriptEditor() {
           fetching={answersFetching}
           onPublished={() => void refresh()}
         />
+        {presence.others.length ? (
+          <Typography variant="body2" color="text.secondary" data-testid="presence" sx={{ mb: 1 }}>
+            Also open: {[...new Set(presence.others.map((editor) => editor.name))].join(', ')}
+          </Typography>
+        ) : null}
         {removedIds.map((key) => (
           <RemovedEntryAlert key={key} draft={drafts[key]} onDismiss={() => actions.discard(key)} />
         ))}
         {answers.length === 0 ? <Typography>This interview has no entries yet.</Typography> : null}
-        <SectionedEntries answers={answers} drafts={drafts} speakerNames={speakerNames} />
+        <SectionedEntries
+          answers={answers}
+          drafts={drafts}
+          speakerNames={speakerNames}
+          editingBy={editingBy}
+        />
         {dirtyIds.length ? (
           <UnsavedChangesBar dirtyCount={dirtyIds.length} onSaveAll={actions.saveAll} />
         ) : null}

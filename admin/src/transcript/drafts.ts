@@ -1,3 +1,4 @@
+import type { MergeConflict } from '../graphql/errors';
 import type { Answer } from '../types';
 
 /** What the editor typed into one entry, and the server version it started from. */
@@ -10,6 +11,8 @@ export interface Draft {
   saving: boolean;
   /** The current document a refused save brought back (CONFLICT's extensions.current). */
   conflict: Answer | null;
+  /** The three-way view of a refused save: base, theirs (and who), yours, and both resolutions. */
+  merge: MergeConflict<Answer> | null;
   /** "Merge by hand": their version, kept in view while the editor reconciles. */
   reference: Answer | null;
   /** Position and label when the entry was last seen (for entries removed under the editor). */
@@ -24,6 +27,7 @@ export function newDraft(answer: Answer): Draft {
     base: { text: answer.text, question: answer.question },
     saving: false,
     conflict: null,
+    merge: null,
     reference: null,
     label: `entry ${answer.position}`,
   };

@@ -1,7 +1,8 @@
 import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useDataProvider, useNotify } from 'react-admin';
 import type { AppDataProvider } from '../dataProvider';
-import { conflictOf, errorMessage } from '../graphql/errors';
+import { conflictOf, errorMessage, mergeConflictOf, namesOf } from '../graphql/errors';
+import { mergedWithAt } from '../graphql/operations';
 import { useContentChanges } from '../live/LiveUpdates';
 import type { Answer } from '../types';
 import { isDirty, newDraft, type Draft } from './drafts';
@@ -12,8 +13,13 @@ export type Drafts = Record<string, Draft>;
 /** What the entries do with their drafts; stable, so the entry cards re-render only for their own. */
 export interface DraftActions {
   change(answer: Answer, field: 'text' | 'question', value: string): void;
-  /** Saves the entry's draft (updateAnswer) with its base version, or with `version` to keep mine. */
-  save(answerId: string, version?: number): void;
+  /** Saves the entry's draft (updateAnswer) with its base version: changes saved since merge server-side. */
+  save(answerId: string): void;
+  /**
+   * Settles a three-way conflict: "yours" saves my changes on top of theirs, "theirs" keeps theirs where
+   * we overlap — either way the other side's non-overlapping changes stay.
+   */
+  resolve(answerId: string, winner: 'yours' | 'theirs'): void;
   saveAll(): void;
   /** Ctrl/Cmd+S: the entry being edited, or every entry with changes when none is. */
   saveFocusedOrAll(): void;
@@ -67,7 +73,7 @@ export function useEntryDrafts(answers: Answer[]): { drafts: Drafts; actions: Dr
   }, []);
 
   const save = useCallback(
-    async (answerId: string, version?: number) => {
+    async (answerId: string) => {
       const draft = draftsRef.current[answerId];
       const answer = answersRef.current.find((a) => a.id === answerId);
       if (!draft || !answer || draft.saving) return;
@@ -76,12 +82,13 @@ export function useEntryDrafts(answers: Answer[]): { drafts: Drafts; actions: Dr
       const changed: Partial<typeof sent> = {};
       if (draft.text !== draft.base.text) changed.text = draft.text;
       if (draft.question !== draft.base.question) changed.question = draft.question;
-      const baseVersion = version ?? draft.baseVersion;
-      update(answerId, (d) => ({ ...d, saving: true, conflict: null }));
+      const baseVersion = draft.baseVersion;
+      update(answerId, (d) => ({ ...d, saving: true, conflict: null, merge: null }));
       try {
+        // ra-data-graphql-simple passes the fields the schema's updateAnswer takes: baseVersion among them.
         const { data } = await dataProvider.update<Answer>('answers', {
           id: answerId,
-          data: { ...changed, version: baseVersion },
+          data: { ...changed, version: baseVersion, baseVersion },
           previousData: answer,
         });
         update(answerId, (d) => {
@@ -91,15 +98,24 @@ export function useEntryDrafts(answers: Answer[]): { drafts: Drafts; actions: Dr
           }
           return null;
         });
-        notify(`Entry ${answer.position} saved`, { type: 'success' });
+        if (data.version > baseVersion + 1) {
+          const names = await mergedWithAt(answerId, data.version).catch(() => []);
+          notify(`Entry ${answer.position} saved: merged with ${namesOf(names)}'s changes`, {
+            type: 'success',
+          });
+        } else {
+          notify(`Entry ${answer.position} saved`, { type: 'success' });
+        }
         await refresh();
       } catch (error) {
         const theirs = conflictOf<Answer>(error);
         if (theirs) {
-          update(answerId, (d) => ({ ...d, saving: false, conflict: theirs }));
-          notify(`Entry ${answer.position} was changed by someone else: choose which version to keep`, {
-            type: 'warning',
-          });
+          const merge = mergeConflictOf<Answer>(error);
+          update(answerId, (d) => ({ ...d, saving: false, conflict: theirs, merge }));
+          notify(
+            `Entry ${answer.position}: ${namesOf(merge?.theirsBy ?? [])} changed the same words: choose what to keep`,
+            { type: 'warning' },
+          );
           void refresh();
         } else {
           update(answerId, (d) => ({ ...d, saving: false }));
@@ -119,8 +135,37 @@ export function useEntryDrafts(answers: Answer[]): { drafts: Drafts; actions: Dr
         });
         focusedEntry.current = answer.id;
       },
-      save(answerId, version) {
-        void save(answerId, version);
+      save(answerId) {
+        void save(answerId);
+      },
+      resolve(answerId, winner) {
+        const draft = draftsRef.current[answerId];
+        const merge = draft?.merge;
+        if (!draft || !merge) return;
+        const chosen = winner === 'yours' ? merge.keepYours : merge.keepTheirs;
+        // The draft now starts from theirs: saving it writes exactly the chosen resolution on top of theirs.
+        update(answerId, (d) => ({
+          ...d,
+          text: chosen.text,
+          question: chosen.question,
+          baseVersion: merge.theirs.version,
+          base: { text: merge.theirs.text, question: merge.theirs.question },
+          conflict: null,
+          merge: null,
+        }));
+        draftsRef.current = {
+          ...draftsRef.current,
+          [answerId]: {
+            ...draft,
+            text: chosen.text,
+            question: chosen.question,
+            baseVersion: merge.theirs.version,
+            base: { text: merge.theirs.text, question: merge.theirs.question },
+            conflict: null,
+            merge: null,
+          },
+        };
+        void save(answerId);
       },
       saveAll() {
         for (const [answerId, draft] of Object.entries(draftsRef.current)) {
@@ -142,7 +187,14 @@ export function useEntryDrafts(answers: Answer[]): { drafts: Drafts; actions: Dr
         update(answerId, () => null);
       },
       mergeByHand(answerId, theirs) {
-        update(answerId, (d) => ({ ...d, baseVersion: theirs.version, conflict: null, reference: theirs }));
+        update(answerId, (d) => ({
+          ...d,
+          baseVersion: theirs.version,
+          base: { text: theirs.text, question: theirs.question },
+          conflict: null,
+          merge: null,
+          reference: theirs,
+        }));
       },
       closeReference(answerId) {
         update(answerId, (d) => ({ ...d, reference: null }));
