@@ -334,12 +334,61 @@ export class ChangeStreamCursor {
       throw new CommandError(
         ErrorCode.ChangeStreamFatalError,
         'Encountered an event whose _id field, which contains the resume token, was modified by the pipeline. Modifying the _id field of an event makes it impossible to resume the stream from that point. Only transformations that retain the unmodified _id field are allowed.',
+        // As MongoDB labels it: the driver must not try to resume a stream that can never resume.
+        { errorLabels: ['NonResumableChangeStreamError'] },
       );
     }
     if (current && current !== event) current._id = event._id;
     return current;
   }
 }
+
+/** MongoDB 7.0's aggregation stages: a name outside them is unrecognised rather than not permitted. */
+const AGGREGATION_STAGES = new Set([
+  '$addFields',
+  '$bucket',
+  '$bucketAuto',
+  '$changeStream',
+  '$changeStreamSplitLargeEvent',
+  '$collStats',
+  '$count',
+  '$currentOp',
+  '$densify',
+  '$documents',
+  '$facet',
+  '$fill',
+  '$geoNear',
+  '$graphLookup',
+  '$group',
+  '$indexStats',
+  '$limit',
+  '$listLocalSessions',
+  '$listSampledQueries',
+  '$listSearchIndexes',
+  '$listSessions',
+  '$lookup',
+  '$match',
+  '$merge',
+  '$out',
+  '$planCacheStats',
+  '$project',
+  '$redact',
+  '$replaceRoot',
+  '$replaceWith',
+  '$sample',
+  '$search',
+  '$searchMeta',
+  '$set',
+  '$setWindowFields',
+  '$shardedDataDistribution',
+  '$skip',
+  '$sort',
+  '$sortByCount',
+  '$unionWith',
+  '$unset',
+  '$unwind',
+  '$vectorSearch',
+]);
 
 /** Validates the stages after $changeStream; only these may follow it. */
 export function checkStreamStages(stages: Doc[]): void {
@@ -356,6 +405,9 @@ export function checkStreamStages(stages: Doc[]): void {
   for (const stage of stages) {
     const [name] = Object.keys(stage);
     if (!allowed.has(name)) {
+      if (!AGGREGATION_STAGES.has(name)) {
+        throw new CommandError(ErrorCode.Location40324, `Unrecognized pipeline stage name: '${name}'`);
+      }
       throw new CommandError(
         ErrorCode.IllegalOperation,
         `${name} is not permitted in a $changeStream pipeline`,

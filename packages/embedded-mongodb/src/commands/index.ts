@@ -68,7 +68,7 @@ const table: Record<string, CommandSpec> = {
   find: { handler: find, inTransaction: true },
   getMore: { handler: getMore, inTransaction: true },
   killCursors: { handler: killCursors, inTransaction: true },
-  count: { handler: count, inTransaction: true },
+  count: { handler: count },
   distinct: { handler: distinct, inTransaction: true },
   aggregate: { handler: aggregate, inTransaction: true },
   insert: { handler: insert, inTransaction: true, retryable: true },
