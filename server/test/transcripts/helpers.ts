@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ParsedTranscript, TranscriptOptions } from '../../src/transcripts/parser';
+import { normaliseSource, type ParsedTranscript, type TranscriptOptions } from '../../src/transcripts/parser';
 
 export const FIXTURES_DIR = join(__dirname, 'fixtures');
 export const SEEDS_DIR = join(__dirname, '..', '..', '..', 'seeds');
@@ -38,6 +38,7 @@ export function sourceLines(text: string): string[] {
 // What the parser turns into structure at the start of a line: numbers, "Q:"/"A:", "Name:" labels.
 const STRUCTURE_PREFIXES = [
   /^\s*(?:Q\s*)?\d{1,3}(?:[.)]\s+|[．、）:：]\s*)/,
+  /^\s*(?:Question|问题|問題)\s*\d{1,3}\s*(?:[.:：)．]|\s[—–-]{1,2})\s*/iu,
   /^\s*(?:Q|A|[Qq]uestion|[Aa]nswer|问|問|答)\s*\d{0,3}\s*(?:[(（][^)）]*[)）])?\s*(?:[:：]|[.．](?=\s|$)|、)\s*/u,
   /^\s*[^:：]{1,40}?\s*[:：]\s*/u,
 ];
@@ -46,7 +47,8 @@ const INTRO_HEADINGS = /^(?:introduction|intro|preface|前言|引言|导语|導�
 /**
  * Everything the parser returns must come from the source unchanged, and every line of the source
  * must end up in exactly one place: title, intro, a section heading, a question (once, however many
- * answer it), an answer, or the boilerplate. Only labels, numbers, the intro heading and header lines
+ * answer it), an answer, an editor's note, or the boilerplate. Lines are compared as the parser's first
+ * step normalises them (captions as cue text, Markdown marks, label conventions and NBSP read). Only labels, numbers, the intro heading and header lines
  * that name the people, title or publisher may be consumed as structure.
  * Returns the problems found; [] when the round trip holds.
  */
@@ -78,9 +80,11 @@ export function roundTripProblems(
     add(entry.text);
   }
   parsed.boilerplate.forEach(add);
+  parsed.notes.forEach(add);
 
   const problems: string[] = [];
-  sourceLines(source).forEach((line, index) => {
+  const normalised = normaliseSource(source, options.fileName ?? null).lines;
+  normalised.forEach(({ text: line, number }) => {
     if (line.trim() === '') return;
     const stripped = STRUCTURE_PREFIXES.map((prefix) => line.replace(prefix, '')).filter(
       (text) => text !== line,
@@ -88,7 +92,7 @@ export function roundTripProblems(
     if (take(line)) return;
     if (stripped.some((text) => text === '' || take(text))) return;
     if (INTRO_HEADINGS.test(line.trim()) || namesSomethingParsed(line, parsed)) return;
-    problems.push(`line ${index + 1} is lost or changed: ${JSON.stringify(line)}`);
+    problems.push(`line ${number} is lost or changed: ${JSON.stringify(line)}`);
   });
 
   for (const [line, count] of outputs) {

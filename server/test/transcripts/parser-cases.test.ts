@@ -200,18 +200,20 @@ describe('warnings for an editor', () => {
     ]);
   });
 
-  it('flags the interviewer’s closing words as a question without answer', () => {
+  it('keeps the interviewer’s closing words apart, not as an entry, and marks the guess', () => {
     const parsed = parseTranscript('Host: What now?\nGuest: Rest.\nHost: Thank you for your time.\n', {
       interviewer: 'Hal',
       interviewee: 'Gus',
     });
-    expect(parsed.entries[1]).toMatchObject({
-      question: 'Thank you for your time.',
-      text: '',
-      speaker: null,
-      answerLine: null,
-    });
-    expect(messages(parsed)).toEqual([[3, 'this question has no answer']]);
+    expect(parsed.entries).toHaveLength(1);
+    expect(parsed.boilerplate).toEqual(['Thank you for your time.']);
+    expect(parsed.decisions).toContainEqual(expect.objectContaining({ line: 3, kind: 'CLOSING_WORDS' }));
+    expect(messages(parsed)).toEqual([]);
+  });
+
+  it('still flags a last question that has no answer', () => {
+    const parsed = parseTranscript('Host: What now?\nGuest: Rest.\nHost: And after that?\n');
+    expect(parsed.entries[1]).toMatchObject({ question: 'And after that?', text: '', answerLine: null });
   });
 
   it('warns when there is no title', () => {

@@ -37,16 +37,7 @@ export function assemble(skeleton: Skeleton, context: ScanContext): ParsedTransc
         'the interviewer’s closing words, with no answer after them, are kept apart rather than made an entry',
     });
   }
-  const notes = turns.flatMap((turn, index) =>
-    index < turns.length - 1 || turn === last ? takeNotes(turn, mode) : [],
-  );
-  for (const note of notes) {
-    decisions.push({
-      line: note.line,
-      kind: 'NOTE',
-      message: 'bracketed or italic text between the questions kept as an editor’s note',
-    });
-  }
+  const notes = turns.flatMap((turn) => takeNotes(turn, mode));
 
   const preamble = readPreamble(skeleton.preamble, {
     mode,
@@ -57,6 +48,16 @@ export function assemble(skeleton: Skeleton, context: ScanContext): ParsedTransc
     turns[index + 1]?.kind === 'question' ? takeClosingHeading(turn, mode, source.headings) : null,
   );
   const lineOf = lineFinder(context.lines);
+  // Notes that stood before a section heading.
+  notes.push(...turns.flatMap((turn) => takeNotes(turn, mode)));
+  notes.sort((a, b) => a.line - b.line);
+  for (const note of notes) {
+    decisions.push({
+      line: note.line,
+      kind: 'NOTE',
+      message: 'bracketed or italic text between the questions kept as an editor’s note',
+    });
+  }
 
   const sections: string[] = preamble.heading ? [preamble.heading] : [];
   if (preamble.heading) {
@@ -232,7 +233,8 @@ function takeClosingWords(turns: Turn[], mode: ParagraphMode): { text: string; l
 function turnTime(turn: Turn, times: ReadonlyMap<number, LineTime>): LineTime | null {
   let start: number | null = null;
   let end: number | null = null;
-  for (const number of [turn.line, ...turn.content.map((line: SourceLine) => line.number)]) {
+  const lines = turn.content.filter((line) => !isBlank(line));
+  for (const number of [turn.line, ...lines.map((line: SourceLine) => line.number)]) {
     const time = times.get(number);
     if (!time) continue;
     start = start === null ? time.start : Math.min(start, time.start);

@@ -48,7 +48,11 @@ const BYLINE =
 
 /** Sign-offs as they are set, in italics or brackets: "*Photo: …*", "[Edited for clarity.]". */
 function unwrapped(text: string): string {
-  return text.replace(/^[*_[(（【]+\s*|\s*[*_\])）】]+$/gu, '');
+  return text
+    .trim()
+    .replace(/^[*_[(（【]+/u, '')
+    .replace(/[*_\])）】]+$/u, '')
+    .trim();
 }
 
 function isStart(text: string): boolean {

@@ -21,7 +21,7 @@ export function unwrapNote(text: string): string | null {
   const trimmed = text.trim();
   for (const pattern of WRAPPED) {
     const inner = pattern.exec(trimmed)?.[1];
-    if (inner !== undefined && !/[\]\[]/.test(inner.replace(/^\[|\]$/g, ''))) return inner.trim();
+    if (inner !== undefined && !/[\][]/.test(inner.replace(/^\[|\]$/g, ''))) return inner.trim();
   }
   return null;
 }

@@ -12,7 +12,7 @@ import { isPersonNameLike, nameKey, splitRoleFromLabel } from '../names';
 import { type ResolvedLabel, SpeakerRoster } from '../roster';
 import type { Scanner, Turn } from '../skeleton';
 import { containsQuestionMark, containsUrl, endsLikeSentence, endsWithColon } from '../text-shape';
-import type { ParseWarning, SpeakerRole } from '../types';
+import type { ParseDecision, ParseWarning, SpeakerRole } from '../types';
 
 /** Labels of notes, links and metadata, never of a speaker. */
 const NOT_A_SPEAKER =
@@ -26,9 +26,11 @@ interface LabelledTurn extends Turn {
 export const scanDialogue: Scanner = ({ lines, options }) => {
   const roster = new SpeakerRoster(options);
   const candidates = lines.map((line) => parseLabelLine(line.text));
+  const aliases = labelAliases(candidates);
+  const keyOf = (label: string): string => aliases.get(nameKey(label))?.key ?? nameKey(label);
   const counts = new Map<string, number>();
   for (const candidate of candidates) {
-    if (candidate) counts.set(nameKey(candidate.label), (counts.get(nameKey(candidate.label)) ?? 0) + 1);
+    if (candidate) counts.set(keyOf(candidate.label), (counts.get(keyOf(candidate.label)) ?? 0) + 1);
   }
   const couldSpeak = (index: number): boolean => {
     const candidate = candidates[index];
@@ -41,11 +43,11 @@ export const scanDialogue: Scanner = ({ lines, options }) => {
   const speaks = new Set<string>();
   candidates.forEach((candidate, index) => {
     if (!candidate) return;
-    if (!listItems.has(index)) outsideLists.add(nameKey(candidate.label));
-    if (speechFollows(lines, candidates, index)) speaks.add(nameKey(candidate.label));
+    if (!listItems.has(index)) outsideLists.add(keyOf(candidate.label));
+    if (speechFollows(lines, candidates, index)) speaks.add(keyOf(candidate.label));
   });
   const recurs = (candidate: LabelLine): boolean => {
-    const key = nameKey(candidate.label);
+    const key = keyOf(candidate.label);
     return (
       (counts.get(key) ?? 0) >= 2 &&
       outsideLists.has(key) &&
@@ -64,12 +66,31 @@ export const scanDialogue: Scanner = ({ lines, options }) => {
   const header = readHeader(lines.slice(0, start), roster);
 
   const warnings: ParseWarning[] = [];
+  const decisions: ParseDecision[] = [];
+  const aliasNoted = new Set<string>();
+  // A surname, first name or upper-case label of someone named in full elsewhere is that person.
+  const resolveWithAlias = (label: string): ResolvedLabel => {
+    const resolved = roster.resolve(label);
+    const alias = aliases.get(nameKey(label));
+    if (resolved.known || !alias) return resolved;
+    if (!aliasNoted.has(nameKey(label))) {
+      aliasNoted.add(nameKey(label));
+      const line =
+        lines[candidates.findIndex((candidate) => candidate && nameKey(candidate.label) === nameKey(label))];
+      decisions.push({
+        line: line?.number ?? null,
+        kind: 'SPEAKER_ALIAS',
+        message: `"${label}" taken as "${alias.label}", who is named in full elsewhere`,
+      });
+    }
+    return { name: alias.label, role: null, known: false };
+  };
   const turns: LabelledTurn[] = [];
   let lastTurnStart = -1;
   for (let index = start; index < lines.length; index++) {
     const line = lines[index];
     const candidate = candidates[index];
-    const resolved = candidate && couldSpeak(index) ? roster.resolve(candidate.label) : null;
+    const resolved = candidate && couldSpeak(index) ? resolveWithAlias(candidate.label) : null;
     if (candidate && resolved && (resolved.known || recurs(candidate))) {
       turns.push(turnOf(line, candidate, resolved));
       lastTurnStart = index;
@@ -131,9 +152,45 @@ export const scanDialogue: Scanner = ({ lines, options }) => {
       roster,
       header,
       warnings,
+      decisions,
     },
   };
 };
+
+/**
+ * Labels that are part of exactly one longer name-like label ("Lee" or "LEE" of "Ann Lee"), mapped to
+ * it; the full label keeps the way it is first written in mixed case.
+ */
+function labelAliases(
+  candidates: ReadonlyArray<LabelLine | null>,
+): Map<string, { key: string; label: string }> {
+  const fullNames = new Map<string, string>();
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    const key = nameKey(candidate.label);
+    const words = key.split(' ');
+    if (words.length < 2 || words.length > 4 || !isPersonNameLike(candidate.label)) continue;
+    const known = fullNames.get(key);
+    if (
+      known === undefined ||
+      (known === known.toUpperCase() && candidate.label !== candidate.label.toUpperCase())
+    ) {
+      fullNames.set(key, candidate.label);
+    }
+  }
+  const aliases = new Map<string, { key: string; label: string }>();
+  const shortKeys = new Set(candidates.filter((c): c is LabelLine => !!c).map((c) => nameKey(c.label)));
+  for (const key of shortKeys) {
+    if (fullNames.has(key) && fullNames.get(key) === fullNames.get(key)?.toUpperCase()) continue;
+    const words = key.split(' ');
+    const owners = [...fullNames.keys()].filter(
+      (full) => full !== key && words.every((word) => full.split(' ').includes(word)),
+    );
+    if (owners.length === 1)
+      aliases.set(key, { key: owners[0], label: fullNames.get(owners[0]) ?? owners[0] });
+  }
+  return aliases;
+}
 
 function turnOf(line: SourceLine, candidate: LabelLine, resolved: ResolvedLabel): LabelledTurn {
   return {

@@ -1,5 +1,6 @@
 /** NUMBERED transcripts: "1. Question?" lines, each followed by the answer's paragraphs. */
 import { readHeader } from '../header';
+import { isHeadingLike } from '../headings';
 import { parseLabelLine } from '../labels';
 import {
   isBlank,
@@ -21,7 +22,8 @@ import {
 import type { ParseWarning } from '../types';
 
 /** "1. ", "2) ", "3、", "４．", "Q5: ", "Q 6." at the start of a line, before text (up to "99999."). */
-const NUMBER_PREFIX = /^\s*(?:(\d{1,5})(?:[.)]\s+|[．、）]\s*)|Q\s*(\d{1,5})\s*[.:：)．]\s*)(?=\S)/u;
+const NUMBER_PREFIX =
+  /^\s*(?:(\d{1,5})(?:[.)]\s+|[．、）]\s*)|Q\s*(\d{1,5})\s*[.:：)．]\s*|(?:Question|问题|問題)\s*(\d{1,5})\s*(?:[.:：)．]|\s[—–-]{1,2})\s*)(?=\S)/iu;
 
 /** The most a numbering may skip and still be one sequence, and what each skipped number costs. */
 const MAX_GAP = 5;
@@ -32,11 +34,13 @@ interface Candidate {
   number: number;
   questionLike: boolean;
   score: number;
+  /** A heading stands right before it: numbering may start again at 1 in a new section. */
+  afterHeading: boolean;
 }
 
 function numberedQuestionNumber(text: string): number | null {
   const match = NUMBER_PREFIX.exec(text);
-  return match ? Number(match[1] ?? match[2]) : null;
+  return match ? Number(match[1] ?? match[2] ?? match[3]) : null;
 }
 
 export const scanNumbered: Scanner = ({ lines, mode, options, explicit }) => {
@@ -88,9 +92,13 @@ function questionChain(candidates: readonly Candidate[]): Candidate[] {
   const value: number[] = [];
   const previous: number[] = [];
   const bestEnding = new Map<number, number>();
+  let bestSoFar = -1;
   candidates.forEach((candidate, j) => {
     let best = candidate.score - GAP_COST * (candidate.number - 1);
     let from = -1;
+    if (candidate.number === 1 && candidate.afterHeading && bestSoFar >= 0 && value[bestSoFar] > 0) {
+      [best, from] = [value[bestSoFar] + candidate.score, bestSoFar];
+    }
     for (let gap = 1; gap <= MAX_GAP; gap++) {
       const i = bestEnding.get(candidate.number - gap);
       if (i === undefined) continue;
@@ -101,6 +109,7 @@ function questionChain(candidates: readonly Candidate[]): Candidate[] {
     previous[j] = from;
     const current = bestEnding.get(candidate.number);
     if (current === undefined || best > value[current]) bestEnding.set(candidate.number, j);
+    if (bestSoFar < 0 || best > value[bestSoFar]) bestSoFar = j;
   });
 
   let end = -1;
@@ -134,7 +143,8 @@ function numberedLines(lines: readonly SourceLine[]): Candidate[] {
     if (before >= 0 && numbered.has(before)) score -= 1;
     if (before >= 0 && endsWithColon(lines[before].text)) score -= 1;
     if (/^\s/.test(line.text)) score -= 0.5;
-    candidates.push({ index, number, questionLike, score });
+    const afterHeading = before >= 0 && !numbered.has(before) && isHeadingLike(lines[before].text);
+    candidates.push({ index, number, questionLike, score, afterHeading });
   });
   return candidates;
 }
@@ -205,7 +215,7 @@ function numberingWarnings(chain: readonly Candidate[], lines: readonly SourceLi
   }
   for (let i = 1; i < chain.length; i++) {
     const expected = chain[i - 1].number + 1;
-    if (chain[i].number === expected) continue;
+    if (chain[i].number === expected || (chain[i].number === 1 && chain[i].afterHeading)) continue;
     const missing =
       chain[i].number - 1 === expected ? `${expected} is` : `${expected}–${chain[i].number - 1} are`;
     warnings.push({

@@ -1,6 +1,7 @@
 /** QA transcripts: "Q:" / "A:" labels (also "Q.", "Q：", "Q1:", "问：", "A (Ann Lee):"), names in a header. */
 import { readHeader } from '../header';
-import type { SourceLine } from '../lines';
+import { type ParagraphMode, paragraphs, type SourceLine } from '../lines';
+import { endsWithQuestionMark } from '../text-shape';
 import { SpeakerRoster } from '../roster';
 import type { Scanner, Turn } from '../skeleton';
 import type { ParseWarning, SpeakerRole } from '../types';
@@ -26,7 +27,7 @@ export function parseQaLabel(text: string): QaLabel | null {
   return { kind, name: match[4]?.trim() || null, rest: match[5] };
 }
 
-export const scanQa: Scanner = ({ lines, options }) => {
+export const scanQa: Scanner = ({ lines, options, mode }) => {
   const labels = lines.map((line) => parseQaLabel(line.text));
   const firstQuestion = labels.findIndex((label) => label?.kind === 'question');
   const firstAnswer = labels.findIndex((label) => label?.kind === 'answer');
@@ -40,15 +41,7 @@ export const scanQa: Scanner = ({ lines, options }) => {
       line: lines[firstAnswer].number,
     };
   }
-  if (firstAnswer < 0) {
-    return {
-      ok: false,
-      reason: 'there are "Q:" questions but no "A:" answer',
-      line: lines[firstQuestion].number,
-    };
-  }
-
-  const first = Math.min(firstQuestion, firstAnswer);
+  const first = firstAnswer < 0 ? firstQuestion : Math.min(firstQuestion, firstAnswer);
   const roster = new SpeakerRoster(options);
   const header = readHeader(lines.slice(0, first), roster);
   const warnings: ParseWarning[] = [];
@@ -70,12 +63,22 @@ export const scanQa: Scanner = ({ lines, options }) => {
     }
     turns[turns.length - 1].content.push(line);
   }
+  // "Q1:" questions with unlabelled answers are numbered questions: the NUMBERED scanner reads them.
+  const numbered = labels.some((label, i) => label?.kind === 'question' && /^\s*Q\s*\d/i.test(lines[i].text));
+  const withAnswers = numbered ? turns : splitUnlabelledAnswers(turns, mode, roster);
+  if (!withAnswers.some((turn) => turn.kind === 'answer')) {
+    return {
+      ok: false,
+      reason: 'there are "Q:" questions but no "A:" answer',
+      line: lines[firstQuestion].number,
+    };
+  }
   return {
     ok: true,
     skeleton: {
       format: 'QA',
       preamble: header.rest,
-      turns: joinRepeatedAnswers(turns, warnings),
+      turns: joinRepeatedAnswers(withAnswers, warnings),
       roster,
       header,
       warnings,
@@ -89,6 +92,36 @@ function speakerOf(label: QaLabel, roster: SpeakerRoster): string | null {
     ? (roster.resolve(label.name).name ?? label.name)
     : (roster.sole(role)?.name ?? null);
   return name ? roster.use(name, role) : null;
+}
+
+/**
+ * A question no "A:" follows ("Q. How did it start?" then the answer's paragraphs): its first paragraph,
+ * with the paragraphs after it that also end with "?", is the question, the rest the answer of the only
+ * interviewee.
+ */
+function splitUnlabelledAnswers(turns: readonly Turn[], mode: ParagraphMode, roster: SpeakerRoster): Turn[] {
+  const result: Turn[] = [];
+  // One "Q:" followed by text is as likely a half-labelled text: the reading needs a convention that recurs.
+  if (turns.filter((turn) => turn.kind === 'question').length < 2) return [...turns];
+  turns.forEach((turn, index) => {
+    result.push(turn);
+    if (turn.kind !== 'question' || turns[index + 1]?.kind === 'answer') return;
+    const parts = paragraphs(turn.content, mode);
+    let taken = 1;
+    while (taken < parts.length - 1 && endsWithQuestionMark(parts[taken][parts[taken].length - 1].text))
+      taken++;
+    if (parts.length <= taken) return;
+    const answerStart = turn.content.indexOf(parts[taken][0]);
+    const answerer = roster.sole('INTERVIEWEE')?.name ?? null;
+    result.push({
+      kind: 'answer',
+      speaker: answerer ? roster.use(answerer, 'INTERVIEWEE') : null,
+      line: turn.content[answerStart].number,
+      content: turn.content.slice(answerStart),
+    });
+    turn.content = turn.content.slice(0, answerStart);
+  });
+  return result;
 }
 
 /** "A:" right after an answer by the same named person continues it: one answer, not two entries. */
