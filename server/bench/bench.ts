@@ -520,13 +520,14 @@ async function main(): Promise<void> {
       results.push(result);
       progress(`${interviews} interviews / ${entries} entries measured`);
       printTable(results);
+      // Written after every size, so a run cut short still leaves what it measured.
+      writeReport(results, (Date.now() - began) / 1000);
     }
   } finally {
     await raw.close().catch(() => undefined);
     await service.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  writeReport(results, (Date.now() - began) / 1000);
 }
 
 function summary(run: { graphql: number[]; raw: number[] }) {
