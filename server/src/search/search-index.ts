@@ -65,7 +65,9 @@ export const FIELD_BOOSTS: Readonly<Record<IndexedField, number>> = {
 /** How much closeness adds: words side by side multiply the score by 1 + PROXIMITY_WEIGHT. */
 export const PROXIMITY_WEIGHT = 1;
 /** How many of the best library-scored hits are re-ranked by proximity (the rest keep their order after). */
-export const RERANKED = 200;
+export const RERANKED = 100;
+/** How many candidates of a phrase query are checked against the text. */
+export const PHRASE_CHECKS = 2000;
 const MAX_FACET_VALUES = 20;
 
 interface IndexedDocument {
@@ -142,22 +144,29 @@ export class SearchIndex {
     });
     const phrases = query.phrases;
     const excluded = query.excludedPhrases;
-    const kept =
-      phrases.length === 0 && excluded.length === 0
-        ? matches
-        : matches.filter((match) => {
-            const record = this.records.get(match.id as string);
-            if (!record) return false;
-            const fields = fieldTokens(record);
-            return (
-              phrases.every((phrase) => fields.some((tokens) => containsPhrase(tokens, phrase))) &&
-              !excluded.some((phrase) => fields.some((tokens) => containsPhrase(tokens, phrase)))
-            );
-          });
+    let kept: readonly SearchResult[] = matches;
+    let unverified = 0;
+    if (phrases.length > 0 || excluded.length > 0) {
+      // Phrases are checked on the text, best library score first; past PHRASE_CHECKS candidates the rest
+      // is estimated from the share that passed (the total becomes an estimate, as documented).
+      const checked = matches.slice(0, PHRASE_CHECKS);
+      kept = checked.filter((match) => {
+        const record = this.records.get(match.id as string);
+        if (!record) return false;
+        const fields = fieldTokens(record);
+        return (
+          phrases.every((phrase) => fields.some((tokens) => containsPhrase(tokens, phrase))) &&
+          !excluded.some((phrase) => fields.some((tokens) => containsPhrase(tokens, phrase)))
+        );
+      });
+      unverified = Math.round(
+        ((matches.length - checked.length) * kept.length) / Math.max(1, checked.length),
+      );
+    }
     const ranked = this.rank(kept, query.terms);
     const page = ranked.slice(request.offset, request.offset + request.limit);
     return {
-      totalCount: ranked.length,
+      totalCount: ranked.length + unverified,
       hits: page.map(({ record, score }) => ({
         record,
         score,
