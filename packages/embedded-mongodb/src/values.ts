@@ -92,6 +92,24 @@ export function compareNumbers(a: unknown, b: unknown): number {
 }
 
 /** MongoDB's total order over BSON values (type brackets first, then values). */
+/** bson 7 keeps an ObjectId as four 24-bit big-endian words; its `id` getter allocates a copy. */
+interface ObjectIdWords {
+  i0?: unknown;
+  i1: number;
+  i2: number;
+  i3: number;
+}
+
+function compareObjectIds(a: ObjectId, b: ObjectId): number {
+  const x = a as unknown as ObjectIdWords;
+  const y = b as unknown as ObjectIdWords;
+  if (typeof x.i0 !== 'number' || typeof y.i0 !== 'number') return Buffer.compare(a.id, b.id);
+  if (x.i0 !== y.i0) return x.i0 < y.i0 ? -1 : 1;
+  if (x.i1 !== y.i1) return x.i1 < y.i1 ? -1 : 1;
+  if (x.i2 !== y.i2) return x.i2 < y.i2 ? -1 : 1;
+  return x.i3 === y.i3 ? 0 : x.i3 < y.i3 ? -1 : 1;
+}
+
 export function compareValues(a: unknown, b: unknown): number {
   const ra = typeRank(a);
   const rb = typeRank(b);
@@ -114,7 +132,7 @@ export function compareValues(a: unknown, b: unknown): number {
       return Buffer.compare(x, y);
     }
     case 8:
-      return Buffer.compare(Buffer.from((a as ObjectId).id), Buffer.from((b as ObjectId).id));
+      return compareObjectIds(a as ObjectId, b as ObjectId);
     case 9:
       return a === b ? 0 : a ? 1 : -1;
     case 10:

@@ -102,19 +102,7 @@ export class CollectionState {
   /** Adds an index over the existing documents; fails (changing nothing) on duplicates. */
   addIndex(index: IndexState): void {
     this.numberDocuments();
-    if (index.unique) {
-      for (const [id, doc] of this.docs) {
-        for (const key of index.keysOf(doc)) {
-          const owner = index.entries.get(key.key);
-          if (owner !== undefined && owner !== id) {
-            index.entries.clear();
-            throw index.duplicateError(this.ns, key.values);
-          }
-          index.entries.set(key.key, id);
-        }
-      }
-    }
-    for (const [id, doc] of this.docs) index.addEntries(doc, id, this.seqs.get(id) as number);
+    index.build(this.docs, (id) => this.seqs.get(id) as number, this.ns);
     this.indexes.push(index);
   }
 
