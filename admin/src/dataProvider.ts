@@ -44,12 +44,13 @@ function namedType(ref: IntrospectionTypeRef): string | null {
 /**
  * The stock provider selects every field of a record, following links to other resources: lists would
  * then load each interview's answers and each speaker's interviews. Keep only the `*_id` fields (the
- * admin shows references by name with <ReferenceField>).
+ * admin shows references by name with <ReferenceField>). Fields that take arguments (`export(format)`,
+ * paged lists) are views computed on request, not part of the record: the provider could not call them.
  */
 function withoutLinks(schema: IntrospectionSchema): IntrospectionSchema {
   const keep = (field: IntrospectionField) => {
     const target = namedType(field.type);
-    return !(target && RESOURCE_TYPE_NAMES.has(target));
+    return field.args.length === 0 && !(target && RESOURCE_TYPE_NAMES.has(target));
   };
   const types = schema.types.map((type): IntrospectionType =>
     type.kind === 'OBJECT' && RESOURCE_TYPE_NAMES.has(type.name)
