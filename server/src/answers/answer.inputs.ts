@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { MaxLength } from '../shared/validate';
 import { ANSWER_LIMITS } from './answer.service';
 
@@ -95,4 +95,16 @@ export class UpdateAnswerArgs {
 
   @Field(() => ID, { nullable: true })
   speaker_id?: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds from the start of the recording; null clears it.',
+  })
+  startTime?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds from the start of the recording; null clears it.',
+  })
+  endTime?: number | null;
 }

@@ -12,6 +12,9 @@ export interface AnswerDocument extends VersionedFields {
   questioner_id: ObjectId | null;
   text: string;
   speaker_id: ObjectId | null;
+  /** Seconds from the start of the recording where the answer starts and ends; absent when unknown. */
+  startTime?: number | null;
+  endTime?: number | null;
 }
 
 export type AnswerContent = Pick<

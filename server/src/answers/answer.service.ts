@@ -54,6 +54,29 @@ export interface AnswerChanges {
   questioner_id?: string | null;
   text?: string;
   speaker_id?: string | null;
+  startTime?: number | null;
+  endTime?: number | null;
+}
+
+/** Times given in an update: seconds, 0 or more, the end not before the start. */
+function validTimes(changes: AnswerChanges): Partial<AnswerDocument> {
+  const times: Partial<AnswerDocument> = {};
+  for (const field of ['startTime', 'endTime'] as const) {
+    const value = changes[field];
+    if (value === undefined) continue;
+    if (value !== null && (!Number.isFinite(value) || value < 0)) {
+      throw badUserInput(field, 'must be seconds from the start (0 or more), or null');
+    }
+    times[field] = value;
+  }
+  if (
+    typeof times.startTime === 'number' &&
+    typeof times.endTime === 'number' &&
+    times.endTime < times.startTime
+  ) {
+    throw badUserInput('endTime', 'must not be before startTime');
+  }
+  return times;
 }
 
 export class AnswerService {
@@ -203,7 +226,7 @@ export class AnswerService {
 
   async update(args: AnswerChanges, userId: ObjectId): Promise<AnswerDocument> {
     const id = parseId('id', args.id);
-    const patch = await this.validContent(args, false);
+    const patch = { ...(await this.validContent(args, false)), ...validTimes(args) };
     return inTransaction(this.client, async (session) => {
       const current = await this.collection.findOne({ _id: id }, { session });
       if (current && patch.section !== undefined) {

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { presentVersioned, VersionedType } from '../graphql/versioned.type';
 import type { AnswerDocument } from './answer.model';
 
@@ -27,6 +27,12 @@ export class Answer extends VersionedType {
 
   @Field(() => ID, { nullable: true })
   speaker_id!: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Seconds from the start of the recording, when known.' })
+  startTime!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Seconds from the start of the recording, when known.' })
+  endTime!: number | null;
 }
 
 export function presentAnswer(doc: AnswerDocument): Answer {
@@ -37,6 +43,8 @@ export function presentAnswer(doc: AnswerDocument): Answer {
     section: doc.section,
     question: doc.question,
     questioner_id: doc.questioner_id?.toHexString() ?? null,
+    startTime: doc.startTime ?? null,
+    endTime: doc.endTime ?? null,
     text: doc.text,
     speaker_id: doc.speaker_id?.toHexString() ?? null,
     ...presentVersioned(doc),

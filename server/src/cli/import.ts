@@ -4,11 +4,12 @@ import { parseArgs } from 'node:util';
 import type { TranscriptFormat, TranscriptOptions } from '../transcripts/parser';
 import { describeTranscript } from '../transcripts/summary';
 import { parseForImport } from '../transcripts/import.service';
+import { fileText, TRANSCRIPT_FILE_EXTENSIONS } from '../transcripts/source-file';
 import { openCli, runCli } from './bootstrap';
 
 const USAGE = `Usage: npm run import -- FILE|FOLDER [options]
 
-Imports transcript files (a folder: every .txt file in it) as interviews.
+Imports transcript files (.txt, .md, .vtt, .srt, .docx; a folder: every such file in it) as interviews.
 
 Options:
   --format NUMBERED|DIALOGUE|QA   the transcript's format (detected when omitted)
@@ -28,7 +29,7 @@ async function filesOf(path: string): Promise<string[]> {
   if (!info) throw new Error(`no such file or folder: ${path}`);
   if (!info.isDirectory()) return [path];
   return (await readdir(path))
-    .filter((name) => name.endsWith('.txt'))
+    .filter((name) => TRANSCRIPT_FILE_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension)))
     .sort()
     .map((name) => join(path, name));
 }
@@ -71,7 +72,9 @@ async function main(): Promise<number> {
   };
   const files = await filesOf(positionals[0]);
   if (files.length === 0) {
-    process.stderr.write(`No .txt files in ${positionals[0]}\n`);
+    process.stderr.write(
+      `No transcript files (${TRANSCRIPT_FILE_EXTENSIONS.join(', ')}) in ${positionals[0]}\n`,
+    );
     return 2;
   }
 
@@ -81,9 +84,9 @@ async function main(): Promise<number> {
   try {
     for (const [index, file] of files.entries()) {
       const progress = files.length > 1 ? `[${index + 1}/${files.length}] ` : '';
-      const text = await readFile(file, 'utf8');
       try {
-        const parsed = parseForImport(text, options);
+        const text = await fileText(await readFile(file), basename(file));
+        const parsed = parseForImport(text, { ...options, fileName: basename(file) });
         process.stdout.write(`${progress}${basename(file)}\n${describeTranscript(parsed)}\n`);
         if (!cli) {
           process.stdout.write('Dry run: nothing written.\n\n');

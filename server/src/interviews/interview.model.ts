@@ -26,6 +26,8 @@ export interface InterviewDocument extends VersionedFields {
   sections: string[];
   /** Text around the dialogue (footers, disclaimers, bylines), kept apart from the entries. */
   boilerplate: string[];
+  /** Editor's notes found between the questions on import; absent on older interviews. */
+  notes?: string[];
   status: InterviewStatus;
   publishedAt: Date | null;
   /** Everyone who asks or answers in it, kept in step with its entries. */

@@ -45,6 +45,9 @@ export class Interview extends VersionedType {
   @Field(() => [String], { description: 'Text around the dialogue: footers, disclaimers, bylines.' })
   boilerplate!: string[];
 
+  @Field(() => [String], { description: "Editor's notes found between the questions on import." })
+  notes!: string[];
+
   @Field(() => InterviewStatusEnum)
   status!: InterviewStatusEnum;
 
@@ -70,6 +73,7 @@ export function presentInterview(doc: InterviewDocument): Interview {
     intro: doc.intro,
     sections: doc.sections,
     boilerplate: doc.boilerplate,
+    notes: doc.notes ?? [],
     status: doc.status as InterviewStatusEnum,
     publishedAt: doc.publishedAt,
     speaker_ids: doc.speaker_ids.map((id) => id.toHexString()),

@@ -12,8 +12,12 @@ import { newVersionedFields } from '../shared/versioned';
 import { optionalUrl } from '../shared/validate';
 import { parseTranscript, ParsedTranscript, TranscriptOptions, TranscriptParseError } from './parser';
 import { parseTranscriptOffThread } from './parser/worker';
+import { transcriptText, type TranscriptFile } from './source-file';
 
-export interface ImportOptions extends TranscriptOptions {
+/** Parser options and, instead of the text, the file's bytes in base64 with its name. */
+export type SourceOptions = TranscriptOptions & Pick<TranscriptFile, 'contentBase64'>;
+
+export interface ImportOptions extends SourceOptions {
   /** Publish at once instead of importing as a draft. */
   publish?: boolean;
   sourceUrl?: string | null;
@@ -55,9 +59,14 @@ export class TranscriptImportService {
   ) {}
 
   /** The parsed structure (a long text is parsed on a worker thread), or BAD_USER_INPUT as parseForImport. */
-  async parse(text: string, options: TranscriptOptions = {}): Promise<ParsedTranscript> {
+  async parse(text: string, options: SourceOptions = {}): Promise<ParsedTranscript> {
+    return this.parseSource(await transcriptText({ text, ...options }), options);
+  }
+
+  private async parseSource(text: string, options: SourceOptions): Promise<ParsedTranscript> {
+    const { contentBase64: _content, ...parserOptions } = options;
     try {
-      return await parseTranscriptOffThread(text, options);
+      return await parseTranscriptOffThread(text, parserOptions);
     } catch (error) {
       throw asBadUserInput(error);
     }
@@ -65,7 +74,8 @@ export class TranscriptImportService {
 
   async import(text: string, options: ImportOptions, userId: ObjectId | null): Promise<ImportResult> {
     const sourceUrl = optionalUrl('options.sourceUrl', options.sourceUrl) ?? null;
-    const parsed = await this.parse(text, options);
+    const sourceText = await transcriptText({ text, ...options });
+    const parsed = await this.parseSource(sourceText, options);
     const status: InterviewStatus = options.publish ? 'PUBLISHED' : 'DRAFT';
 
     return inTransaction(this.client, async (session) => {
@@ -92,10 +102,16 @@ export class TranscriptImportService {
         intro: parsed.intro || null,
         sections: parsed.sections,
         boilerplate: parsed.boilerplate,
+        notes: parsed.notes,
         status,
         publishedAt: status === 'PUBLISHED' ? now : null,
         speaker_ids: [...new Set(speakerIds.values())],
-        source: { text, format: parsed.format, fileName: options.fileName ?? null, importedAt: now },
+        source: {
+          text: sourceText,
+          format: parsed.format,
+          fileName: options.fileName ?? null,
+          importedAt: now,
+        },
         ...newVersionedFields(userId, now),
       });
 
@@ -108,6 +124,8 @@ export class TranscriptImportService {
         questioner_id: idOf(entry.questioner),
         text: entry.text,
         speaker_id: idOf(entry.speaker),
+        startTime: entry.startTime,
+        endTime: entry.endTime,
         ...newVersionedFields(userId, now),
       }));
       await this.answers.insertImportedEntries(session, entries);

@@ -42,7 +42,12 @@ export class TranscriptResolver {
         text: e.text,
         speaker: e.speaker,
         line: e.questionLine ?? null,
+        answerLine: e.answerLine ?? null,
+        startTime: e.startTime,
+        endTime: e.endTime,
       })),
+      notes: parsed.notes,
+      decisions: parsed.decisions.map((d) => ({ line: d.line, kind: d.kind, message: d.message })),
       boilerplate: parsed.boilerplate,
       warnings: parsed.warnings.map((w) => ({ line: w.line ?? null, message: w.message })),
     };

@@ -1,5 +1,6 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MAX_URL_LENGTH, MaxLength } from '../shared/validate';
+import { MAX_TRANSCRIPT_FILE_BASE64_LENGTH } from './source-file';
 
 export enum TranscriptFormatEnum {
   NUMBERED = 'NUMBERED',
@@ -40,8 +41,33 @@ export class TranscriptOptions {
   @MaxLength(MAX_URL_LENGTH)
   sourceUrl?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The file the text comes from; its extension tells .vtt/.srt captions and .docx documents.',
+  })
   fileName?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The file itself in base64 (for .docx), instead of the text argument, which is then "".',
+  })
+  @MaxLength(MAX_TRANSCRIPT_FILE_BASE64_LENGTH)
+  contentBase64?: string;
+}
+
+@ObjectType({ description: 'A guess the parser made, for the editor to check first.' })
+export class TranscriptDecision {
+  @Field(() => Int, { nullable: true, description: 'Source line the guess concerns.' })
+  line!: number | null;
+
+  @Field(() => String, {
+    description:
+      'SPEAKER_ALIAS, QUESTIONER_FROM_BYLINE, INTERVIEWEE_FROM_TITLE, SECTION_HEADING, BOILERPLATE, NOTE or CLOSING_WORDS.',
+  })
+  kind!: string;
+
+  @Field(() => String)
+  message!: string;
 }
 
 @ObjectType()
@@ -93,6 +119,21 @@ export class TranscriptEntry {
 
   @Field(() => Int, { nullable: true, description: 'Source line of the question.' })
   line!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Source line where the answer starts.' })
+  answerLine!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds where the answer starts, when the source has times.',
+  })
+  startTime!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds where the answer ends, when the source has times.',
+  })
+  endTime!: number | null;
 }
 
 @ObjectType({ description: 'What an import would write, without writing it.' })
@@ -123,6 +164,12 @@ export class TranscriptPreview {
 
   @Field(() => [String])
   boilerplate!: string[];
+
+  @Field(() => [String], { description: "Editor's notes between the questions, kept on the interview." })
+  notes!: string[];
+
+  @Field(() => [TranscriptDecision], { description: 'Every guess, with its line, in source order.' })
+  decisions!: TranscriptDecision[];
 
   @Field(() => [TranscriptWarning])
   warnings!: TranscriptWarning[];
