@@ -283,7 +283,13 @@ async function rawList(db: ReturnType<MongoClient['db']>): Promise<number> {
 async function rawSearch(db: ReturnType<MongoClient['db']>, q: string): Promise<number> {
   const pattern = literalContains(q);
   const filter = { $or: [{ question: pattern }, { text: pattern }] };
-  const found = await db.collection(Collections.answers).find(filter).sort({ _id: 1 }).limit(20).toArray();
+  // allAnswers' default order (interview, then position), so both sides read the same entries.
+  const found = await db
+    .collection(Collections.answers)
+    .find(filter)
+    .sort({ interview_id: 1, position: 1 })
+    .limit(20)
+    .toArray();
   return found.length;
 }
 
@@ -665,7 +671,8 @@ with ~600-character answers, their speakers and one import revision per document
   position order, their speakers by \`$in\`), ${READS} of each, **alternating** so both see the same load;
   random published interviews. GraphQL ÷ raw is the ratio of the two medians.
 - **interview list**: \`interviews(first: 20)\` with speakers, beside \`find({status}).sort({publishedAt})\` + speakers.
-- **editor search**: \`allAnswers(filter: { q })\` (an editor's token), beside the same case-insensitive regex find.
+- **editor search**: \`allAnswers(filter: { q }, perPage: 20)\` (an editor's token), beside the same case-insensitive
+  regex find in the same order (\`interview_id\`, \`position\`), first 20.
 - **readers in flight**: the transcript query with 1 and with 8 requests in flight (requests per second).
 - **updateAnswer**: 1, 8 and 32 editors each saving their own entry in turn (a transaction with a revision each).
 - **import**: \`importTranscript\` of a 30-entry numbered transcript, ${IMPORTS} in a row (mean per import).
