@@ -20,6 +20,8 @@ export interface TranscriptOptions {
   publish?: boolean | null;
   sourceUrl?: string | null;
   fileName?: string | null;
+  /** A .docx file's bytes in base64, sent instead of the text. */
+  contentBase64?: string | null;
 }
 
 export interface TranscriptPreview {
@@ -44,8 +46,13 @@ export interface TranscriptPreview {
     text: string;
     speaker: string | null;
     line: number | null;
+    startTime: number | null;
+    endTime: number | null;
   }[];
   boilerplate: string[];
+  notes: string[];
+  /** Guesses the parser made, for the editor to check first. */
+  decisions: { line: number | null; kind: string; message: string }[];
   warnings: { line: number | null; message: string }[];
 }
 
@@ -139,7 +146,9 @@ export const operations = {
         previewTranscript(text: $text, options: $options) {
           format title publisher language intro sections boilerplate
           speakers { name role title organization existingSpeakerId }
-          entries { position section question questioner text speaker line }
+          entries { position section question questioner text speaker line startTime endTime }
+          notes
+          decisions { line kind message }
           warnings { line message }
         }
       }`,

@@ -56,7 +56,7 @@ export function ImportButton({
         importTranscript.isPending ? <CircularProgress size={16} color="inherit" /> : <SaveAltIcon />
       }
       onClick={run}
-      disabled={importTranscript.isPending || !text.trim()}
+      disabled={importTranscript.isPending || (!text.trim() && !options.contentBase64)}
     >
       Import
     </Button>

@@ -21,8 +21,15 @@ export function ImportPage() {
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
+  // A Word document is sent as it is (base64) and read by the service; typed text replaces it.
+  const [contentBase64, setContentBase64] = useState<string | null>(null);
   const [form, setForm] = useState<OptionsForm>(EMPTY_OPTIONS);
-  const options = useMemo(() => toOptions(form, fileName), [form, fileName]);
+  const options = useMemo(() => toOptions(form, fileName, contentBase64), [form, fileName, contentBase64]);
+  const hasSource = !!text.trim() || !!contentBase64;
+  const changeText = (value: string) => {
+    setText(value);
+    if (value) setContentBase64(null);
+  };
   const { preview, previewing, error, setError, refresh } = useImportPreview(text, options);
 
   const showLine = (line: number) => {
@@ -43,7 +50,9 @@ export function ImportPage() {
           <CardContent>
             <TranscriptSourceForm
               text={text}
-              onTextChange={setText}
+              onTextChange={changeText}
+              onContentChange={setContentBase64}
+              hasContent={!!contentBase64}
               fileName={fileName}
               onFileNameChange={setFileName}
               textarea={textarea}
@@ -56,7 +65,7 @@ export function ImportPage() {
                 variant="outlined"
                 startIcon={<PreviewIcon />}
                 onClick={refresh}
-                disabled={!text.trim() || previewing}
+                disabled={!hasSource || previewing}
               >
                 Preview
               </Button>
@@ -68,7 +77,7 @@ export function ImportPage() {
           preview={preview}
           previewing={previewing}
           error={error}
-          hasText={!!text.trim()}
+          hasText={hasSource}
           onLine={showLine}
         />
       </Box>

@@ -54,6 +54,30 @@ export function ImportPreview({
         </Alert>
       ) : null}
 
+      {preview.decisions.length ? (
+        <Alert severity="info" sx={{ my: 1 }}>
+          <AlertTitle>Guesses to check ({preview.decisions.length})</AlertTitle>
+          <Box component="ul" sx={{ m: 0, pl: 2 }}>
+            {preview.decisions.map((d, i) => (
+              <li key={i}>
+                {d.line !== null ? (
+                  <Link
+                    component="button"
+                    type="button"
+                    onClick={() => onLine(d.line as number)}
+                    sx={{ verticalAlign: 'baseline' }}
+                  >
+                    Line {d.line}
+                  </Link>
+                ) : null}
+                {d.line !== null ? ': ' : ''}
+                {d.message}
+              </li>
+            ))}
+          </Box>
+        </Alert>
+      ) : null}
+
       <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>
         Speakers
       </Typography>

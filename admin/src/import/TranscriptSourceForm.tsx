@@ -6,11 +6,29 @@ import type { ApiErrorInfo } from '../graphql/errors';
 import { fieldOf, lineOf, shortMessage } from './importErrors';
 
 const TEXT_LIMIT_BYTES = 3_500_000;
+const DOCUMENT_LIMIT_BYTES = 8_000_000;
+const ACCEPTED =
+  '.txt,.md,.text,.vtt,.srt,.docx,text/plain,text/markdown,text/vtt,application/x-subrip,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-/** Step 1: the transcript, uploaded as a text file or pasted; an error in the text names its line. */
+/** A file's bytes in base64, for documents the service reads itself. */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/**
+ * Step 1: the transcript, uploaded (text, Markdown, WebVTT/SRT captions, or a Word document, which the
+ * service reads) or pasted; an error in the text names its line.
+ */
 export function TranscriptSourceForm({
   text,
   onTextChange,
+  onContentChange,
+  hasContent,
   fileName,
   onFileNameChange,
   textarea,
@@ -19,6 +37,8 @@ export function TranscriptSourceForm({
 }: {
   text: string;
   onTextChange(text: string): void;
+  onContentChange(contentBase64: string | null): void;
+  hasContent: boolean;
   fileName: string | null;
   onFileNameChange(fileName: string | null): void;
   textarea: RefObject<HTMLTextAreaElement | null>;
@@ -34,11 +54,18 @@ export function TranscriptSourceForm({
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    if (file.size > TEXT_LIMIT_BYTES) {
+    const isDocument = /\.docx$/i.test(file.name);
+    if (file.size > (isDocument ? DOCUMENT_LIMIT_BYTES : TEXT_LIMIT_BYTES)) {
       notify(`${file.name} is too large to import (${Math.round(file.size / 1024)} KB)`, { type: 'error' });
       return;
     }
-    onTextChange(await file.text());
+    if (isDocument) {
+      onTextChange('');
+      onContentChange(await base64Of(file));
+    } else {
+      onContentChange(null);
+      onTextChange(await file.text());
+    }
     onFileNameChange(file.name);
     notify(`Loaded ${file.name}`, { type: 'info' });
   };
@@ -50,13 +77,13 @@ export function TranscriptSourceForm({
       </Typography>
       <Stack direction="row" sx={{ gap: 1, alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
         <Button component="label" variant="outlined" size="small" startIcon={<UploadFileIcon />}>
-          Upload a text file
+          Upload a file
           <input
             type="file"
             hidden
-            accept=".txt,.md,.text,text/plain"
+            accept={ACCEPTED}
             onChange={(e) => void onFile(e)}
-            aria-label="Upload a text file"
+            aria-label="Upload a transcript file (.txt, .md, .vtt, .srt, .docx)"
           />
         </Button>
         {fileName ? <Chip size="small" label={fileName} onDelete={() => onFileNameChange(null)} /> : null}
@@ -77,7 +104,9 @@ export function TranscriptSourceForm({
         helperText={
           inText
             ? `${line !== null ? `Line ${line}: ` : ''}${shortMessage(error)}`
-            : `${text ? text.split('\n').length : 0} lines`
+            : hasContent
+              ? 'Word document loaded: the service reads its text (typing here replaces it)'
+              : `${text ? text.split('\n').length : 0} lines`
         }
         slotProps={{ htmlInput: { 'data-testid': 'import-text', spellCheck: false } }}
         sx={{ '& textarea': { fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: 13 } }}

@@ -28,7 +28,11 @@ export const FORMATS: { id: TranscriptFormat | ''; name: string }[] = [
   { id: 'QA', name: 'Q: / A:' },
 ];
 
-export function toOptions(form: OptionsForm, fileName: string | null): TranscriptOptions {
+export function toOptions(
+  form: OptionsForm,
+  fileName: string | null,
+  contentBase64: string | null = null,
+): TranscriptOptions {
   const value = (s: string) => (s.trim() ? s.trim() : undefined);
   return {
     format: form.format || undefined,
@@ -38,5 +42,6 @@ export function toOptions(form: OptionsForm, fileName: string | null): Transcrip
     interviewer: value(form.interviewer),
     interviewee: value(form.interviewee),
     fileName: fileName ?? undefined,
+    contentBase64: contentBase64 ?? undefined,
   };
 }

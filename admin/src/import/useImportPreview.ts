@@ -21,7 +21,7 @@ export function useImportPreview(text: string, options: TranscriptOptions) {
   const runPreview = useCallback(
     async (source: string, sourceOptions: TranscriptOptions) => {
       request.current?.abort();
-      if (!source.trim()) {
+      if (!source.trim() && !sourceOptions.contentBase64) {
         setPreview(null);
         setError(null);
         return;
