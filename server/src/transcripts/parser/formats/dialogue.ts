@@ -178,14 +178,26 @@ function labelAliases(
       fullNames.set(key, candidate.label);
     }
   }
+  // Full names by word, so each label is checked against the names it shares a word with only.
+  const byWord = new Map<string, string[]>();
+  for (const full of fullNames.keys()) {
+    for (const word of new Set(full.split(' '))) {
+      const list = byWord.get(word);
+      if (list) list.push(full);
+      else byWord.set(word, [full]);
+    }
+  }
   const aliases = new Map<string, { key: string; label: string }>();
   const shortKeys = new Set(candidates.filter((c): c is LabelLine => !!c).map((c) => nameKey(c.label)));
   for (const key of shortKeys) {
     if (fullNames.has(key) && fullNames.get(key) === fullNames.get(key)?.toUpperCase()) continue;
     const words = key.split(' ');
-    const owners = [...fullNames.keys()].filter(
-      (full) => full !== key && words.every((word) => full.split(' ').includes(word)),
-    );
+    const owners: string[] = [];
+    for (const full of byWord.get(words[0]) ?? []) {
+      if (full === key || !words.every((word) => full.split(' ').includes(word))) continue;
+      owners.push(full);
+      if (owners.length > 1) break;
+    }
     if (owners.length === 1)
       aliases.set(key, { key: owners[0], label: fullNames.get(owners[0]) ?? owners[0] });
   }
