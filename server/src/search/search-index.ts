@@ -1,4 +1,3 @@
-import MiniSearch, { Query, SearchResult } from 'minisearch';
 import type { ParsedQuery, QueryTerm } from './query-parser';
 import {
   INDEXED_FIELDS,
@@ -8,6 +7,7 @@ import {
   SearchRecord,
   recordTexts,
 } from './search-records';
+import { Matches, PostingIndex } from './posting-index';
 import { buildSnippets, matcherFor, Snippet } from './snippets';
 import { termsOf, TextToken, tokenize } from './text-analysis';
 
@@ -25,6 +25,9 @@ export interface SearchRequest {
   includeDrafts: boolean;
   offset: number;
   limit: number;
+  /** Entries only, without snippets or facets (the Answers list's `q`). */
+  entriesOnly?: boolean;
+  idsOnly?: boolean;
 }
 
 export interface RankedHit {
@@ -64,45 +67,22 @@ export const FIELD_BOOSTS: Readonly<Record<IndexedField, number>> = {
 };
 /** How much closeness adds: words side by side multiply the score by 1 + PROXIMITY_WEIGHT. */
 export const PROXIMITY_WEIGHT = 1;
-/** How many of the best library-scored hits are re-ranked by proximity (the rest keep their order after). */
+/** How many of the best BM25+-scored hits are re-ranked by proximity (the rest keep their order after). */
 export const RERANKED = 100;
 /** How many candidates of a phrase query are checked against the text. */
 export const PHRASE_CHECKS = 2000;
 const MAX_FACET_VALUES = 20;
 
-interface IndexedDocument {
-  key: string;
-}
-
 /**
- * The in-memory full-text index of one instance: MiniSearch (BM25+ over the indexed fields, with field
- * boosts) finds and scores the records that hold every query word; this class keeps the records
- * themselves (text for snippets and phrases, references for visibility, filters and facets), checks
- * phrases and exclusions, re-ranks the best hits by how close together their words stand, and pages.
+ * The in-memory full-text index of one instance: a PostingIndex finds the records that hold every query
+ * word (rarest word first) and scores them by BM25+ over the indexed fields with field boosts; this class
+ * keeps the records themselves (text for snippets and phrases, references for visibility, filters and
+ * facets), checks phrases, re-ranks the best hits by how close together their words stand, and pages.
  */
 export class SearchIndex {
   private readonly records = new Map<string, SearchRecord>();
   private readonly interviews = new Map<string, InterviewRecord>();
-  private readonly engine: MiniSearch<IndexedDocument>;
-
-  constructor() {
-    this.engine = new MiniSearch<IndexedDocument>({
-      idField: 'key',
-      fields: [...INDEXED_FIELDS],
-      storeFields: [],
-      extractField: (document, field) => {
-        if (field === 'key') return document.key;
-        const record = this.records.get(document.key);
-        return record ? indexedFieldText(record, field as IndexedField) : '';
-      },
-      tokenize: termsOf,
-      processTerm: (term) => term,
-      searchOptions: { tokenize: (text) => [text], processTerm: (term) => term },
-      // Removals pass the document as indexed (its terms are known), so no tombstones are left behind and
-      // every instance's statistics depend only on what is indexed, not on the order it got there.
-      autoVacuum: false,
-    });
-  }
+  private engine = newEngine();
 
   get size(): number {
     return this.records.size;
@@ -117,20 +97,19 @@ export class SearchIndex {
     this.remove(record.key);
     this.records.set(record.key, record);
     if (record.kind === 'INTERVIEW') this.interviews.set(record.id, record);
-    this.engine.add({ key: record.key });
+    this.engine.add(record.key, fieldTerms(record));
   }
 
   remove(key: string): void {
     const previous = this.records.get(key);
     if (!previous) return;
-    // The library re-reads the removed document's fields through extractField: the record must still be there.
-    this.engine.remove({ key });
+    this.engine.remove(key, fieldTerms(previous));
     this.records.delete(key);
     if (previous.kind === 'INTERVIEW') this.interviews.delete(previous.id);
   }
 
   clear(): void {
-    this.engine.removeAll();
+    this.engine = newEngine();
     this.records.clear();
     this.interviews.clear();
   }
@@ -138,41 +117,43 @@ export class SearchIndex {
   search(request: SearchRequest): SearchOutcome {
     const { query } = request;
     if (query.terms.length === 0) return { totalCount: 0, hits: [], facets: emptyFacets() };
-    const matches = this.engine.search(toLibraryQuery(query), {
-      boost: { ...FIELD_BOOSTS },
-      filter: (result) => this.allowed(result, request),
-    });
+    const groups = query.terms.map((term) =>
+      this.engine.expand(term.term, term.prefix ? [term.term, term.folded] : []),
+    );
+    const matches = this.engine.match(groups, query.excludedTerms, (doc) =>
+      this.allowed(this.records.get(this.engine.keyOf(doc)), request),
+    );
     const phrases = query.phrases;
     const excluded = query.excludedPhrases;
-    let kept: readonly SearchResult[] = matches;
+    const checking = phrases.length > 0 || excluded.length > 0;
+    const wanted = checking ? PHRASE_CHECKS : Math.max(RERANKED, request.offset + request.limit);
+    const best = this.best(matches, wanted);
+    let kept = best;
     let unverified = 0;
-    if (phrases.length > 0 || excluded.length > 0) {
-      // Phrases are checked on the text, best library score first; past PHRASE_CHECKS candidates the rest
-      // is estimated from the share that passed (the total becomes an estimate, as documented).
-      const checked = matches.slice(0, PHRASE_CHECKS);
-      kept = checked.filter((match) => {
-        const record = this.records.get(match.id as string);
-        if (!record) return false;
+    let facetRecords: Iterable<SearchRecord> = this.recordsOf(matches.docs);
+    if (checking) {
+      // Phrases are checked on the text, best score first; past PHRASE_CHECKS candidates the rest is
+      // estimated from the share that passed (the total becomes an estimate, as documented).
+      kept = best.filter(({ record }) => {
         const fields = fieldTokens(record);
         return (
           phrases.every((phrase) => fields.some((tokens) => containsPhrase(tokens, phrase))) &&
           !excluded.some((phrase) => fields.some((tokens) => containsPhrase(tokens, phrase)))
         );
       });
-      unverified = Math.round(
-        ((matches.length - checked.length) * kept.length) / Math.max(1, checked.length),
-      );
+      unverified = Math.round(((matches.docs.length - best.length) * kept.length) / Math.max(1, best.length));
+      facetRecords = kept.map(({ record }) => record);
     }
     const ranked = this.rank(kept, query.terms);
     const page = ranked.slice(request.offset, request.offset + request.limit);
     return {
-      totalCount: ranked.length + unverified,
+      totalCount: checking ? kept.length + unverified : matches.docs.length,
       hits: page.map(({ record, score }) => ({
         record,
         score,
-        snippets: buildSnippets(recordTexts(record), query.terms),
+        snippets: request.idsOnly ? [] : buildSnippets(recordTexts(record), query.terms),
       })),
-      facets: this.facets(ranked.map(({ record }) => record)),
+      facets: request.idsOnly ? emptyFacets() : this.facets(facetRecords),
     };
   }
 
@@ -191,10 +172,10 @@ export class SearchIndex {
     return this.interviews.get(id)?.title ?? null;
   }
 
-  private allowed(result: SearchResult, request: SearchRequest): boolean {
-    const record = this.records.get(result.id as string);
+  private allowed(record: SearchRecord | undefined, request: SearchRequest): boolean {
     if (!record) return false;
     const { filter } = request;
+    if (request.entriesOnly && record.kind !== 'ENTRY') return false;
     if (record.kind === 'SPEAKER') {
       if (filter.interviewId || filter.publisher || filter.language) return false;
       return !filter.speakerId || filter.speakerId === record.id;
@@ -208,22 +189,38 @@ export class SearchIndex {
     return true;
   }
 
+  private *recordsOf(docs: Int32Array): Generator<SearchRecord> {
+    for (const doc of docs) yield this.records.get(this.engine.keyOf(doc)) as SearchRecord;
+  }
+
   /**
-   * BM25+ from the library, times a proximity factor for the RERANKED best: 1 + PROXIMITY_WEIGHT × ((the
-   * number of distinct query words − 1) / (the fewest consecutive words of one field that hold them all − 1))².
-   * Ties (after rounding, so that float noise cannot differ between instances) go to the smaller key.
+   * The `wanted` best matches by score rounded to 1e-6 (so that float noise cannot differ between
+   * instances), ties to the smaller key: a numeric sort of the scores finds the cut, then only the
+   * matches at or above it are sorted in full.
+   */
+  private best(matches: Matches, wanted: number): { record: SearchRecord; score: number }[] {
+    const scores = matches.scores.map((score) => Math.round(score * 1e6) / 1e6);
+    const cut = scores.length > wanted ? Float64Array.from(scores).sort()[scores.length - wanted] : -Infinity;
+    const chosen: { record: SearchRecord; score: number }[] = [];
+    scores.forEach((score, at) => {
+      if (score < cut) return;
+      const record = this.records.get(this.engine.keyOf(matches.docs[at])) as SearchRecord;
+      chosen.push({ record, score });
+    });
+    return chosen.sort(byScore).slice(0, wanted);
+  }
+
+  /**
+   * The proximity factor for the RERANKED best: 1 + PROXIMITY_WEIGHT × ((the number of distinct query
+   * words − 1) / (the fewest consecutive words of one field that hold them all − 1))². Ties (after
+   * rounding) go to the smaller key.
    */
   private rank(
-    matches: readonly SearchResult[],
+    scored: readonly { record: SearchRecord; score: number }[],
     terms: readonly QueryTerm[],
   ): { record: SearchRecord; score: number }[] {
-    const scored = matches
-      .map((match) =>
-        rounded({ record: this.records.get(match.id as string) as SearchRecord, score: match.score }),
-      )
-      .sort(byScore);
     const distinct = new Set(terms.map((term) => (term.prefix ? `p:${term.folded}` : term.term))).size;
-    if (distinct < 2) return scored;
+    if (distinct < 2) return [...scored];
     const match = matcherFor(terms);
     const head = scored.slice(0, RERANKED).map(({ record, score }) => {
       const span = fieldTokens(record).reduce(
@@ -236,7 +233,7 @@ export class SearchIndex {
     return [...head.map(rounded).sort(byScore), ...scored.slice(RERANKED)];
   }
 
-  private facets(records: readonly SearchRecord[]): SearchFacets {
+  private facets(records: Iterable<SearchRecord>): SearchFacets {
     const speakers = new Map<string, number>();
     const interviews = new Map<string, number>();
     const publishers = new Map<string, number>();
@@ -264,17 +261,12 @@ export class SearchIndex {
   }
 }
 
-function toLibraryQuery(query: ParsedQuery): Query {
-  const positive: Query = {
-    combineWith: 'AND',
-    queries: query.terms.map((term): Query =>
-      term.prefix
-        ? { combineWith: 'OR', prefix: true, queries: [...new Set([term.term, term.folded])] }
-        : term.term,
-    ),
-  };
-  if (query.excludedTerms.length === 0) return positive;
-  return { combineWith: 'AND_NOT', queries: [positive, ...query.excludedTerms] };
+function newEngine(): PostingIndex {
+  return new PostingIndex(INDEXED_FIELDS.map((field) => FIELD_BOOSTS[field]));
+}
+
+function fieldTerms(record: SearchRecord): string[][] {
+  return INDEXED_FIELDS.map((field) => termsOf(indexedFieldText(record, field)));
 }
 
 function fieldTokens(record: SearchRecord): TextToken[][] {

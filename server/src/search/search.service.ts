@@ -174,12 +174,11 @@ export class SearchService {
       filter: {},
       includeDrafts: visibility.includeDrafts,
       offset: 0,
-      limit: Number.MAX_SAFE_INTEGER,
+      limit,
+      entriesOnly: true,
+      idsOnly: true,
     });
-    return outcome.hits
-      .filter((hit) => hit.record.kind === 'ENTRY')
-      .slice(0, limit)
-      .map((hit) => hit.record.id);
+    return outcome.hits.map((hit) => hit.record.id);
   }
 
   private view(hit: RankedHit): SearchHitView {
