@@ -127,7 +127,10 @@ export class AutoCommitAccess implements DataAccess {
   }
 
   collection(db: string, coll: string): CollectionView {
-    return new CommittedView(db, coll, this.store.catalog.get(db, coll));
+    const state = this.store.catalog.get(db, coll);
+    const readLsn = this.store.readLsn;
+    if (readLsn !== undefined) return new TransactionView(db, coll, state, new SnapshotReadPoint(readLsn));
+    return new CommittedView(db, coll, state);
   }
 
   collectionNames(db: string): string[] {
@@ -172,12 +175,28 @@ export class AutoCommitAccess implements DataAccess {
   }
 }
 
+/** What a read at an earlier lsn sees: a transaction's snapshot and its own writes, or a plain snapshot. */
+interface ReadPoint {
+  readonly snapshotLsn: number;
+  readonly createdCollections: ReadonlyMap<string, Doc>;
+  overlayFor(db: string, coll: string): ReadonlyMap<string, Doc | null> | undefined;
+}
+
+/** The committed state as of `snapshotLsn`, for reads while a large commit is pending. */
+class SnapshotReadPoint implements ReadPoint {
+  readonly createdCollections = new Map<string, Doc>();
+  constructor(readonly snapshotLsn: number) {}
+  overlayFor(): undefined {
+    return undefined;
+  }
+}
+
 class TransactionView implements CollectionView {
   constructor(
     readonly db: string,
     readonly name: string,
     readonly state: CollectionState | undefined,
-    private readonly txn: Transaction,
+    private readonly txn: ReadPoint,
   ) {}
 
   get exists(): boolean {

@@ -69,7 +69,8 @@ export class ChangeLog {
   constructor(private readonly capacity = 10_000) {}
 
   append(changes: ChangeRecord[]): void {
-    this.records.push(...changes);
+    // One loop, not push(...changes): a large transaction's changes would overflow the call's arguments.
+    for (const change of changes) this.records.push(change);
     const excess = this.records.length - this.capacity;
     // Trim in chunks so appends stay cheap.
     if (excess > Math.max(16, this.capacity / 10)) {

@@ -12,11 +12,17 @@ import type { EngineLogger } from './logger';
 import { CollectionState } from './storage/collection';
 import { encodeAhead } from './storage/ops';
 import type { IndexState } from './storage/indexes';
-import { Store } from './storage/store';
+import { Store, TransactionInfo, WriteUnit } from './storage/store';
 import { binaryBytes, keyOf } from './values';
 
 export const SESSION_TIMEOUT_MINUTES = 30;
 export const TRANSACTION_LIFETIME_MS = 60_000;
+/** A commit of at least this many ops is applied in slices, letting other connections in between. */
+export const SLICED_COMMIT_OPS = 2_000;
+/** How long one slice of a large commit may hold the event loop. */
+const COMMIT_SLICE_MS = 8;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export type TxnOp =
   | { kind: 'create'; db: string; coll: string; options: Doc }
@@ -50,6 +56,8 @@ export class Transaction {
   private endWaiters: (() => void)[] = [];
   /** A commit that is in progress or done, so a retried commitTransaction can wait for it. */
   commitPromise: Promise<void> | undefined;
+  /** Being applied in slices (see TransactionManager.commit): nothing may abort it now. */
+  committing = false;
 
   constructor(
     readonly session: Session,
@@ -129,7 +137,8 @@ export class TransactionManager {
     private readonly store: Store,
     private readonly logger: EngineLogger,
   ) {
-    store.keepHistory = () => this.active.size > 0;
+    store.keepHistory = () => this.active.size > 0 || store.pendingCommit !== undefined;
+    store.onPendingCommitEnded = () => store.catalog.pruneHistory(this.oldestSnapshot());
     // Their snapshots included writes the journal refused: what they read is gone.
     store.onRolledBack = (lowestLsn) => {
       for (const txn of [...this.active]) if (txn.snapshotLsn >= lowestLsn) this.abort(txn, writeConflict());
@@ -178,7 +187,7 @@ export class TransactionManager {
     }
     if (session.txn?.active) this.abort(session.txn);
     session.highestTxnNumber = txnNumber;
-    const txn = new Transaction(session, txnNumber, this.store.lsn);
+    const txn = new Transaction(session, txnNumber, this.store.readLsn ?? this.store.lsn);
     session.txn = txn;
     this.active.add(txn);
     return txn;
@@ -225,7 +234,7 @@ export class TransactionManager {
   }
 
   abort(txn: Transaction, reason?: CommandError): void {
-    if (!txn.active) return;
+    if (!txn.active || txn.committing) return;
     txn.abortReason = reason;
     this.release(txn);
     txn.markEnded('aborted');
@@ -238,8 +247,9 @@ export class TransactionManager {
     this.store.catalog.pruneHistory(this.oldestSnapshot());
   }
 
+  /** The oldest lsn a reader may still read at (undefined: only the latest). */
   private oldestSnapshot(): number | undefined {
-    let oldest: number | undefined;
+    let oldest = this.store.readLsn;
     for (const txn of this.active)
       if (oldest === undefined || txn.snapshotLsn < oldest) oldest = txn.snapshotLsn;
     return oldest;
@@ -293,33 +303,15 @@ export class TransactionManager {
   /** Applies the transaction atomically; resolves when durable. */
   commit(txn: Transaction): Promise<void> {
     if (txn.commitPromise) return txn.commitPromise;
-    const unit = this.store.begin({ lsid: txn.session.lsid, txnNumber: Long.fromNumber(txn.txnNumber) });
+    if (txn.ops.length >= SLICED_COMMIT_OPS) {
+      txn.commitPromise = this.commitInSlices(txn);
+      return txn.commitPromise;
+    }
+    const unit = this.store.begin(this.transactionInfo(txn));
     try {
-      for (const op of txn.ops) {
-        switch (op.kind) {
-          case 'create':
-            if (!this.store.catalog.get(op.db, op.coll)) unit.createCollection(op.db, op.coll, op.options);
-            break;
-          case 'insert':
-            unit.insert(op.db, op.coll, op.doc);
-            break;
-          case 'update':
-          case 'replace': {
-            const current = this.store.catalog.get(op.db, op.coll)?.docs.get(keyOf(op.doc._id));
-            if (!current) throw writeConflict();
-            unit.replace(op.db, op.coll, op.doc, op.kind);
-            break;
-          }
-          case 'delete':
-            unit.delete(op.db, op.coll, op.id);
-            break;
-        }
-      }
+      for (const op of txn.ops) this.applyOp(unit, op);
     } catch (error) {
-      unit.rollback();
-      const reason = error instanceof CommandError ? error : writeConflict();
-      this.abort(txn, reason);
-      throw reason;
+      throw this.failCommit(txn, unit, error);
     }
     const durable = unit.commit();
     this.release(txn);
@@ -328,12 +320,76 @@ export class TransactionManager {
     return durable;
   }
 
+  /**
+   * A large commit, applied a slice at a time so other connections are answered in between. Atomic all
+   * the same: until its unit settles, reads outside transactions and transactions starting meanwhile read
+   * as of the lsn before it (old versions are kept, see Store.beginLarge), and writes wait for it.
+   */
+  private commitInSlices(txn: Transaction): Promise<void> {
+    txn.committing = true;
+    return this.store.beginLarge(this.transactionInfo(txn), async (unit) => {
+      try {
+        let sliceStart = performance.now();
+        for (let i = 0; i < txn.ops.length; i++) {
+          this.applyOp(unit, txn.ops[i]);
+          if ((i & 127) === 127 && performance.now() - sliceStart > COMMIT_SLICE_MS) {
+            await nextTurn();
+            sliceStart = performance.now();
+          }
+        }
+      } catch (error) {
+        txn.committing = false;
+        throw this.failCommit(txn, unit, error);
+      }
+      try {
+        await unit.commit();
+      } finally {
+        txn.committing = false;
+        this.release(txn);
+        txn.markEnded('committed');
+      }
+    });
+  }
+
+  private transactionInfo(txn: Transaction): TransactionInfo {
+    return { lsid: txn.session.lsid, txnNumber: Long.fromNumber(txn.txnNumber) };
+  }
+
+  private applyOp(unit: WriteUnit, op: TxnOp): void {
+    switch (op.kind) {
+      case 'create':
+        if (!this.store.catalog.get(op.db, op.coll)) unit.createCollection(op.db, op.coll, op.options);
+        break;
+      case 'insert':
+        unit.insert(op.db, op.coll, op.doc);
+        break;
+      case 'update':
+      case 'replace': {
+        const current = this.store.catalog.get(op.db, op.coll)?.docs.get(keyOf(op.doc._id));
+        if (!current) throw writeConflict();
+        unit.replace(op.db, op.coll, op.doc, op.kind);
+        break;
+      }
+      case 'delete':
+        unit.delete(op.db, op.coll, op.id);
+        break;
+    }
+  }
+
+  /** Undoes a commit that failed half-way and aborts the transaction; returns the error to throw. */
+  private failCommit(txn: Transaction, unit: WriteUnit, error: unknown): CommandError {
+    unit.rollback();
+    const reason = error instanceof CommandError ? error : writeConflict();
+    this.abort(txn, reason);
+    return reason;
+  }
+
   // --- housekeeping ------------------------------------------------------------------------------------
 
   /** Aborts transactions past their lifetime and forgets idle sessions. */
   sweep(now = Date.now()): void {
     for (const txn of [...this.active]) {
-      if (now - txn.startedAt > TRANSACTION_LIFETIME_MS) {
+      if (!txn.committing && now - txn.startedAt > TRANSACTION_LIFETIME_MS) {
         this.logger.debug(`aborting transaction ${txn.txnNumber}: exceeded its lifetime`);
         this.abort(
           txn,

@@ -4,7 +4,7 @@ import type { EngineCore } from './core';
 import { keyOf, pathValues } from './values';
 
 export async function expireDocuments(core: EngineCore): Promise<number> {
-  if (core.closing) return 0;
+  if (core.closing || core.store.pendingCommit) return 0;
   const now = Date.now();
   const unit = core.store.begin();
   let removed = 0;

@@ -2,7 +2,7 @@
 // turns failures into error replies and adds $clusterTime / operationTime.
 import { Binary, Long } from 'bson';
 import { AutoCommitAccess, DataAccess, TransactionAccess } from '../access';
-import { Doc, toInteger } from '../bson';
+import { Doc, isPlainObject, toInteger } from '../bson';
 import type { EngineCore } from '../core';
 import { CommandError, ErrorCode, toCommandError } from '../errors';
 import { Session, Transaction } from '../transactions';
@@ -13,6 +13,62 @@ const ZERO_HASH = new Binary(Buffer.alloc(20));
 
 /** Commands that read no data, so they need not wait for writes still being journaled. */
 const STATELESS_COMMANDS = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'buildInfo', 'buildinfo']);
+
+/**
+ * Commands that change no data. While a large commit is pending they read the state before it; every
+ * other command waits until the commit is settled, so its writes begin after it.
+ */
+const READ_ONLY_COMMANDS = new Set([
+  ...STATELESS_COMMANDS,
+  'hostInfo',
+  'getCmdLineOpts',
+  'getParameter',
+  'connectionStatus',
+  'whatsmyuri',
+  'getLog',
+  'serverStatus',
+  'replSetGetStatus',
+  'replSetGetConfig',
+  'getDefaultRWConcern',
+  'currentOp',
+  'usersInfo',
+  'rolesInfo',
+  'validate',
+  'explain',
+  'startSession',
+  'refreshSessions',
+  'listDatabases',
+  'listCollections',
+  'collStats',
+  'dbStats',
+  'listIndexes',
+  'find',
+  'getMore',
+  'killCursors',
+  'count',
+  'distinct',
+]);
+
+function readsOnly(name: string, body: Doc): boolean {
+  if (READ_ONLY_COMMANDS.has(name)) return true;
+  if (name !== 'aggregate' || !Array.isArray(body.pipeline)) return false;
+  const last: unknown = body.pipeline[body.pipeline.length - 1];
+  return !(isPlainObject(last) && ('$out' in last || '$merge' in last));
+}
+
+/** Waits until the command may run (see READ_ONLY_COMMANDS and Store.settled). */
+async function admit(core: EngineCore, name: string, body: Doc): Promise<void> {
+  if (STATELESS_COMMANDS.has(name)) return;
+  if (readsOnly(name, body)) {
+    // Answer from settled state: a write still being journaled may yet be refused and undone.
+    const unsettled = core.store.settled(core.store.pendingCommit?.lsn);
+    if (unsettled) await unsettled;
+    return;
+  }
+  for (let paused = core.store.writesPaused(); paused; paused = core.store.writesPaused()) await paused;
+  const unsettled = core.store.settled();
+  if (unsettled) await unsettled;
+}
 
 export function errorReply(error: CommandError): Doc {
   const reply: Doc = {
@@ -59,11 +115,7 @@ async function execute(core: EngineCore, conn: ConnectionInfo, body: Doc): Promi
     throw new CommandError(ErrorCode.Unauthorized, `${name} may only be run against the admin database.`);
   }
   if (core.closing) throw new CommandError(ErrorCode.ShutdownInProgress, 'The server is shutting down');
-  if (!STATELESS_COMMANDS.has(name)) {
-    // Answer from settled state: a write still being journaled may yet be refused and undone.
-    const unsettled = core.store.settled();
-    if (unsettled) await unsettled;
-  }
+  await admit(core, name, body);
   const session = body.lsid !== undefined ? core.txns.session(body.lsid) : undefined;
   const base = { core, conn, db, body, name, session };
 

@@ -33,6 +33,9 @@ const LOCK_WAIT_MS = 5_000;
  * and writing them would let a concurrent write slip in between and be lost (e.g. two $inc counting once).
  */
 function lockWait(ctx: CommandContext, coll: string, docs: Doc[]): Promise<void> | null {
+  // A large commit began while this command waited: its writes come after it (see Store.beginLarge).
+  const paused = ctx.txn ? undefined : ctx.core.store.writesPaused();
+  if (paused) return paused;
   if (docs.length === 0) return null;
   const holder = ctx.access.blocker(
     ctx.db,

@@ -94,6 +94,12 @@ export class Store {
   /** Called when writes stop being storable or resume. */
   onWriteStateChange: (state: WriteState) => void = () => undefined;
 
+  /**
+   * A large transaction being applied in slices and journaled (see beginLarge): until it settles, reads
+   * outside transactions see the state before it and writes wait for it.
+   */
+  pendingCommit: { lsn: number; settled: Promise<void> } | undefined;
+
   private journal!: Journal;
   private lock!: DirectoryLock;
   private openUnit: WriteUnit | undefined;
@@ -195,10 +201,45 @@ export class Store {
   begin(txn?: TransactionInfo): WriteUnit {
     if (this.closed) throw new CommandError(ErrorCode.InternalError, 'the engine is shutting down');
     if (this.openUnit) throw new CommandError(ErrorCode.InternalError, 'bug: nested write units');
+    if (this.pendingCommit) {
+      throw new CommandError(ErrorCode.InternalError, 'bug: a write began while a large commit is pending');
+    }
     this.lsn += 1;
     const unit = new WriteUnit(this, this.lsn, this.clock.tick(), txn);
     this.openUnit = unit;
     return unit;
+  }
+
+  /**
+   * Begins a unit that may stay open across event-loop turns (a large transaction's commit, applied in
+   * slices). Its writes keep old versions, so reads at `readLsn` see none of them, until `settled` (the
+   * caller's promise that the unit is durable or undone) resolves.
+   */
+  beginLarge(txn: TransactionInfo, settled: (unit: WriteUnit) => Promise<void>): Promise<void> {
+    const unit = this.begin(txn);
+    const pending = { lsn: unit.lsn, settled: Promise.resolve() };
+    this.pendingCommit = pending;
+    pending.settled = settled(unit).finally(() => {
+      if (this.pendingCommit === pending) this.pendingCommit = undefined;
+      this.onPendingCommitEnded();
+    });
+    return pending.settled;
+  }
+
+  /** Called once a large commit settled (its versions may now be forgotten). */
+  onPendingCommitEnded: () => void = () => undefined;
+
+  /** The lsn reads outside transactions see, when not the latest (a large commit is pending). */
+  get readLsn(): number | undefined {
+    return this.pendingCommit ? this.pendingCommit.lsn - 1 : undefined;
+  }
+
+  /** Resolves when writes may begin again; undefined when they may now. */
+  writesPaused(): Promise<void> | undefined {
+    return this.pendingCommit?.settled.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /** Called by WriteUnit. */
@@ -239,10 +280,13 @@ export class Store {
     return this.lsn;
   }
 
-  /** Resolves once every unit applied so far is journaled or undone; undefined when none is pending. */
-  settled(): Promise<void> | undefined {
+  /**
+   * Resolves once every unit applied so far (or only those before lsn `before`) is journaled or undone;
+   * undefined when none is pending.
+   */
+  settled(before = Infinity): Promise<void> | undefined {
     let last: Promise<void> | undefined;
-    for (const durable of this.unsettled.values()) last = durable;
+    for (const [lsn, durable] of this.unsettled) if (lsn < before) last = durable;
     // The journal settles records in order, so the newest settling means all have.
     return last?.then(
       () => undefined,
@@ -318,6 +362,8 @@ export class Store {
 
   /** Writes a snapshot and drops the journal generations it makes redundant. Never rejects. */
   compact(): Promise<void> {
+    // A large commit half applied must not be captured; the next journal flush triggers compaction again.
+    if (this.pendingCommit && !this.compacting) return Promise.resolve();
     this.compacting ??= this.compactNow().finally(() => (this.compacting = undefined));
     return this.compacting;
   }
@@ -376,6 +422,7 @@ export class Store {
     clearInterval(this.probeTimer);
     this.probeTimer = undefined;
     try {
+      await this.pendingCommit?.settled.catch(() => undefined);
       await this.compacting;
       await this.compactNow();
       await this.journal.close();
