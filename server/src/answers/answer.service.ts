@@ -1,6 +1,6 @@
 import { ClientSession, Collection, Db, Filter, MongoClient, ObjectId, Sort } from 'mongodb';
 import { Collections } from '../db/collections';
-import { badUserInput, notFound } from '../shared/errors';
+import { badUserInput, InvalidInputError, notFound } from '../shared/errors';
 import type { InterviewDocument } from '../interviews/interview.model';
 import type { InterviewService, Visibility } from '../interviews/interview.service';
 import type { RevisionService } from '../revisions/revision.service';
@@ -20,6 +20,18 @@ import { countEntries, shiftPositions } from './positions';
 export const ANSWER_LIMITS = { question: 20_000, text: 200_000, section: 500 };
 /** Merged word by word when two editors change them from the same version. */
 const ANSWER_TEXT_FIELDS = ['question', 'text'] as const;
+
+/**
+ * The ranked search, as the Answers list's `q` uses it: the ids of the matching entries. Until its index
+ * is built (`ready` false) `q` is a literal substring match instead.
+ */
+export interface EntrySearch {
+  readonly ready: boolean;
+  matchingEntryIds(query: string, visibility: Visibility, limit: number): Promise<string[]>;
+}
+
+/** At most this many search matches filter a list (its count says so at most). */
+export const MAX_Q_MATCHES = 5000;
 
 export interface AnswerFilterInput {
   q?: string;
@@ -89,6 +101,7 @@ export class AnswerService {
     private readonly interviews: InterviewService,
     private readonly speakers: SpeakerService,
     private readonly revisions: RevisionService,
+    private readonly entrySearch: EntrySearch | null = null,
   ) {
     this.collection = db.collection<AnswerDocument>(Collections.answers);
   }
@@ -582,6 +595,18 @@ export class AnswerService {
     return visibility.includeDrafts ? {} : { interview_id: { $in: await this.interviews.publishedIds() } };
   }
 
+  /** `q` as the search understands it (words, phrases, prefixes, folding), or literally while it is not ready. */
+  private async matchingQ(q: string, visibility: Visibility): Promise<Filter<AnswerDocument>> {
+    if (this.entrySearch?.ready) {
+      const ids = await this.entrySearch.matchingEntryIds(q, visibility, MAX_Q_MATCHES).catch((error) => {
+        throw error instanceof InvalidInputError ? badUserInput('filter.q', error.reason) : error;
+      });
+      return { _id: { $in: ids.map((id) => new ObjectId(id)) } };
+    }
+    const pattern = literalContains(q);
+    return { $or: [{ question: pattern }, { text: pattern }] };
+  }
+
   private async toQuery(
     filter: AnswerFilterInput | undefined,
     visibility: Visibility,
@@ -604,10 +629,7 @@ export class AnswerService {
     if (filter?.updatedAt_gte) updatedAt.$gte = filter.updatedAt_gte;
     if (filter?.updatedAt_lte) updatedAt.$lte = filter.updatedAt_lte;
     if (Object.keys(updatedAt).length) clauses.push({ updatedAt });
-    if (filter?.q?.trim()) {
-      const pattern = literalContains(filter.q);
-      clauses.push({ $or: [{ question: pattern }, { text: pattern }] });
-    }
+    if (filter?.q?.trim()) clauses.push(await this.matchingQ(filter.q, visibility));
     const nonEmpty = clauses.filter((c) => Object.keys(c).length > 0);
     return nonEmpty.length === 0 ? {} : nonEmpty.length === 1 ? nonEmpty[0] : { $and: nonEmpty };
   }

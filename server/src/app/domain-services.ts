@@ -4,7 +4,7 @@ import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
 import { RevisionWriter } from '../revisions/revision.writer';
 import { SpeakerService } from '../speakers/speaker.service';
-import { AnswerService } from '../answers/answer.service';
+import { AnswerService, type EntrySearch } from '../answers/answer.service';
 import { InterviewService } from '../interviews/interview.service';
 import { RevisionService } from '../revisions/revision.service';
 import { TranscriptImportService } from '../transcripts/import.service';
@@ -44,7 +44,11 @@ export type ContentServices = Pick<
   'revisionWriter' | 'revisions' | 'speakers' | 'interviews' | 'answers' | 'transcripts'
 >;
 
-export function createContentServices(client: MongoClient, db: Db): ContentServices {
+export function createContentServices(
+  client: MongoClient,
+  db: Db,
+  entrySearch: EntrySearch | null = null,
+): ContentServices {
   const revisionWriter = new RevisionWriter(db);
   const revisions = new RevisionService(db);
   // Interviews and speakers ask the answers service about entries while it asks them about interviews and
@@ -62,6 +66,7 @@ export function createContentServices(client: MongoClient, db: Db): ContentServi
     interviews,
     speakers,
     revisions,
+    entrySearch,
   );
   const transcripts = new TranscriptImportService(client, speakers, interviews, answers, revisionWriter);
   return { revisionWriter, revisions, speakers, interviews, answers, transcripts };
@@ -69,7 +74,15 @@ export function createContentServices(client: MongoClient, db: Db): ContentServi
 
 export function createDomainServices(database: Database, config: Config, logger: Logger): DomainServices {
   const { client, db } = database;
-  const content = createContentServices(client, db);
+  // The Answers list's `q` asks the search, which is built over the content services: a view that reaches
+  // `search` only when called.
+  const content = createContentServices(client, db, {
+    get ready() {
+      return search.ready;
+    },
+    matchingEntryIds: (query, visibility, limit) => search.matchingEntryIds(query, visibility, limit),
+  });
+  const search: SearchService = new SearchService(db, content, logger);
   return {
     database,
     config,
@@ -84,7 +97,7 @@ export function createDomainServices(database: Database, config: Config, logger:
     ),
     contentChanges: new ContentChangeService(db, content, logger),
     presence: new PresenceService(db),
-    search: new SearchService(db, content, logger),
+    search,
     exports: new ExportService(content),
   };
 }

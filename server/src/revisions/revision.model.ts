@@ -19,6 +19,8 @@ export interface RevisionDocument {
   after: Record<string, unknown> | null;
   /** Set when the change was merged with changes saved after the version the editor started from. */
   merge?: RevisionMergeNote;
+  /** Shared by the revisions written in one transaction: one import, one split, one merge. */
+  operation_id?: ObjectId;
 }
 
 /** The editor started from `baseVersion`; `versions` were saved meanwhile by `user_ids` and kept. */

@@ -44,6 +44,13 @@ export class Revision {
       'Set when the change was merged with others saved meanwhile: { baseVersion, versions, user_ids } (the version the editor started from, the versions kept, who saved them).',
   })
   merge!: Record<string, unknown> | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Shared by the revisions of one operation (an import, a split, a merge); null before it was kept.',
+  })
+  operation_id!: string | null;
 }
 
 /** Stored values as JSON: ids as hex strings, dates as ISO strings. */
@@ -75,5 +82,6 @@ export function presentRevision(doc: RevisionDocument): Revision {
     before: doc.before && (toJsonValue(doc.before) as Record<string, unknown>),
     after: doc.after && (toJsonValue(doc.after) as Record<string, unknown>),
     merge: doc.merge ? (toJsonValue(doc.merge) as Record<string, unknown>) : null,
+    operation_id: doc.operation_id?.toHexString() ?? null,
   };
 }

@@ -19,6 +19,8 @@ export interface RevisionInput {
 /** Writes revisions inside the caller's transaction, so a change and its history land together. */
 export class RevisionWriter {
   private readonly collection: Collection<RevisionDocument>;
+  /** One operation id per transaction (its session), however many times it records. */
+  private readonly operationOf = new WeakMap<ClientSession, ObjectId>();
 
   constructor(db: Db) {
     this.collection = db.collection<RevisionDocument>(Collections.revisions);
@@ -28,6 +30,11 @@ export class RevisionWriter {
     const inputs = Array.isArray(input) ? input : [input];
     if (inputs.length === 0) return;
     const now = new Date();
+    let operationId = this.operationOf.get(session);
+    if (!operationId) {
+      operationId = new ObjectId();
+      this.operationOf.set(session, operationId);
+    }
     const docs: RevisionDocument[] = inputs.map((r) => ({
       _id: new ObjectId(),
       entity: r.entity,
@@ -40,6 +47,7 @@ export class RevisionWriter {
       before: stripBookkeeping(r.before),
       after: stripBookkeeping(r.after),
       ...(r.merge ? { merge: r.merge } : {}),
+      operation_id: operationId,
     }));
     await insertInBatches(this.collection, docs, session);
   }
