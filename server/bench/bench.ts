@@ -671,8 +671,11 @@ with ~600-character answers, their speakers and one import revision per document
   position order, their speakers by \`$in\`), ${READS} of each, **alternating** so both see the same load;
   random published interviews. GraphQL ÷ raw is the ratio of the two medians.
 - **interview list**: \`interviews(first: 20)\` with speakers, beside \`find({status}).sort({publishedAt})\` + speakers.
-- **editor search**: \`allAnswers(filter: { q }, perPage: 20)\` (an editor's token), beside the same case-insensitive
-  regex find in the same order (\`interview_id\`, \`position\`), first 20.
+- **editor search**: \`allAnswers(filter: { q }, perPage: 20)\` (an editor's token), beside a case-insensitive
+  regex find in the same order (\`interview_id\`, \`position\`), first 20. Not the same reads: once its search
+  index is built the service resolves \`q\` to the ids of every matching entry (capped) and reads those by
+  \`_id: { $in }\`, while the regex find stops at the 20th match; and the generated text has a small vocabulary,
+  so each search term matches a large share of all entries — the worst case for the service's way.
 - **readers in flight**: the transcript query with 1 and with 8 requests in flight (requests per second).
 - **updateAnswer**: 1, 8 and 32 editors each saving their own entry in turn (a transaction with a revision each).
 - **import**: \`importTranscript\` of a 30-entry numbered transcript, ${IMPORTS} in a row (mean per import).
