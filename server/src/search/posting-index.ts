@@ -33,7 +33,7 @@ export interface Matches {
 
 type PostingList = number[] | Int32Array;
 
-export class PostingIndex {
+export class PostingIndex<T> {
   private readonly fieldCount: number;
   private readonly termIds = new Map<string, number>();
   private readonly termNames: string[] = [];
@@ -46,6 +46,7 @@ export class PostingIndex {
 
   private readonly docIds = new Map<string, number>();
   private keys: (string | undefined)[] = [];
+  private values: (T | undefined)[] = [];
   private alive = new Uint8Array(0);
   private fieldLengths = new Uint16Array(0);
   private nextDoc = 0;
@@ -72,17 +73,22 @@ export class PostingIndex {
     return this.termNames.length;
   }
 
-  keyOf(doc: number): string {
-    return this.keys[doc] as string;
+  /** What was added with the document. */
+  valueOf(doc: number): T {
+    return this.values[doc] as T;
   }
 
-  /** Indexes a document under its key; `fields` holds each field's terms in order. The key must be new. */
-  add(key: string, fields: readonly (readonly string[])[]): void {
+  /**
+   * Indexes a document under its key, with a value given back for it by `valueOf`; `fields` holds each
+   * field's terms in order. The key must be new.
+   */
+  add(key: string, value: T, fields: readonly (readonly string[])[]): void {
     const doc = this.nextDoc;
     this.nextDoc += 1;
     this.ensureDocCapacity(this.nextDoc);
     this.docIds.set(key, doc);
     this.keys[doc] = key;
+    this.values[doc] = value;
     this.alive[doc] = 1;
     this.liveDocs += 1;
     const packed = new Map<number, number>();
@@ -108,6 +114,7 @@ export class PostingIndex {
     if (doc === undefined) return;
     this.docIds.delete(key);
     this.keys[doc] = undefined;
+    this.values[doc] = undefined;
     this.alive[doc] = 0;
     this.liveDocs -= 1;
     this.deadDocs += 1;
@@ -354,11 +361,13 @@ export class PostingIndex {
       return kept.length <= SMALL_LIST ? kept : Int32Array.from(kept);
     });
     const keys: (string | undefined)[] = [];
+    const values: (T | undefined)[] = [];
     const lengths = new Uint16Array(Math.max(1024, live) * this.fieldCount);
     for (let doc = 0; doc < this.nextDoc; doc += 1) {
       const to = renumbered[doc];
       if (to === -1) continue;
       keys[to] = this.keys[doc];
+      values[to] = this.values[doc];
       this.docIds.set(this.keys[doc] as string, to);
       lengths.set(
         this.fieldLengths.subarray(doc * this.fieldCount, (doc + 1) * this.fieldCount),
@@ -366,6 +375,7 @@ export class PostingIndex {
       );
     }
     this.keys = keys;
+    this.values = values;
     this.fieldLengths = lengths;
     this.alive = new Uint8Array(lengths.length / this.fieldCount);
     this.alive.fill(1, 0, live);

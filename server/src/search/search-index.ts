@@ -9,7 +9,7 @@ import {
 } from './search-records';
 import { Matches, PostingIndex } from './posting-index';
 import { buildSnippets, matcherFor, Snippet } from './snippets';
-import { termsOf, TextToken, tokenize } from './text-analysis';
+import { phraseFinder, termsOf, TextToken, tokenize } from './text-analysis';
 
 export interface SearchFilterValues {
   speakerId?: string | null;
@@ -97,7 +97,7 @@ export class SearchIndex {
     this.remove(record.key);
     this.records.set(record.key, record);
     if (record.kind === 'INTERVIEW') this.interviews.set(record.id, record);
-    this.engine.add(record.key, fieldTerms(record));
+    this.engine.add(record.key, record, fieldTerms(record));
   }
 
   remove(key: string): void {
@@ -121,7 +121,7 @@ export class SearchIndex {
       this.engine.expand(term.term, term.prefix ? [term.term, term.folded] : []),
     );
     const matches = this.engine.match(groups, query.excludedTerms, (doc) =>
-      this.allowed(this.records.get(this.engine.keyOf(doc)), request),
+      this.allowed(this.engine.valueOf(doc), request),
     );
     const phrases = query.phrases;
     const excluded = query.excludedPhrases;
@@ -134,12 +134,11 @@ export class SearchIndex {
     if (checking) {
       // Phrases are checked on the text, best score first; past PHRASE_CHECKS candidates the rest is
       // estimated from the share that passed (the total becomes an estimate, as documented).
+      const required = phrases.map(phraseFinder);
+      const refused = excluded.map(phraseFinder);
       kept = best.filter(({ record }) => {
-        const fields = fieldTokens(record);
-        return (
-          phrases.every((phrase) => fields.some((tokens) => containsPhrase(tokens, phrase))) &&
-          !excluded.some((phrase) => fields.some((tokens) => containsPhrase(tokens, phrase)))
-        );
+        const texts = fieldTexts(record);
+        return required.every((holds) => texts.some(holds)) && !refused.some((holds) => texts.some(holds));
       });
       unverified = Math.round(((matches.docs.length - best.length) * kept.length) / Math.max(1, best.length));
       facetRecords = kept.map(({ record }) => record);
@@ -172,8 +171,7 @@ export class SearchIndex {
     return this.interviews.get(id)?.title ?? null;
   }
 
-  private allowed(record: SearchRecord | undefined, request: SearchRequest): boolean {
-    if (!record) return false;
+  private allowed(record: SearchRecord, request: SearchRequest): boolean {
     const { filter } = request;
     if (request.entriesOnly && record.kind !== 'ENTRY') return false;
     if (record.kind === 'SPEAKER') {
@@ -190,7 +188,7 @@ export class SearchIndex {
   }
 
   private *recordsOf(docs: Int32Array): Generator<SearchRecord> {
-    for (const doc of docs) yield this.records.get(this.engine.keyOf(doc)) as SearchRecord;
+    for (const doc of docs) yield this.engine.valueOf(doc);
   }
 
   /**
@@ -204,8 +202,7 @@ export class SearchIndex {
     const chosen: { record: SearchRecord; score: number }[] = [];
     scores.forEach((score, at) => {
       if (score < cut) return;
-      const record = this.records.get(this.engine.keyOf(matches.docs[at])) as SearchRecord;
-      chosen.push({ record, score });
+      chosen.push({ record: this.engine.valueOf(matches.docs[at]), score });
     });
     return chosen.sort(byScore).slice(0, wanted);
   }
@@ -233,13 +230,12 @@ export class SearchIndex {
     return [...head.map(rounded).sort(byScore), ...scored.slice(RERANKED)];
   }
 
+  /** Counts by speaker and interview; publisher and language are the interview's, so they follow from its count. */
   private facets(records: Iterable<SearchRecord>): SearchFacets {
     const speakers = new Map<string, number>();
     const interviews = new Map<string, number>();
-    const publishers = new Map<string, number>();
-    const languages = new Map<string, number>();
-    const bump = (counts: Map<string, number>, value: string | null) => {
-      if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
+    const bump = (counts: Map<string, number>, value: string | null, by = 1) => {
+      if (value) counts.set(value, (counts.get(value) ?? 0) + by);
     };
     for (const record of records) {
       if (record.kind === 'SPEAKER') {
@@ -248,9 +244,13 @@ export class SearchIndex {
       }
       if (record.kind === 'ENTRY') bump(speakers, record.speakerId);
       bump(interviews, record.interviewId);
-      const interview = this.interviews.get(record.interviewId);
-      bump(publishers, interview?.publisher ?? null);
-      bump(languages, interview?.language ?? null);
+    }
+    const publishers = new Map<string, number>();
+    const languages = new Map<string, number>();
+    for (const [id, count] of interviews) {
+      const interview = this.interviews.get(id);
+      bump(publishers, interview?.publisher ?? null, count);
+      bump(languages, interview?.language ?? null, count);
     }
     return {
       speakers: topCounts(speakers),
@@ -261,26 +261,20 @@ export class SearchIndex {
   }
 }
 
-function newEngine(): PostingIndex {
-  return new PostingIndex(INDEXED_FIELDS.map((field) => FIELD_BOOSTS[field]));
+function newEngine(): PostingIndex<SearchRecord> {
+  return new PostingIndex<SearchRecord>(INDEXED_FIELDS.map((field) => FIELD_BOOSTS[field]));
 }
 
 function fieldTerms(record: SearchRecord): string[][] {
   return INDEXED_FIELDS.map((field) => termsOf(indexedFieldText(record, field)));
 }
 
-function fieldTokens(record: SearchRecord): TextToken[][] {
-  return INDEXED_FIELDS.map((field) => indexedFieldText(record, field))
-    .filter((text) => text.length > 0)
-    .map((text) => tokenize(text));
+function fieldTexts(record: SearchRecord): string[] {
+  return INDEXED_FIELDS.map((field) => indexedFieldText(record, field)).filter((text) => text.length > 0);
 }
 
-function containsPhrase(tokens: readonly TextToken[], phrase: readonly string[]): boolean {
-  outer: for (let i = 0; i + phrase.length <= tokens.length; i += 1) {
-    for (let j = 0; j < phrase.length; j += 1) if (tokens[i + j].folded !== phrase[j]) continue outer;
-    return true;
-  }
-  return false;
+function fieldTokens(record: SearchRecord): TextToken[][] {
+  return fieldTexts(record).map((text) => tokenize(text));
 }
 
 /** The fewest consecutive tokens that hold every query word (Infinity when some word is missing). */
