@@ -44,11 +44,12 @@ interface SizeResult {
   restartMs: number;
 }
 
-type QueryName = 'transcript' | 'list' | 'search';
+type QueryName = 'transcript' | 'list' | 'search' | 'ranked';
 const QUERY_LABELS: Record<QueryName, string> = {
   transcript: 'transcript read',
   list: 'interview list',
   search: 'editor search (q)',
+  ranked: 'reader search (ranked)',
 };
 
 const TRANSCRIPT_QUERY = `query($slug: String!) { interview(slug: $slug) {
@@ -56,6 +57,7 @@ const TRANSCRIPT_QUERY = `query($slug: String!) { interview(slug: $slug) {
 const LIST_QUERY =
   '{ interviews(first: 20) { edges { node { slug title publishedAt speakers { name } } } } }';
 const SEARCH_QUERY = `query($q: String!) { allAnswers(filter: { q: $q }, perPage: 20, page: 0) { id position text } }`;
+const RANKED_QUERY = `query($q: String!) { search(query: $q, first: 20) { totalCount hits { score answer { id } snippets { highlighted } } } }`;
 const EDIT_MUTATION = `mutation($id: ID!, $v: Int!, $t: String!) { updateAnswer(id: $id, version: $v, text: $t) { version } }`;
 const IMPORT_MUTATION = `mutation($text: String!, $options: TranscriptOptions) {
   importTranscript(text: $text, options: $options) { id } }`;
@@ -462,6 +464,12 @@ async function main(): Promise<void> {
         (i) => editor.post(SEARCH_QUERY, { q: terms[i % terms.length] }),
         (i) => rawSearch(db, terms[i % terms.length]),
       );
+      const ranked = await interleaved(
+        Math.ceil(READS / 4),
+        (i) =>
+          reader.post(RANKED_QUERY, { q: `${terms[i % terms.length]} ${terms[(i + 1) % terms.length]}` }),
+        (i) => rawSearch(db, terms[i % terms.length]),
+      );
       const one = await latencies(READS / 2, 1, (i) => reader.post(TRANSCRIPT_QUERY, { slug: slugAt(i) }));
       const eight = await latencies(READS, 8, (i) => reader.post(TRANSCRIPT_QUERY, { slug: slugAt(i) }));
 
@@ -510,6 +518,7 @@ async function main(): Promise<void> {
           transcript: summary(transcript),
           list: summary(list),
           search: summary(search),
+          ranked: summary(ranked),
         },
         readersPerSecond: {
           one: one.durations.length / (one.totalMs / 1000),
@@ -557,6 +566,7 @@ function tableRows(results: SizeResult[]): string[] {
     'GraphQL ÷ raw',
     'list GraphQL / raw',
     'search GraphQL / raw',
+    'ranked search (2 words) / raw',
     '1 → 8 readers (req/s)',
     'updateAnswer saves/s (1 / 8 / 32 editors)',
     'import (30 entries)',
@@ -572,6 +582,7 @@ function tableRows(results: SizeResult[]): string[] {
     fmt(r.latency.transcript.graphql / r.latency.transcript.raw, 2),
     `${fmt(r.latency.list.graphql)} / ${fmt(r.latency.list.raw)} ms (${fmt(r.latency.list.graphql / r.latency.list.raw, 2)})`,
     `${fmt(r.latency.search.graphql)} / ${fmt(r.latency.search.raw)} ms (${fmt(r.latency.search.graphql / r.latency.search.raw, 2)})`,
+    `${fmt(r.latency.ranked.graphql)} / ${fmt(r.latency.ranked.raw)} ms`,
     `${fmt(r.readersPerSecond.one, 0)} → ${fmt(r.readersPerSecond.eight, 0)} (×${fmt(r.readersPerSecond.eight / r.readersPerSecond.one, 2)})`,
     [1, 8, 32].map((n) => fmt(r.saves[n].perSecond, 0)).join(' / ') +
       ` (p50 at 32: ${fmt(r.saves[32].p50)} ms)`,
@@ -676,6 +687,8 @@ with ~600-character answers, their speakers and one import revision per document
   index is built the service resolves \`q\` to the ids of every matching entry (capped) and reads those by
   \`_id: { $in }\`, while the regex find stops at the 20th match; and the generated text has a small vocabulary,
   so each search term matches a large share of all entries — the worst case for the service's way.
+- **reader search**: \`search(query, first: 20)\` with snippets (anonymous), two of those words at a time;
+  beside the same regex find of the first word (not the same work: the raw find is unranked).
 - **readers in flight**: the transcript query with 1 and with 8 requests in flight (requests per second).
 - **updateAnswer**: 1, 8 and 32 editors each saving their own entry in turn (a transaction with a revision each).
 - **import**: \`importTranscript\` of a 30-entry numbered transcript, ${IMPORTS} in a row (mean per import).

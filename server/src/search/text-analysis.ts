@@ -48,17 +48,16 @@ export function isCjk(word: string): boolean {
   return HAN_KANA_HANGUL.test(word);
 }
 
-/** A word's folded and indexed forms, remembered by its spelling in the text; null for runs the segmenter splits. */
-const analysed = new Map<string, { term: string; folded: string } | null>();
+/** A word's folded and indexed forms, remembered by its spelling in the text. */
+const analysed = new Map<string, { term: string; folded: string }>();
 
 function analyse(word: string): { term: string; folded: string } | null {
   const known = analysed.get(word);
   if (known !== undefined) return known;
-  let forms: { term: string; folded: string } | null = null;
-  if (!HAN_KANA_HANGUL.test(word)) {
-    const folded = fold(word).slice(0, MAX_TERM_LENGTH);
-    forms = { term: stem(folded), folded };
-  }
+  // Runs the segmenter splits are mostly whole sentences, seen once: not worth remembering.
+  if (HAN_KANA_HANGUL.test(word)) return null;
+  const folded = fold(word).slice(0, MAX_TERM_LENGTH);
+  const forms = { term: stem(folded), folded };
   if (analysed.size >= STEM_CACHE_LIMIT) analysed.clear();
   analysed.set(word, forms);
   return forms;
