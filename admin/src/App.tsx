@@ -13,9 +13,12 @@ import revisions from './revisions';
 import users from './users';
 import { TranscriptEditor } from './transcript/TranscriptEditor';
 import { ImportPage } from './import/ImportPage';
+import { SearchPage } from './search/SearchPage';
 import type { Role } from './types';
 
 /**
+ * Custom routes: the transcript editor, the import and the search over everything.
+ *
  * Pages check authentication themselves (react-admin's views, and useAuthenticated in the custom pages)
  * rather than through <Admin requireAuth>: with a data router and role-dependent resources, requireAuth
  * makes react-admin bounce between its logout redirect and its permissions query for seconds.
@@ -42,6 +45,7 @@ export function App() {
           <CustomRoutes>
             <Route path="/interviews/:id/transcript" element={<TranscriptEditor />} />
             <Route path="/import" element={<ImportPage />} />
+            <Route path="/search" element={<SearchPage />} />
           </CustomRoutes>
         </>
       )}

@@ -58,6 +58,10 @@ export interface Revision extends RaRecord {
   version: number;
   action: string;
   user_id: string | null;
+  /** The author's name (the service gives editors names, not accounts). */
+  user_name?: string | null;
+  /** Shared by the revisions of one operation (an import, a split); absent on older revisions. */
+  operation_id?: string | null;
   createdAt: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;

@@ -6,6 +6,7 @@
  * One browser for the file and one page reused from test to test (they build on each other: the entry
  * corrected first is the one restored later); a second browser context plays another editor.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN, startTestService, type TestService } from '../support/service';
 import { entriesOf, ok, type AnswerRow } from '../support/fixtures';
@@ -29,6 +30,7 @@ let other: BrowserContext | undefined;
 let otherPage: Page;
 let pageErrors: string[];
 let interviewId: string;
+let interviewTitle: string;
 let original: AnswerRow[];
 
 /** The answer's text box: its accessible name is its visible label, "Answer 5 — Xie Jiayin". */
@@ -70,6 +72,7 @@ beforeAll(async () => {
   const xie = found.allInterviews.find((i) => /Xie Jiayin/.test(i.title));
   if (!xie) throw new Error('the seed interview with Xie Jiayin was not loaded (SEED_ON_START)');
   interviewId = xie.id;
+  interviewTitle = xie.title;
   original = await entriesOf(app, token, interviewId);
   await ok(
     app,
@@ -99,7 +102,15 @@ test('logs in and shows who is logged in, with the role', async () => {
   await expect(page.getByTestId('role').textContent()).resolves.toBe('Admin');
   // Admins manage users.
   await page.getByRole('menuitem', { name: 'Users' }).waitFor();
-  await eventually(async () => expect(await page.getByText('answer import').count()).toBeGreaterThan(0));
+  // The seed's imports, one line each.
+  await eventually(async () =>
+    expect(
+      await page
+        .getByTestId('latest-change')
+        .filter({ hasText: /imported \d+ entries into/ })
+        .count(),
+    ).toBeGreaterThan(0),
+  );
   await screenshot(page, 'dashboard');
 });
 
@@ -270,6 +281,36 @@ test('imports a pasted transcript after previewing it', async () => {
   await page.getByRole('button', { name: 'Unpublish this interview' }).click();
   await notification(page, 'Unpublished');
   await eventually(async () => expect(await status()).toBe('DRAFT'));
+});
+
+test('the dashboard says who did what where: an import as one line, a correction with its entry, linked', async () => {
+  await page.getByRole('menuitem', { name: 'Dashboard' }).click();
+  const lines = page.getByTestId('latest-change');
+  const imported = lines.filter({
+    hasText: 'Administrator imported 2 entries into Building a Newsroom Bot (e2e)',
+  });
+  await imported.first().waitFor();
+  expect(await imported.count()).toBe(1);
+  await lines
+    .filter({ hasText: 'Administrator unpublished Building a Newsroom Bot (e2e)' })
+    .first()
+    .waitFor();
+  // A merge is one act on the entry that stays (the absorbed one is gone).
+  await lines
+    .filter({ hasText: new RegExp(`^Administrator merged entry 3 .*of ${interviewTitle}`) })
+    .first()
+    .waitFor();
+  // The entry restored earlier: who, what, which entry (number and section), where; the entry is a link.
+  const restored = await entry(2);
+  const where = `entry 2${restored.section ? ` (${restored.section})` : ''}`;
+  const line = lines.filter({ hasText: `Administrator restored ${where} of ${interviewTitle}` });
+  await line.first().waitFor();
+  await screenshot(page, 'latest-changes', line.first());
+  await line.first().getByRole('link', { name: where }).click();
+  await page.waitForURL(new RegExp(`/interviews/${interviewId}/transcript\\?entry=${restored.id}$`));
+  await eventually(async () =>
+    expect(await page.getByTestId('entry-2').getAttribute('data-linked')).toBe('true'),
+  );
 });
 
 test('shows a change made by another editor in a second browser context, without reload', async () => {
@@ -511,4 +552,149 @@ test('every resource page renders its records, references by name, without error
     .click();
   await page.getByText('Changes (before → after)').waitFor();
   expect(await errors.count()).toBe(0);
+});
+
+test('the interview’s history narrows to one person and one kind of change', async () => {
+  await page.goto(`${app.url}/admin/interviews/${interviewId}/show/history`);
+  const bodyRows = async () => (await page.getByRole('row').allTextContents()).slice(1);
+  await eventually(async () => expect((await bodyRows()).length).toBeGreaterThan(0));
+  await page.getByRole('combobox', { name: /^Who/ }).click();
+  await page.getByRole('option', { name: EDITOR.name }).click();
+  // The second editor saved entries 5, 6, 8 and 9, nothing else.
+  await eventually(async () => {
+    const rows = await bodyRows();
+    expect(rows).toHaveLength(4);
+    expect(rows.every((row) => row.includes(EDITOR.name) && row.includes('UPDATE'))).toBe(true);
+  });
+  await page.getByRole('combobox', { name: /^Kind of change/ }).click();
+  await page.getByRole('option', { name: 'Split' }).click();
+  await page.getByText('No changes match.').waitFor();
+  await page.getByRole('combobox', { name: /^Who/ }).click();
+  await page.getByRole('option', { name: 'Anyone' }).click();
+  await eventually(async () => {
+    const rows = await bodyRows();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.includes('Administrator') && row.includes('SPLIT'))).toBe(true);
+  });
+});
+
+test('the search box finds an entry, marks the match as text, and opens the transcript at that entry', async () => {
+  const last = await entry(original.length);
+  await updateThroughApi(last.id, last.version, `${last.text} The <b>zebrafish</b> protocol matters.`);
+  // The index follows writes through the change stream: wait until the service finds it.
+  await eventually(async () => {
+    const found = await ok<{ search: { totalCount: number } }>(
+      app,
+      'query { search(query: "zebrafish protocol") { totalCount } }',
+      {},
+      token,
+    );
+    expect(found.search.totalCount).toBe(1);
+  });
+  await page.getByRole('menuitem', { name: 'Dashboard' }).click();
+  const box = page.getByRole('searchbox', { name: 'Search everything' });
+  await box.fill('zebrafish protocol');
+  await box.press('Enter');
+  await page.waitForURL(/\/admin\/search\?q=zebrafish\+protocol$/);
+  const hit = page.getByTestId('search-hit');
+  await eventually(async () => expect(await hit.count()).toBe(1));
+  await hit.getByText(`Entry ${original.length}`).first().waitFor();
+  const snippet = hit.getByTestId('snippet').filter({ hasText: 'zebrafish' });
+  expect(await snippet.locator('mark').allTextContents()).toEqual(['zebrafish', 'protocol']);
+  // The entry's own markup is shown as text, never interpreted.
+  expect(await snippet.textContent()).toContain('<b>zebrafish</b> protocol');
+  expect(await snippet.locator('b').count()).toBe(0);
+  await screenshot(page, 'search', hit);
+
+  await hit.getByRole('link').click();
+  await page.waitForURL(new RegExp(`/interviews/${interviewId}/transcript\\?entry=${last.id}$`));
+  const card = page.getByTestId(`entry-${original.length}`);
+  await eventually(async () => expect(await card.getAttribute('data-linked')).toBe('true'));
+  // Scrolled to it: the last entry of a long transcript is in the viewport.
+  await eventually(async () => {
+    const bounds = await card.boundingBox();
+    expect(bounds?.y ?? -1).toBeGreaterThanOrEqual(0);
+    expect(bounds?.y ?? 10_000).toBeLessThan(800);
+  });
+  expect(await answerText(original.length)).toContain('<b>zebrafish</b> protocol');
+
+  // The Answers list's search is the same search: the words in any order.
+  await page.getByRole('menuitem', { name: 'Answers' }).click();
+  await page.getByLabel('Search answers').fill('protocol zebrafish');
+  await eventually(async () => {
+    const rows = await page.getByRole('row').allTextContents();
+    expect(rows).toHaveLength(2); // header + the one match (its answer cut short: the question shows it)
+    expect(rows[1]).toContain(last.question.slice(0, 40));
+  });
+});
+
+test('downloads an interview as Markdown and JSON, and as captions when its entries carry times', async () => {
+  const xie = await ok<{ Interview: { slug: string } }>(
+    app,
+    'query($id: ID!) { Interview(id: $id) { slug } }',
+    { id: interviewId },
+    token,
+  );
+  await page.goto(`${app.url}/admin/interviews/${interviewId}/show`);
+  await page.getByRole('button', { name: 'Download this interview' }).click();
+  const menu = page.getByRole('menu');
+  // The seed's entries carry no times: no captions offered.
+  await eventually(async () =>
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
+      'Markdown.md',
+      'Plain text.txt',
+      'JSON.json',
+    ]),
+  );
+  const [markdown] = await Promise.all([
+    page.waitForEvent('download'),
+    menu.getByRole('menuitem', { name: /Markdown/ }).click(),
+  ]);
+  expect(markdown.suggestedFilename()).toBe(`${xie.Interview.slug}.md`);
+  const text = readFileSync(await markdown.path(), 'utf8');
+  expect(text.startsWith(`# ${interviewTitle}\n`)).toBe(true);
+  expect(text).toContain((await entry(1)).text.trim());
+
+  await page.getByRole('button', { name: 'Download this interview' }).click();
+  const [json] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menu').getByRole('menuitem', { name: /JSON/ }).click(),
+  ]);
+  expect(json.suggestedFilename()).toBe(`${xie.Interview.slug}.json`);
+  const document = JSON.parse(readFileSync(await json.path(), 'utf8')) as {
+    interview: { title: string };
+    entries: unknown[];
+  };
+  expect(document.interview.title).toBe(interviewTitle);
+  expect(document.entries).toHaveLength(original.length);
+
+  // A draft whose entries carry times: captions too, fetched with the editor's token.
+  const bot = await ok<{ allInterviews: { id: string; slug: string; status: string }[] }>(
+    app,
+    'query { allInterviews(filter: { q: "Newsroom Bot" }) { id slug status } }',
+    {},
+    token,
+  );
+  const draft = bot.allInterviews[0];
+  expect(draft.status).toBe('DRAFT');
+  const entries = await entriesOf(app, token, draft.id);
+  for (const [index, row] of entries.entries()) {
+    await ok(
+      app,
+      'mutation($id: ID!, $version: Int!, $start: Float, $end: Float) { updateAnswer(id: $id, version: $version, startTime: $start, endTime: $end) { id } }',
+      { id: row.id, version: row.version, start: index * 5 + 1, end: index * 5 + 4 },
+      token,
+    );
+  }
+  await page.goto(`${app.url}/admin/interviews/${draft.id}/show`);
+  await page.getByRole('button', { name: 'Download this interview' }).click();
+  const captions = page.getByRole('menu').getByRole('menuitem', { name: /WebVTT/ });
+  await captions.waitFor();
+  expect(await page.getByRole('menu').getByRole('menuitem', { name: /SRT/ }).count()).toBe(1);
+  const [vtt] = await Promise.all([page.waitForEvent('download'), captions.click()]);
+  expect(vtt.suggestedFilename()).toBe(`${draft.slug}.vtt`);
+  const cues = readFileSync(await vtt.path(), 'utf8');
+  expect(cues.startsWith('WEBVTT')).toBe(true);
+  expect(cues).toContain('00:00:01.000 --> 00:00:04.000');
+  expect(cues).toContain('Write the tests first.');
 });

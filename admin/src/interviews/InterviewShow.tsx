@@ -18,15 +18,17 @@ import {
 } from 'react-admin';
 import { Chip, Stack } from '@mui/material';
 import { ExcerptField, RecordTitle, StatusField, TranscriptButton } from '../shared/fields';
+import { DownloadMenu } from './DownloadMenu';
+import { InterviewHistory } from './InterviewHistory';
 import { PublishButton } from './PublishButton';
-import { RevisionChangesField } from '../revisions/RevisionFields';
-import type { Answer, Interview } from '../types';
+import type { Interview } from '../types';
 
 function Actions() {
   return (
     <TopToolbar>
       <TranscriptButton />
       <PublishButton />
+      <DownloadMenu />
       <EditButton />
     </TopToolbar>
   );
@@ -80,33 +82,7 @@ export function InterviewShow() {
           </ReferenceManyField>
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="History" path="history">
-          <ReferenceManyField
-            reference="revisions"
-            target="interview_id"
-            sort={{ field: 'createdAt', order: 'DESC' }}
-            perPage={25}
-            pagination={<Pagination />}
-          >
-            <Datagrid rowClick="show" bulkActionButtons={false}>
-              <DateField source="createdAt" label="When" showTime />
-              <TextField source="user_name" label="Who" emptyText="(system)" />
-              <TextField source="entity" />
-              <ReferenceField
-                source="entity_id"
-                reference="answers"
-                label="Entry"
-                link={false}
-                sortable={false}
-              >
-                <FunctionField<Answer>
-                  render={(answer) => `#${answer.position}${answer.section ? ` · ${answer.section}` : ''}`}
-                />
-              </ReferenceField>
-              <TextField source="action" />
-              <NumberField source="version" />
-              <RevisionChangesField label="Changes" />
-            </Datagrid>
-          </ReferenceManyField>
+          <InterviewHistory />
         </TabbedShowLayout.Tab>
       </TabbedShowLayout>
     </Show>

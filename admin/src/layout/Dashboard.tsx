@@ -5,19 +5,16 @@ import {
   CardContent,
   CardHeader,
   Link as MuiLink,
-  List,
-  ListItem,
-  ListItemText,
   Skeleton,
   Typography,
 } from '@mui/material';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { useQuery } from '@tanstack/react-query';
-import { Title, useDataProvider, useGetIdentity, usePermissions } from 'react-admin';
+import { Title, useDataProvider, useGetIdentity } from 'react-admin';
 import { Link } from 'react-router-dom';
 import type { AppDataProvider } from '../dataProvider';
-import { revisionSummary } from '../revisions/RevisionFields';
-import { RESOURCE_OF_ENTITY, type Interview, type Role } from '../types';
+import type { Interview } from '../types';
+import { LatestChanges } from './LatestChanges';
 
 function Count({ label, value, to }: { label: string; value: number | undefined; to: string }) {
   return (
@@ -43,7 +40,6 @@ function Count({ label, value, to }: { label: string; value: number | undefined;
 export function Dashboard() {
   const dataProvider = useDataProvider<AppDataProvider>();
   const { identity } = useGetIdentity();
-  const { permissions } = usePermissions<Role | null>();
   const counts = useQuery({
     queryKey: ['dashboard', 'counts'],
     queryFn: async () => {
@@ -78,10 +74,6 @@ export function Dashboard() {
       };
     },
   });
-  const recent = useQuery({
-    queryKey: ['dashboard', 'recent'],
-    queryFn: () => dataProvider.recentChanges(10, true),
-  });
 
   return (
     <Box sx={{ p: { xs: 1, sm: 2 }, display: 'grid', gap: 2 }}>
@@ -100,46 +92,7 @@ export function Dashboard() {
         <Count label="Speakers" value={counts.data?.speakers} to="/speakers" />
       </Box>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '2fr 1fr' } }}>
-        <Card>
-          <CardHeader title="Latest changes" titleTypographyProps={{ variant: 'h6', component: 'h2' }} />
-          <List dense>
-            {(recent.data ?? []).map((r) => (
-              <ListItem key={r.id} divider>
-                <ListItemText
-                  primary={
-                    RESOURCE_OF_ENTITY[r.entity] &&
-                    r.action !== 'DELETE' &&
-                    (r.entity !== 'USER' || permissions === 'ADMIN') ? (
-                      <MuiLink component={Link} to={`/${RESOURCE_OF_ENTITY[r.entity]}/${r.entity_id}/show`}>
-                        {`${r.entity.toLowerCase()} ${r.action.toLowerCase()} (v${r.version})`}
-                      </MuiLink>
-                    ) : (
-                      `${r.entity.toLowerCase()} ${r.action.toLowerCase()} (v${r.version})`
-                    )
-                  }
-                  secondary={[new Date(r.createdAt).toLocaleString(), revisionSummary(r)]
-                    .filter(Boolean)
-                    .join(' · ')}
-                />
-              </ListItem>
-            ))}
-            {recent.isPending ? (
-              <ListItem>
-                <Skeleton width="60%" />
-              </ListItem>
-            ) : null}
-            {recent.data?.length === 0 ? (
-              <ListItem>
-                <ListItemText primary="No changes yet." />
-              </ListItem>
-            ) : null}
-          </List>
-          <Box sx={{ px: 2, pb: 2 }}>
-            <MuiLink component={Link} to="/revisions">
-              All revisions
-            </MuiLink>
-          </Box>
-        </Card>
+        <LatestChanges />
         <Card>
           <CardHeader title="Start" titleTypographyProps={{ variant: 'h6', component: 'h2' }} />
           <CardContent sx={{ display: 'grid', gap: 1 }}>

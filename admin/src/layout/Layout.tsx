@@ -6,6 +6,7 @@ import SyncIcon from '@mui/icons-material/Sync';
 import { LiveUpdatesProvider, useLiveUpdates } from '../live/LiveUpdates';
 import { ROLE_LABEL } from '../authProvider';
 import type { Role } from '../types';
+import { SearchBox } from '../search/SearchBox';
 import { Menu } from './Menu';
 
 function RoleChip() {
@@ -50,6 +51,7 @@ function TopBar() {
       color="primary"
       toolbar={
         <>
+          <SearchBox />
           <LiveIndicator />
           <RoleChip />
           <LoadingIndicator />

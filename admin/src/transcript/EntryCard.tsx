@@ -24,6 +24,7 @@ export const EntryCard = memo(function EntryCard({
   speakerName,
   questionerName,
   editingBy,
+  linked,
 }: {
   answer: Answer;
   /** The entry after this one, null for the last. */
@@ -34,6 +35,8 @@ export const EntryCard = memo(function EntryCard({
   questionerName: string | null;
   /** Others editing this entry right now ("Ana, Ben"), or null. */
   editingBy: string | null;
+  /** The entry a link pointed at (`?entry=`): it stands out. */
+  linked: boolean;
 }) {
   const actions = useDraftActions();
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -63,10 +66,19 @@ export const EntryCard = memo(function EntryCard({
       data-testid={`entry-${n}`}
       data-entry-id={answer.id}
       data-version={answer.version}
+      data-linked={linked || undefined}
+      aria-current={linked ? 'location' : undefined}
       sx={{
         p: { xs: 1.5, sm: 2 },
         borderLeft: 4,
-        borderLeftColor: conflict ? 'warning.main' : dirty ? 'info.main' : 'divider',
+        borderLeftColor: conflict
+          ? 'warning.main'
+          : dirty
+            ? 'info.main'
+            : linked
+              ? 'secondary.main'
+              : 'divider',
+        ...(linked ? { outline: 2, outlineColor: 'secondary.light', bgcolor: 'action.hover' } : {}),
       }}
     >
       <Stack direction="row" sx={{ alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 1 }}>

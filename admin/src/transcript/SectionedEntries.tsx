@@ -14,12 +14,15 @@ export function SectionedEntries({
   drafts,
   speakerNames,
   editingBy,
+  linkedEntryId,
 }: {
   answers: Answer[];
   drafts: Drafts;
   speakerNames: Map<string, string>;
   /** Who else is editing each entry, by entry id. */
   editingBy: Map<string, string[]>;
+  /** The entry a link pointed at, shown highlighted. */
+  linkedEntryId: string | null;
 }) {
   const headings = useMemo(
     () => answers.map((a, i) => (a.section && a.section !== answers[i - 1]?.section ? a.section : null)),
@@ -42,6 +45,7 @@ export function SectionedEntries({
               speakerName={nameOf(answer.speaker_id)}
               questionerName={nameOf(answer.questioner_id)}
               editingBy={editingBy.get(answer.id)?.join(', ') ?? null}
+              linked={answer.id === linkedEntryId}
             />
           </Fragment>
         );

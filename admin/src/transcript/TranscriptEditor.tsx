@@ -2,7 +2,7 @@
  * The transcript editor: one page per interview with every entry in order, grouped by section. Each
  * entry is corrected inline and saved on its own (updateAnswer with the version it was loaded at);
  * entries move up and down, split at the cursor and merge with the next; each has its history with
- * "restore this version". Others' changes arrive live; an entry changed under unsaved edits says so, and a
+ * "restore this version". A link with `?entry=<id>` (search, latest changes) opens at that entry. Others' changes arrive live; an entry changed under unsaved edits says so, and a
  * refused save (CONFLICT) shows both versions. Ctrl/Cmd+S saves; leaving with unsaved changes asks first.
  *
  * Where things are: the drafts and saving in useEntryDrafts, structure changes in their buttons
@@ -20,6 +20,7 @@ import { SectionedEntries } from './SectionedEntries';
 import { TranscriptHeader } from './TranscriptHeader';
 import { UnsavedChangesBar } from './UnsavedChangesBar';
 import { DraftActionsProvider, useEntryDrafts } from './useEntryDrafts';
+import { useLinkedEntry } from './useLinkedEntry';
 import { usePresence } from './usePresence';
 import { useRefreshTranscript, useTranscript } from './useTranscript';
 
@@ -29,6 +30,7 @@ export function TranscriptEditor() {
   const { interview, answers, speakerNames, error, answersPending, answersFetching } = useTranscript(id);
   const { drafts, actions } = useEntryDrafts(answers);
   const presence = usePresence(id);
+  const linkedEntryId = useLinkedEntry(answers);
   const editingBy = new Map<string, string[]>();
   for (const editor of presence.others) {
     if (editor.answer_id)
@@ -92,6 +94,7 @@ export function TranscriptEditor() {
           drafts={drafts}
           speakerNames={speakerNames}
           editingBy={editingBy}
+          linkedEntryId={linkedEntryId}
         />
         {dirtyIds.length ? (
           <UnsavedChangesBar dirtyCount={dirtyIds.length} onSaveAll={actions.saveAll} />
