@@ -25,7 +25,9 @@ export class ExportResolver {
   })
   async export(
     @Root() interview: Interview,
-    @Arg('format', () => ExportFormatEnum) format: ExportFormat,
+    // A default keeps the argument optional for clients that select every field (react-admin's stock provider).
+    @Arg('format', () => ExportFormatEnum, { defaultValue: 'MARKDOWN', nullable: false })
+    format: ExportFormat,
     @Ctx() ctx: RequestContext,
   ): Promise<string> {
     const file = await ctx.services.exports.fileById(parseId('id', interview.id), format, ctx.visibility);
