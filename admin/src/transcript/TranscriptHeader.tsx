@@ -3,12 +3,13 @@ import { LinearProgress } from 'react-admin';
 import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
 import EditIcon from '@mui/icons-material/Edit';
 import VisibilityIcon from '@mui/icons-material/Visibility';
+import { DownloadMenu } from '../interviews/DownloadMenu';
 import { PublishButton } from '../interviews/PublishButton';
 import { StatusChip } from '../shared/fields';
 import type { Interview } from '../types';
 import { useStructureChangeBusy } from './useStructureChange';
 
-/** The interview above its entries: title, status, speakers, publish, and links to its other views. */
+/** The interview above its entries: title, status, speakers, publish, downloads, and links to its other views. */
 export function TranscriptHeader({
   interview,
   entryCount,
@@ -47,6 +48,7 @@ export function TranscriptHeader({
           </Box>
           <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap' }}>
             <PublishButton record={interview} onDone={onPublished} />
+            <DownloadMenu record={interview} />
             <Button component={Link} to={`/interviews/${interview.id}`} size="small" startIcon={<EditIcon />}>
               Details
             </Button>
