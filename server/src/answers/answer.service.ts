@@ -468,7 +468,7 @@ export class AnswerService {
       const current = await this.requireAnswer(session, id, version);
       const target = await this.revisions.getInSession(session, revisionId);
       if (!target || !target.entity_id.equals(id)) throw notFound('Revision', revisionId.toHexString());
-      const later = await this.revisions.laterThan(session, 'ANSWER', id, target.version);
+      const later = await this.revisionWriter.laterThan(session, 'ANSWER', id, target.version);
       const state: Record<string, unknown> = { ...answerContent(current) };
       for (const revision of later) {
         for (const field of ANSWER_CONTENT_FIELDS) {

@@ -58,19 +58,6 @@ export class RevisionService {
     return this.collection.findOne({ _id: id }, { session });
   }
 
-  /** The revisions of one document after `version`, newest first. */
-  laterThan(
-    session: ClientSession,
-    entity: EntityKind,
-    entityId: ObjectId,
-    version: number,
-  ): Promise<RevisionDocument[]> {
-    return this.collection
-      .find({ entity, entity_id: entityId, version: { $gt: version } }, { session })
-      .sort({ version: -1, createdAt: -1 })
-      .toArray();
-  }
-
   /** The revisions that wrote these versions, in one query. */
   summariesAtVersions(keys: readonly Required<RevisionKey>[]): Promise<RevisionSummary[]> {
     return this.collection
