@@ -8,6 +8,7 @@ import { paragraphMode } from './lines';
 import { readOptions } from './options';
 import type { ScanContext } from './skeleton';
 import { normaliseSource } from './normalise';
+import { readExportJson } from './normalise/export-json';
 import { guessPeople } from './people-hints';
 import type { ParsedTranscript, TranscriptFormat, TranscriptOptions } from './types';
 
@@ -35,6 +36,8 @@ export type {
  * empty or oversized text, text without question/answer structure, or a format the text does not fit.
  */
 export function parseTranscript(text: string, options: TranscriptOptions = {}): ParsedTranscript {
+  const exported = readExport(text, options);
+  if (exported) return exported;
   const context = scanContext(text, options);
   context.explicit = context.options.format !== null;
   const parserOptions = context.options;
@@ -50,7 +53,26 @@ export function detectFormat(
   text: string,
   options: Omit<TranscriptOptions, 'format'> = {},
 ): TranscriptFormat | null {
+  const exported = readExport(text, options);
+  if (exported) return exported.format;
   return detect(scanContext(text, options));
+}
+
+/**
+ * The service's JSON export (a `.json` file, or text that is JSON) read as it was written; null for any
+ * other text. The caller's title, publisher and language still win, as they do over a transcript's own.
+ */
+function readExport(text: string, options: TranscriptOptions): ParsedTranscript | null {
+  const parserOptions = readOptions(options);
+  if (typeof text !== 'string') return null;
+  const exported = readExportJson(text, parserOptions.fileName);
+  if (!exported) return null;
+  return {
+    ...exported,
+    title: parserOptions.title ?? exported.title,
+    publisher: parserOptions.publisher ?? exported.publisher,
+    language: parserOptions.language ?? exported.language,
+  };
 }
 
 /** The pipeline's first steps: the input normalised, the options read, the people the text names outside its dialogue. */
