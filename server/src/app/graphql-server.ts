@@ -8,6 +8,7 @@ import { formatErrorFor } from '../graphql/format-error';
 import { limitParseOptions, limitValidationRules, operationLimitsPlugin } from '../graphql/limits';
 import { errorStatusPlugin } from '../graphql/plugins/error-status';
 import { introspectionGuardPlugin } from '../graphql/plugins/introspection-guard';
+import { noStorePlugins } from '../graphql/plugins/no-store';
 import { requestLoggerPlugin } from '../graphql/plugins/request-logger';
 
 export interface GraphQLServer {
@@ -41,6 +42,7 @@ export async function startGraphQLServer(
       introspectionGuardPlugin(production),
       errorStatusPlugin(),
       operationLimitsPlugin(schema, config.operationLimits),
+      ...noStorePlugins(),
     ],
   });
   await apollo.start();

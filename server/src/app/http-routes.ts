@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { constants as zlibConstants } from 'node:zlib';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
@@ -37,7 +38,9 @@ export function mountHttpRoutes(app: express.Express, deps: HttpRoutesDeps): voi
   const { config, logger, database, services, apollo } = deps;
   app.use(requestLog(logger));
   app.use(securityHeaders());
-  app.use(compression());
+  // The fastest level: a transcript's JSON still shrinks about fourfold, at a fraction of the default's CPU,
+  // which on the service's own event loop is time every other request waits for.
+  app.use(compression({ level: zlibConstants.Z_BEST_SPEED }));
   app.get('/healthz', healthzHandler(database));
   app.get('/export/:file', exportHandler(services.exports, services.users));
   app.use(

@@ -170,6 +170,39 @@ export function operationCost(
   });
 }
 
+/** Variables longer than this (as JSON) are estimated afresh rather than kept as a cache key. */
+const MAX_CACHED_VARIABLES_LENGTH = 1024;
+/** Distinct variable sets remembered per document; the oldest is forgotten first. */
+const MAX_CACHED_COSTS_PER_DOCUMENT = 256;
+
+const costsBySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number | undefined>>>();
+
+/**
+ * operationCost, remembered per document (Apollo hands back the same parsed document for the same query
+ * text) and per operation name and variables: walking the document again for every request costs more
+ * than the rest of a small query's execution. The cost depends on neither the caller nor the data.
+ */
+export function cachedOperationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | null | undefined,
+): number | undefined {
+  const variablesKey = JSON.stringify(variables ?? {});
+  if (variablesKey.length > MAX_CACHED_VARIABLES_LENGTH)
+    return operationCost(schema, document, variables, operationName);
+  const key = `${operationName ?? ''}\n${variablesKey}`;
+  let costsByDocument = costsBySchema.get(schema);
+  if (!costsByDocument) costsBySchema.set(schema, (costsByDocument = new WeakMap()));
+  let costs = costsByDocument.get(document);
+  if (costs?.has(key)) return costs.get(key);
+  const cost = operationCost(schema, document, variables, operationName);
+  if (!costs) costsByDocument.set(document, (costs = new Map()));
+  if (costs.size >= MAX_CACHED_COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value as string);
+  costs.set(key, cost);
+  return cost;
+}
+
 /** The cost limit that applies to the caller, with the variable that sets it. */
 export function costLimitFor(settings: OperationLimitSettings, user: AuthUser | null) {
   return isEditor(user)
@@ -190,7 +223,7 @@ export function costLimitError(
 ): GraphQLError | null {
   let cost: number | undefined;
   try {
-    cost = operationCost(schema, request.document, request.variables, request.operationName);
+    cost = cachedOperationCost(schema, request.document, request.variables, request.operationName);
   } catch (error) {
     return limitError(
       `The operation's cost cannot be estimated: ${error instanceof Error ? error.message : String(error)}`,

@@ -130,6 +130,15 @@ describe('HTTP hardening in production', () => {
     expect(gzip.body.length).toBeLessThan(plain.body.length / 2);
   });
 
+  it('tells caches not to store GraphQL responses', async () => {
+    const response = await get(`${app.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      'apollo-require-preflight': 'true',
+    });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body.toString())).toEqual({ data: { __typename: 'Query' } });
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+
   it('publishes no source maps: none built, none served', async () => {
     const maps = readdirSync(join(DIST, 'assets')).filter((name) => name.endsWith('.map'));
     expect(maps).toEqual([]);

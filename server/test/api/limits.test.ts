@@ -141,6 +141,25 @@ describe('operation limits over HTTP', () => {
     });
   });
 
+  it('applies each caller its own limit when the same operation and variables come again', async () => {
+    const query = `query($perPage: Int) { allInterviews(perPage: $perPage) { answers(first: 1000) { text } } }`;
+    const variables = { perPage: 20 };
+    // 20 interviews × (itself, 1000 entries × (entry, text)).
+    const refusedCost = 20 * (1 + 1000 * 2);
+    for (const bearer of [null, token, null, token]) {
+      const { response, reads } = await measured(query, variables, bearer);
+      if (bearer) {
+        expect(response.errors).toBeUndefined();
+      } else {
+        expect(response.status).toBe(400);
+        expect(response.errors?.[0].extensions).toMatchObject({ cost: refusedCost, maxCost: 20000 });
+        expect(reads).toBe(0);
+      }
+    }
+    const fewer = await measured(query, { perPage: 5 });
+    expect(fewer.response.errors).toBeUndefined();
+  });
+
   it('keeps the queries of the README and the admin working', async () => {
     const reader = await ok<{ interview: { answers: { position: number }[]; answerCount: number } }>(
       app,
