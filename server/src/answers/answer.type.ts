@@ -2,7 +2,12 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { presentVersioned, VersionedType } from '../graphql/versioned.type';
 import type { AnswerDocument } from './answer.model';
 
-@ObjectType({ description: 'One transcript entry: the question asked, by whom, the answer, by whom, where.' })
+@ObjectType({
+  description: 'One transcript entry: the question asked, by whom, the answer, by whom, where.',
+  // Its fields carry no @Authorized or middleware: graphql-js reads them directly, without type-graphql's
+  // per-field wrapper (a transcript has hundreds of them). Field resolvers are wrapped regardless.
+  simpleResolvers: true,
+})
 export class Answer extends VersionedType {
   @Field(() => ID)
   id!: string;

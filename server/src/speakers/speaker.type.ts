@@ -2,7 +2,12 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { presentVersioned, VersionedType } from '../graphql/versioned.type';
 import type { SpeakerDocument } from './speaker.model';
 
-@ObjectType({ description: 'A person who asks or answers in interviews.' })
+@ObjectType({
+  description: 'A person who asks or answers in interviews.',
+  // Its fields carry no @Authorized or middleware: graphql-js reads them directly, without type-graphql's
+  // per-field wrapper (a transcript has hundreds of them). Field resolvers are wrapped regardless.
+  simpleResolvers: true,
+})
 export class Speaker extends VersionedType {
   @Field(() => ID)
   id!: string;
