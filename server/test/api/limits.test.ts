@@ -22,6 +22,16 @@ function aliasedTranscripts(slug: string, count: number): string {
  * Operation limits over HTTP: depth, aliases, tokens, directives and cost are checked before execution.
  * Database work is observed through the driver's command monitoring on the service's own client.
  */
+/** Resolves once `commands` has not grown for `quietMs` (at most 10 s). */
+async function untilNoCommandsFor(quietMs: number, commands: string[]): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let seen = -1;
+  while (seen !== commands.length && Date.now() < deadline) {
+    seen = commands.length;
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  }
+}
+
 describe('operation limits over HTTP', () => {
   let app: TestService;
   let token: string;
@@ -43,6 +53,10 @@ describe('operation limits over HTTP', () => {
       token,
     );
     slug = data.Interview.slug;
+    // The search index follows writes from the change stream and reads what changed: let it settle, so the
+    // reads counted below are the operation's own.
+    await ok(app, 'query { search(query: "fixture", first: 1) { totalCount } }', {}, token);
+    await untilNoCommandsFor(500, commands);
   });
 
   afterAll(async () => {
