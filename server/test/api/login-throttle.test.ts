@@ -9,7 +9,7 @@ const THROTTLE_ENV = {
   LOGIN_MAX_FAILURES_PER_ACCOUNT: String(MAX_PER_ACCOUNT),
   LOGIN_MAX_FAILURES_PER_ADDRESS: String(MAX_PER_ADDRESS),
   LOGIN_FAILURE_WINDOW: '10m',
-  LOGIN_BLOCK_DURATION: '1',
+  LOGIN_BLOCK_DURATION: '10m',
 };
 
 interface LoginAnswer {
@@ -55,15 +55,27 @@ describe('login throttling', () => {
   let app: TestService;
   /** A second instance on the same database, trusting no proxy (the default). */
   let other: TestService;
+  /**
+   * One whose blocks last a second, for watching them end. The others block for minutes, so that a block
+   * cannot run out between two requests of a test on a slow machine.
+   */
+  let shortBlocks: TestService;
   let adminToken: string;
 
   beforeAll(async () => {
     app = await startTestService({ ...THROTTLE_ENV, TRUST_PROXY: 'loopback' });
     other = await startTestService({ ...THROTTLE_ENV, MONGODB_DB: app.config.databaseName });
+    shortBlocks = await startTestService({
+      ...THROTTLE_ENV,
+      LOGIN_BLOCK_DURATION: '1',
+      TRUST_PROXY: 'loopback',
+      MONGODB_DB: app.config.databaseName,
+    });
     adminToken = await app.login();
   });
 
   afterAll(async () => {
+    await shortBlocks?.stop();
     await other?.stop();
     await app?.stop();
   });
@@ -101,24 +113,24 @@ describe('login throttling', () => {
 
   it('lets the account in after the block, forgets its failures on success, and blocks longer each time', async () => {
     await createEditor('patient@example.com', 'the-right-password');
-    await failTimes(app, MAX_PER_ACCOUNT, 'patient@example.com', '198.51.100.4');
-    const first = await login(app, 'patient@example.com', 'the-right-password', '198.51.100.4');
+    await failTimes(shortBlocks, MAX_PER_ACCOUNT, 'patient@example.com', '198.51.100.4');
+    const first = await login(shortBlocks, 'patient@example.com', 'the-right-password', '198.51.100.4');
     expect(first).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfter: 1 });
 
     await sleep(1100);
-    await failTimes(app, MAX_PER_ACCOUNT, 'patient@example.com', '198.51.100.4');
-    const second = await login(app, 'patient@example.com', 'the-right-password', '198.51.100.4');
+    await failTimes(shortBlocks, MAX_PER_ACCOUNT, 'patient@example.com', '198.51.100.4');
+    const second = await login(shortBlocks, 'patient@example.com', 'the-right-password', '198.51.100.4');
     expect(second).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfter: 2 });
 
     await sleep(2100);
     // From a fresh address from here on, so that only the account's count is at play.
-    expect((await login(app, 'patient@example.com', 'the-right-password', '198.51.100.14')).token).toEqual(
-      expect.any(String),
-    );
+    expect(
+      (await login(shortBlocks, 'patient@example.com', 'the-right-password', '198.51.100.14')).token,
+    ).toEqual(expect.any(String));
     // The success reset the count: as many failures as before are allowed again, and no more.
-    const again = await failTimes(app, MAX_PER_ACCOUNT, 'patient@example.com', '198.51.100.14');
+    const again = await failTimes(shortBlocks, MAX_PER_ACCOUNT, 'patient@example.com', '198.51.100.14');
     expect(again.every((answer) => answer.code === 'UNAUTHENTICATED')).toBe(true);
-    const third = await login(app, 'patient@example.com', 'the-right-password', '198.51.100.14');
+    const third = await login(shortBlocks, 'patient@example.com', 'the-right-password', '198.51.100.14');
     expect(third).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfter: 1 });
   });
 
