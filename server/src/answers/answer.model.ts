@@ -1,5 +1,6 @@
 import type { ObjectId } from 'mongodb';
 import type { VersionedFields } from '../shared/versioned';
+import type { StaleMarkDocument } from '../translations/translation.model';
 
 /** One transcript entry: a question, who asked it, the answer and who gave it, at a position of an interview. */
 export interface AnswerDocument extends VersionedFields {
@@ -15,6 +16,10 @@ export interface AnswerDocument extends VersionedFields {
   /** Seconds from the start of the recording where the answer starts and ends; absent when unknown. */
   startTime?: number | null;
   endTime?: number | null;
+  /** Made by splitting the entry before it: it continues that answer, so it has no question of its own. */
+  continuation?: boolean;
+  /** Counterparts in other languages changed since this entry was last in step with them (translations/). */
+  stale?: StaleMarkDocument[];
 }
 
 export type AnswerContent = Pick<

@@ -1,8 +1,9 @@
 import { ClientSession, Collection, Db, Filter, MongoClient, ObjectId, Sort } from 'mongodb';
 import { Collections } from '../db/collections';
-import { badUserInput, InvalidInputError, notFound } from '../shared/errors';
+import { badUserInput, conflict, InvalidInputError, notFound } from '../shared/errors';
 import type { InterviewDocument } from '../interviews/interview.model';
 import type { InterviewService, Visibility } from '../interviews/interview.service';
+import type { RevisionDocument } from '../revisions/revision.model';
 import type { RevisionService } from '../revisions/revision.service';
 import type { RevisionWriter } from '../revisions/revision.writer';
 import type { SpeakerService } from '../speakers/speaker.service';
@@ -16,6 +17,18 @@ import { newVersionedFields, sameValue } from '../shared/versioned';
 import { applyVersionedUpdate, loadAtVersion } from '../shared/mongo/versioned-update';
 import { ANSWER_CONTENT_FIELDS, AnswerContent, answerContent, AnswerDocument } from './answer.model';
 import { countEntries, shiftPositions } from './positions';
+import {
+  contextOf,
+  FieldMatch,
+  FIND_MAX_LENGTH,
+  FindOptions,
+  findPattern,
+  MAX_MATCHES,
+  matchesIn,
+  replaceMatches,
+  SEARCHED_FIELDS,
+  SearchedField,
+} from './find-replace';
 
 export const ANSWER_LIMITS = { question: 20_000, text: 200_000, section: 500 };
 /** Merged word by word when two editors change them from the same version. */
@@ -28,6 +41,30 @@ const ANSWER_TEXT_FIELDS = ['question', 'text'] as const;
 export interface EntrySearch {
   readonly ready: boolean;
   matchingEntryIds(query: string, visibility: Visibility, limit: number): Promise<string[]>;
+}
+
+/** What the translations domain does when entries change, inside the change's transaction. */
+export interface EntryChangeObserver {
+  /** Question or text may have changed (updates, reverts, replacements); `after` null for a delete. */
+  entryChanged(
+    session: ClientSession,
+    before: AnswerDocument,
+    after: AnswerDocument | null,
+    userId: ObjectId | null,
+  ): Promise<void>;
+  entrySplit(
+    session: ClientSession,
+    from: AnswerDocument,
+    added: AnswerDocument,
+    userId: ObjectId | null,
+  ): Promise<void>;
+  entriesMerged(
+    session: ClientSession,
+    kept: AnswerDocument,
+    absorbed: readonly AnswerDocument[],
+    userId: ObjectId | null,
+  ): Promise<void>;
+  entryDeleted(session: ClientSession, entry: AnswerDocument, userId: ObjectId | null): Promise<void>;
 }
 
 /** At most this many search matches filter a list (its count says so at most). */
@@ -45,6 +82,35 @@ export interface AnswerFilterInput {
   updatedAt_gte?: Date;
   updatedAt_lte?: Date;
 }
+
+/** One occurrence the editor chose in the preview: in which entry (at which version), field and offset. */
+export interface ChosenMatch {
+  answer_id: string;
+  version: number;
+  field: string;
+  start: number;
+}
+
+export interface ReplaceRequest {
+  interview_id: string;
+  find: string;
+  replace: string;
+  options?: FindOptions | null;
+  /** The occurrences to replace; every one when omitted. */
+  matches?: readonly ChosenMatch[] | null;
+}
+
+/** One occurrence of the searched text, with the text around it for the preview. */
+export interface TranscriptMatch {
+  entry: AnswerDocument;
+  match: FieldMatch;
+  before: string;
+  matched: string;
+  after: string;
+}
+
+/** Revisions that only changed an entry's fields, so undoing them is putting the fields back. */
+const UNDOABLE_ACTIONS: ReadonlySet<string> = new Set(['UPDATE', 'REVERT']);
 
 export interface NewAnswerInput {
   interview_id: string;
@@ -102,6 +168,7 @@ export class AnswerService {
     private readonly speakers: SpeakerService,
     private readonly revisions: RevisionService,
     private readonly entrySearch: EntrySearch | null = null,
+    private readonly entryObserver: EntryChangeObserver | null = null,
   ) {
     this.collection = db.collection<AnswerDocument>(Collections.answers);
   }
@@ -110,6 +177,37 @@ export class AnswerService {
     const doc = await this.collection.findOne({ _id: id });
     if (!doc || visibility.includeDrafts) return doc;
     return (await this.interviews.get(doc.interview_id, visibility)) ? doc : null;
+  }
+
+  /** These entries as the caller's transaction sees them, drafts' included. */
+  getManyInSession(session: ClientSession, ids: readonly ObjectId[]): Promise<AnswerDocument[]> {
+    return this.collection.find({ _id: { $in: [...ids] } }, { session }).toArray();
+  }
+
+  /** An interview's entries in order, as the caller's transaction sees them. */
+  ofInterviewInSession(session: ClientSession, interviewId: ObjectId): Promise<AnswerDocument[]> {
+    return this.collection.find({ interview_id: interviewId }, { session }).sort({ position: 1 }).toArray();
+  }
+
+  /**
+   * Sets an entry's translation stale marks (none: up to date). Not a new version of the entry: the marks
+   * say how its counterparts moved on, not what it says.
+   */
+  async setStaleMarks(
+    session: ClientSession,
+    id: ObjectId,
+    marks: NonNullable<AnswerDocument['stale']>,
+    userId: ObjectId | null,
+  ): Promise<AnswerDocument> {
+    const updated = await this.collection.findOneAndUpdate(
+      { _id: id },
+      marks.length > 0
+        ? { $set: { stale: marks, updatedBy: userId } }
+        : { $unset: { stale: '' }, $set: { updatedBy: userId } },
+      { session, returnDocument: 'after' },
+    );
+    if (!updated) throw notFound('Answer', id.toHexString());
+    return updated;
   }
 
   async getMany(ids: readonly ObjectId[], visibility: Visibility): Promise<AnswerDocument[]> {
@@ -283,12 +381,17 @@ export class AnswerService {
         before: { ...answerContent(current), position: current.position },
         after: null,
       });
+      await this.entryObserver?.entryDeleted(session, current, userId);
       await this.refreshSpeakers(session, current.interview_id);
       return current;
     });
   }
 
-  /** Moves an entry to another position; the entries in between close up or make room. */
+  /**
+   * Moves an entry to another position; the entries in between close up or make room. Moved across a
+   * section boundary, it takes the section of the entries it moved past (the neighbour on the side it came
+   * from), so sections stay contiguous; the MOVE revision records the section change with the position.
+   */
   async move(
     id: ObjectId,
     position: number,
@@ -302,6 +405,12 @@ export class AnswerService {
         throw badUserInput('position', `must be between 1 and ${total}`);
       }
       if (position === current.position) return current;
+      const passed = await this.collection.findOne(
+        { interview_id: current.interview_id, position },
+        { session, projection: { section: 1 } },
+      );
+      const section = passed ? passed.section : current.section;
+      const sectionChanged = !sameValue(section, current.section);
       await this.collection.updateOne({ _id: id }, { $set: { position: 0 } }, { session });
       if (position < current.position) {
         await shiftPositions(
@@ -322,7 +431,10 @@ export class AnswerService {
       }
       const moved = await this.collection.findOneAndUpdate(
         { _id: id },
-        { $set: { position, updatedAt: new Date(), updatedBy: userId }, $inc: { version: 1 } },
+        {
+          $set: { position, section, updatedAt: new Date(), updatedBy: userId },
+          $inc: { version: 1 },
+        },
         { session, returnDocument: 'after' },
       );
       if (!moved) throw notFound('Answer', id.toHexString());
@@ -333,8 +445,8 @@ export class AnswerService {
         version: moved.version,
         action: 'MOVE',
         user_id: userId,
-        before: { position: current.position },
-        after: { position },
+        before: { position: current.position, ...(sectionChanged ? { section: current.section } : {}) },
+        after: { position, ...(sectionChanged ? { section } : {}) },
       });
       return moved;
     });
@@ -342,7 +454,8 @@ export class AnswerService {
 
   /**
    * Splits an entry in two at a character offset of its text: the first part stays, the rest becomes
-   * a new entry right after it with the same question, speakers and section.
+   * a new entry right after it with the same speakers and section, marked as a continuation: its question
+   * is empty, so readers do not see the question twice.
    */
   async split(
     id: ObjectId,
@@ -374,7 +487,9 @@ export class AnswerService {
         ...current,
         _id: new ObjectId(),
         position: current.position + 1,
+        question: '',
         text: tail,
+        continuation: true,
         ...newVersionedFields(userId),
       };
       await this.collection.insertOne(second, { session });
@@ -386,8 +501,9 @@ export class AnswerService {
         action: 'SPLIT',
         user_id: userId,
         before: null,
-        after: { ...answerContent(second), position: second.position, splitFrom: id },
+        after: { ...answerContent(second), position: second.position, continuation: true, splitFrom: id },
       });
+      await this.entryObserver?.entrySplit(session, first, second, userId);
       return { first, second };
     });
   }
@@ -449,6 +565,7 @@ export class AnswerService {
           after: { mergedInto: kept._id },
         })),
       );
+      await this.entryObserver?.entriesMerged(session, merged, absorbed, userId);
       await this.refreshSpeakers(session, interviewId);
       return merged;
     });
@@ -495,7 +612,173 @@ export class AnswerService {
     });
   }
 
-  private applyUpdate(
+  /** Every place `find` occurs in an interview's questions and answers, in transcript order, with context. */
+  async findInTranscript(
+    interviewIdText: string,
+    find: string,
+    options: FindOptions,
+  ): Promise<TranscriptMatch[]> {
+    const interviewId = parseId('interview_id', interviewIdText);
+    const pattern = findPattern(find, options);
+    if (!(await this.interviews.get(interviewId, { includeDrafts: true }))) {
+      throw badUserInput('interview_id', `no interview ${interviewIdText}`);
+    }
+    const entries = await this.collection.find({ interview_id: interviewId }).sort({ position: 1 }).toArray();
+    const found: TranscriptMatch[] = [];
+    for (const entry of entries) {
+      for (const match of matchesIn(entry, pattern)) {
+        found.push({ entry, match, ...contextOf(entry[match.field], match) });
+      }
+    }
+    if (found.length > MAX_MATCHES) {
+      throw badUserInput('find', `occurs more than ${MAX_MATCHES} times: search for something longer`);
+    }
+    return found;
+  }
+
+  /**
+   * Replaces `find` in an interview's entries, all of it one transaction (one operation id): one versioned
+   * change per entry, each revisioned. With `chosen` only those matches are replaced, and each entry must
+   * still be at the version the editor previewed (else CONFLICT, nothing written); without, every match.
+   */
+  async replaceInTranscript(
+    request: ReplaceRequest,
+    userId: ObjectId,
+  ): Promise<{ operationId: ObjectId | null; entries: AnswerDocument[]; replaced: number }> {
+    const interviewId = parseId('interview_id', request.interview_id);
+    const pattern = findPattern(request.find, request.options ?? {});
+    if (typeof request.replace !== 'string') throw badUserInput('replace', 'must be text');
+    if (request.replace.length > FIND_MAX_LENGTH) {
+      throw badUserInput('replace', `must be at most ${FIND_MAX_LENGTH} characters`);
+    }
+    const chosen = request.matches ? validChosenMatches(request.matches) : null;
+    return inTransaction(this.client, async (session) => {
+      await this.requireInterview(session, interviewId);
+      const entries = await this.collection
+        .find({ interview_id: interviewId }, { session })
+        .sort({ position: 1 })
+        .toArray();
+      const byId = new Map(entries.map((entry) => [entry._id.toHexString(), entry]));
+      const replacements = new Map<string, FieldMatch[]>();
+      if (chosen) {
+        for (const [answerId, { version, matches }] of chosen) {
+          const entry = byId.get(answerId);
+          if (!entry) throw badUserInput('matches.answer_id', `no entry ${answerId} in this interview`);
+          if (entry.version !== version) throw conflict('Answer', answerId, version, entry);
+          const available = matchesIn(entry, pattern);
+          replacements.set(
+            answerId,
+            matches.map((wanted) => {
+              const match = available.find((m) => m.field === wanted.field && m.start === wanted.start);
+              if (!match) {
+                throw badUserInput(
+                  'matches.start',
+                  `entry ${entry.position} has no match in its ${wanted.field} at ${wanted.start}`,
+                );
+              }
+              return match;
+            }),
+          );
+        }
+      } else {
+        for (const entry of entries) {
+          const found = matchesIn(entry, pattern);
+          if (found.length) replacements.set(entry._id.toHexString(), found);
+        }
+      }
+      const total = [...replacements.values()].reduce((sum, matches) => sum + matches.length, 0);
+      if (total > MAX_MATCHES) {
+        throw badUserInput('find', `occurs more than ${MAX_MATCHES} times: search for something longer`);
+      }
+      const changed: AnswerDocument[] = [];
+      for (const entry of entries) {
+        const matches = replacements.get(entry._id.toHexString());
+        if (!matches?.length) continue;
+        const patch: Partial<AnswerContent> = {};
+        for (const field of SEARCHED_FIELDS) {
+          const inField = matches.filter((match) => match.field === field);
+          if (!inField.length) continue;
+          patch[field] = requiredText('replace', replaceMatches(entry[field], inField, request.replace), {
+            max: ANSWER_LIMITS[field],
+            allowEmpty: field === 'question',
+          });
+        }
+        changed.push(await this.applyUpdate(session, entry._id, entry.version, patch, userId, 'UPDATE'));
+      }
+      return { operationId: this.revisionWriter.operationIdOf(session), entries: changed, replaced: total };
+    });
+  }
+
+  /**
+   * Undoes an operation that changed entries' fields (a find and replace, a save, a restore) in one step:
+   * every entry it changed gets its fields back, as one new operation. Refused with CONFLICT when any of
+   * them changed since; operations that moved, split, merged, created or deleted entries are not undone here.
+   */
+  async undoOperation(
+    operationId: ObjectId,
+    userId: ObjectId,
+  ): Promise<{ operationId: ObjectId | null; entries: AnswerDocument[] }> {
+    return inTransaction(this.client, async (session) => {
+      const revisions = await this.revisionWriter.ofOperation(session, operationId);
+      if (revisions.length === 0) throw notFound('Operation', operationId.toHexString());
+      if (
+        revisions.some(
+          (revision) =>
+            revision.entity !== 'ANSWER' ||
+            !UNDOABLE_ACTIONS.has(revision.action) ||
+            !revision.before ||
+            !revision.after,
+        )
+      ) {
+        throw badUserInput(
+          'operation_id',
+          "only changes to entries' fields can be undone this way (not moves, splits, merges, imports)",
+        );
+      }
+      const byEntry = new Map<string, RevisionDocument[]>();
+      for (const revision of revisions) {
+        const key = revision.entity_id.toHexString();
+        byEntry.set(key, [...(byEntry.get(key) ?? []), revision]);
+      }
+      const restored: AnswerDocument[] = [];
+      let speakersChanged = false;
+      let interviewId: ObjectId | null = null;
+      for (const entryRevisions of byEntry.values()) {
+        // Newest first: the oldest revision's "before" is what the entry had before the operation.
+        const current = await this.requireAnswer(
+          session,
+          entryRevisions[0].entity_id,
+          entryRevisions[0].version,
+        );
+        interviewId = current.interview_id;
+        const patch: Partial<AnswerContent> = {};
+        for (const revision of entryRevisions) {
+          for (const field of ANSWER_CONTENT_FIELDS) {
+            if (revision.before && field in revision.before) {
+              Object.assign(patch, { [field]: revision.before[field] });
+            }
+          }
+        }
+        if (patch.section) {
+          checkSection(await this.requireInterview(session, current.interview_id), patch.section);
+        }
+        for (const field of ['speaker_id', 'questioner_id'] as const) {
+          const speakerId = patch[field];
+          if (speakerId === undefined) continue;
+          speakersChanged = true;
+          if (speakerId && !(await this.speakers.exists(speakerId, session))) {
+            throw badUserInput('operation_id', `a speaker it would restore no longer exists (${field})`);
+          }
+        }
+        restored.push(await this.applyUpdate(session, current._id, current.version, patch, userId, 'REVERT'));
+      }
+      if (speakersChanged && interviewId) await this.refreshSpeakers(session, interviewId);
+      restored.sort((a, b) => a.position - b.position);
+      return { operationId: this.revisionWriter.operationIdOf(session), entries: restored };
+    });
+  }
+
+  private async applyUpdate(
     session: ClientSession,
     id: ObjectId,
     version: number | null,
@@ -504,7 +787,9 @@ export class AnswerService {
     action: 'UPDATE' | 'SPLIT' | 'MERGE' | 'REVERT',
     baseVersion?: number | null,
   ): Promise<AnswerDocument> {
-    return applyVersionedUpdate<AnswerDocument>({
+    const observing = this.entryObserver && action !== 'SPLIT' && action !== 'MERGE';
+    const before = observing ? await this.collection.findOne({ _id: id }, { session }) : null;
+    const updated = await applyVersionedUpdate<AnswerDocument>({
       collection: this.collection,
       session,
       revisions: this.revisionWriter,
@@ -519,6 +804,8 @@ export class AnswerService {
       baseVersion,
       textFields: ANSWER_TEXT_FIELDS,
     });
+    if (before) await this.entryObserver?.entryChanged(session, before, updated, userId);
+    return updated;
   }
 
   private async requireAnswer(
@@ -550,7 +837,11 @@ export class AnswerService {
       question:
         input.question === undefined && !creating
           ? undefined
-          : requiredText('question', input.question ?? '', { max: ANSWER_LIMITS.question }),
+          : // An entry that continues the previous answer has no question; a new one asks something.
+            requiredText('question', input.question ?? '', {
+              max: ANSWER_LIMITS.question,
+              allowEmpty: !creating,
+            }),
       text:
         input.text === undefined && !creating
           ? undefined
@@ -566,8 +857,7 @@ export class AnswerService {
       speaker_id: await this.speakerRef('speaker_id', input.speaker_id, creating),
       questioner_id: await this.speakerRef('questioner_id', input.questioner_id, creating),
     });
-    if (!creating && (content.question === null || content.text === null))
-      throw badUserInput('text', 'must not be empty');
+    if (!creating && content.text === null) throw badUserInput('text', 'must not be empty');
     return content;
   }
 
@@ -577,6 +867,35 @@ export class AnswerService {
     const id = parseId(field, value);
     if (!(await this.speakers.exists(id))) throw badUserInput(field, `no speaker ${value}`);
     return id;
+  }
+
+  /**
+   * Who asks (the interviewers) and who answers (the interviewees) in an interview, in order of first
+   * appearance; someone who both asks and answers is put where they do it more often.
+   */
+  async rolesInInterview(
+    interviewId: ObjectId,
+  ): Promise<{ interviewerIds: ObjectId[]; intervieweeIds: ObjectId[] }> {
+    const entries = await this.collection
+      .find({ interview_id: interviewId }, { projection: { speaker_id: 1, questioner_id: 1 } })
+      .sort({ position: 1 })
+      .toArray();
+    const people = new Map<string, { id: ObjectId; asks: number; answers: number }>();
+    const count = (id: ObjectId | null, role: 'asks' | 'answers') => {
+      if (!id) return;
+      const person = people.get(id.toHexString()) ?? { id, asks: 0, answers: 0 };
+      person[role] += 1;
+      people.set(id.toHexString(), person);
+    };
+    for (const entry of entries) {
+      count(entry.questioner_id, 'asks');
+      count(entry.speaker_id, 'answers');
+    }
+    const all = [...people.values()];
+    return {
+      interviewerIds: all.filter((p) => p.asks > p.answers).map((p) => p.id),
+      intervieweeIds: all.filter((p) => p.asks <= p.answers).map((p) => p.id),
+    };
   }
 
   /** Keeps the interview's speaker_ids equal to the people who ask or answer in its entries. */
@@ -642,6 +961,33 @@ function checkSection(interview: InterviewDocument, section: string | null | und
       `"${section}" is not a section of this interview (${interview.sections.join(', ') || 'none'})`,
     );
   }
+}
+
+/** The chosen matches by entry, each entry with the version the editor previewed. */
+function validChosenMatches(
+  matches: readonly ChosenMatch[],
+): Map<string, { version: number; matches: { field: SearchedField; start: number }[] }> {
+  if (matches.length === 0) throw badUserInput('matches', 'choose at least one match to replace');
+  const byEntry = new Map<string, { version: number; matches: { field: SearchedField; start: number }[] }>();
+  for (const match of matches) {
+    const answerId = parseId('matches.answer_id', match.answer_id).toHexString();
+    if (!(SEARCHED_FIELDS as readonly string[]).includes(match.field)) {
+      throw badUserInput('matches.field', `must be one of ${SEARCHED_FIELDS.join(', ')}`);
+    }
+    if (!Number.isInteger(match.start) || match.start < 0) {
+      throw badUserInput('matches.start', 'must be a character offset (0 or more)');
+    }
+    const entry = byEntry.get(answerId) ?? { version: match.version, matches: [] };
+    if (entry.version !== match.version) {
+      throw badUserInput('matches.version', `names two versions of entry ${answerId}`);
+    }
+    if (entry.matches.some((m) => m.field === match.field && m.start === match.start)) {
+      throw badUserInput('matches', 'names one match twice');
+    }
+    entry.matches.push({ field: match.field as SearchedField, start: match.start });
+    byEntry.set(answerId, entry);
+  }
+  return byEntry;
 }
 
 function isLowSurrogate(code: number): boolean {

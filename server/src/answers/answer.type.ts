@@ -38,6 +38,12 @@ export class Answer extends VersionedType {
 
   @Field(() => Float, { nullable: true, description: 'Seconds from the start of the recording, when known.' })
   endTime!: number | null;
+
+  @Field(() => Boolean, {
+    description:
+      'Made by splitting the entry before it: it continues that answer and has no question of its own (readers do not repeat one).',
+  })
+  continuation!: boolean;
 }
 
 export function presentAnswer(doc: AnswerDocument): Answer {
@@ -50,6 +56,7 @@ export function presentAnswer(doc: AnswerDocument): Answer {
     questioner_id: doc.questioner_id?.toHexString() ?? null,
     startTime: doc.startTime ?? null,
     endTime: doc.endTime ?? null,
+    continuation: doc.continuation ?? false,
     text: doc.text,
     speaker_id: doc.speaker_id?.toHexString() ?? null,
     ...presentVersioned(doc),

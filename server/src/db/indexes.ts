@@ -17,6 +17,11 @@ const INDEXES: Record<string, IndexDescription[]> = {
     // The editors' list (drafts included): newest publication first, paged without sorting everything.
     { key: { publishedAt: -1, _id: -1 }, name: 'publishedAt_id' },
     { key: { 'source.fileName': 1 }, name: 'source_fileName' },
+    // Readers' and editors' lists narrowed to one language, newest publication first.
+    { key: { language: 1, publishedAt: -1, _id: -1 }, name: 'language_publishedAt_id' },
+    // The publishing scheduler's poll: due schedules without reading every interview.
+    { key: { publishAt: 1 }, name: 'publishAt' },
+    { key: { unpublishAt: 1 }, name: 'unpublishAt' },
   ],
   [Collections.answers]: [
     { key: { interview_id: 1, position: 1 }, name: 'interview_position_unique', unique: true },
@@ -26,11 +31,20 @@ const INDEXES: Record<string, IndexDescription[]> = {
   [Collections.revisions]: [
     { key: { entity_id: 1, version: -1 }, name: 'entity_version' },
     { key: { createdAt: -1 }, name: 'createdAt' },
+    // Undoing an operation reads its revisions.
+    { key: { operation_id: 1 }, name: 'operation_id' },
   ],
   // What rate-limiter-flexible's RateLimiterMongo needs: one document per key, removed once expired.
   [Collections.loginThrottle]: [
     { key: { key: 1 }, name: 'key_unique', unique: true },
     { key: { expire: -1 }, name: 'expire_ttl', expireAfterSeconds: 0 },
+  ],
+  // Translations: the group of an interview; a translation's pairs; the pairs holding an entry, either side.
+  [Collections.translationGroups]: [{ key: { members: 1 }, name: 'members' }],
+  [Collections.alignmentPairs]: [
+    { key: { translation_id: 1 }, name: 'translation_id' },
+    { key: { original_ids: 1 }, name: 'original_ids' },
+    { key: { translation_ids: 1 }, name: 'translation_ids' },
   ],
   // Who has an interview open: read by interview, removed once expired (a crashed instance's editors).
   [Collections.presence]: [

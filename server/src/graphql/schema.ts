@@ -6,7 +6,9 @@ import { AuthResolver } from '../auth/auth.resolver';
 import { UserResolver } from '../auth/user.resolver';
 import { SpeakerResolver } from '../speakers/speaker.resolver';
 import { AnswerResolver } from '../answers/answer.resolver';
+import { FindReplaceResolver } from '../answers/find-replace.resolver';
 import { InterviewResolver } from '../interviews/interview.resolver';
+import { InterviewRolesResolver } from '../interviews/interview-roles.resolver';
 import { RevisionResolver } from '../revisions/revision.resolver';
 import { TranscriptResolver } from '../transcripts/transcript.resolver';
 import { checkInputLimits } from './input-limits';
@@ -22,7 +24,9 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       UserResolver,
       SpeakerResolver,
       InterviewResolver,
+      InterviewRolesResolver,
       AnswerResolver,
+      FindReplaceResolver,
       RevisionResolver,
       TranscriptResolver,
       ContentChangeResolver,

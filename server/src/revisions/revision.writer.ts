@@ -52,6 +52,16 @@ export class RevisionWriter {
     await insertInBatches(this.collection, docs, session);
   }
 
+  /** The operation id this transaction's revisions share, or null when it has recorded none yet. */
+  operationIdOf(session: ClientSession): ObjectId | null {
+    return this.operationOf.get(session) ?? null;
+  }
+
+  /** Every revision one operation wrote, newest version first, as the caller's transaction sees them. */
+  ofOperation(session: ClientSession, operationId: ObjectId): Promise<RevisionDocument[]> {
+    return this.collection.find({ operation_id: operationId }, { session }).sort({ version: -1 }).toArray();
+  }
+
   /**
    * The revisions of one document after `version`, newest first, as the caller's transaction sees them:
    * a versioned update rebuilds the version an editor started from by undoing them.

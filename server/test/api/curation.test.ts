@@ -121,7 +121,8 @@ describe('correcting transcript entries', () => {
       [1, 'One part.'],
       [2, 'Other part.'],
     ]);
-    expect(split.splitAnswer[1]).toMatchObject({ question: 'Question 1?', speaker_id: fixture.guestId });
+    // The rest continues the answer: the question is not repeated.
+    expect(split.splitAnswer[1]).toMatchObject({ question: '', speaker_id: fixture.guestId });
     const rows = await entriesOf(app, token, fixture.interviewId);
     expect(texts(rows)).toEqual(['One part.', 'Other part.', 'Answer 2.']);
     expect(positions(rows)).toEqual([1, 2, 3]);
