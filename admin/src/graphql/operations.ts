@@ -22,7 +22,39 @@ export interface TranscriptOptions {
   fileName?: string | null;
   /** A .docx file's bytes in base64, sent instead of the text. */
   contentBase64?: string | null;
+  /** Import as a translation of this interview (any version of its group). */
+  translationOf?: string | null;
+  /** With translationOf: the pairs to import instead of entry n ↔ entry n (1-based positions). */
+  alignment?: { original: number[]; translation: number[] }[] | null;
 }
+
+export type TranslationMismatchKind = 'ENTRY_COUNT' | 'SECTION_MISSING' | 'SPEAKER_MISMATCH' | 'UNPAIRED';
+
+/** With translationOf: the proposed alignment with the original, side by side, and what does not line up. */
+export interface TranslationPreview {
+  original: { id: string; title: string; language: string };
+  language: string;
+  rows: {
+    original: (Pick<Answer, 'id' | 'position' | 'section' | 'question' | 'text'> & {
+      speaker: { name: string } | null;
+    })[];
+    translation: TranscriptPreview['entries'];
+    mismatches: TranslationMismatchKind[];
+  }[];
+  mismatches: {
+    kind: TranslationMismatchKind;
+    message: string;
+    originalPosition: number | null;
+    translationPosition: number | null;
+  }[];
+}
+
+const ENTRY_FIELDS = 'position section question questioner text speaker line startTime endTime';
+const TRANSLATION_PREVIEW_FIELDS = `translation {
+  original { id title language } language
+  rows { original { id position section question text speaker { name } } translation { ${ENTRY_FIELDS} } mismatches }
+  mismatches { kind message originalPosition translationPosition }
+}`;
 
 export interface TranscriptPreview {
   format: TranscriptFormat;
@@ -54,6 +86,8 @@ export interface TranscriptPreview {
   /** Guesses the parser made, for the editor to check first. */
   decisions: { line: number | null; kind: string; message: string }[];
   warnings: { line: number | null; message: string }[];
+  /** Only when previewed with translationOf. */
+  translation?: TranslationPreview | null;
 }
 
 export interface LoginResult {
@@ -150,6 +184,7 @@ export const operations = {
           notes
           decisions { line kind message }
           warnings { line message }
+          ${options.translationOf ? TRANSLATION_PREVIEW_FIELDS : ''}
         }
       }`,
       { text, options },

@@ -6,6 +6,7 @@ import SaveAltIcon from '@mui/icons-material/SaveAlt';
 import type { AppDataProvider } from '../dataProvider';
 import { errorMessage, type ApiErrorInfo } from '../graphql/errors';
 import type { TranscriptOptions } from '../graphql/operations';
+import type { Interview } from '../types';
 import { toApiError } from './importErrors';
 
 /** Step 3: imports the transcript (importTranscript) and continues in the transcript editor. */
@@ -14,11 +15,14 @@ export function ImportButton({
   options,
   publish,
   onError,
+  destination,
 }: {
   text: string;
   options: TranscriptOptions;
   publish: boolean;
   onError(error: ApiErrorInfo): void;
+  /** Where to continue after the import (default: the new interview's transcript editor). */
+  destination?: (interview: Interview) => string;
 }) {
   const dataProvider = useDataProvider<AppDataProvider>();
   const notify = useNotify();
@@ -29,7 +33,7 @@ export function ImportButton({
       notify(`Imported “${interview.title}”${publish ? ' and published it' : ' as a draft'}`, {
         type: 'success',
       });
-      navigate(`/interviews/${interview.id}/transcript`);
+      navigate(destination ? destination(interview) : `/interviews/${interview.id}/transcript`);
     },
     onError: (error) => {
       onError(toApiError(error));

@@ -5,6 +5,7 @@
  * they name (extensions.field) and the line of the text (extensions.line).
  */
 import { useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Title, useAuthenticated } from 'react-admin';
 import { Box, Button, Card, CardContent, Stack } from '@mui/material';
 import PreviewIcon from '@mui/icons-material/Preview';
@@ -15,6 +16,10 @@ import { EMPTY_OPTIONS, toOptions, type OptionsForm } from './importOptions';
 import { selectLine } from './selectLine';
 import { TranscriptSourceForm } from './TranscriptSourceForm';
 import { useImportPreview } from './useImportPreview';
+import {
+  TranslationAlignmentPreview,
+  type AlignmentPairs,
+} from '../translations/TranslationAlignmentPreview';
 
 export function ImportPage() {
   useAuthenticated();
@@ -23,11 +28,26 @@ export function ImportPage() {
   const [fileName, setFileName] = useState<string | null>(null);
   // A Word document is sent as it is (base64) and read by the service; typed text replaces it.
   const [contentBase64, setContentBase64] = useState<string | null>(null);
-  const [form, setForm] = useState<OptionsForm>(EMPTY_OPTIONS);
-  const options = useMemo(() => toOptions(form, fileName, contentBase64), [form, fileName, contentBase64]);
+  // `?translationOf=<id>&language=zh` (the interview's "add translation"): a translation, aligned with it.
+  const [params] = useSearchParams();
+  const translationOf = params.get('translationOf');
+  const [form, setForm] = useState<OptionsForm>(() => ({
+    ...EMPTY_OPTIONS,
+    language: params.get('language') ?? '',
+  }));
+  // The editor's adjusted alignment (null: the service's entry n ↔ entry n).
+  const [alignment, setAlignment] = useState<AlignmentPairs | null>(null);
+  const options = useMemo(
+    () => ({
+      ...toOptions(form, fileName, contentBase64),
+      ...(translationOf ? { translationOf, alignment } : {}),
+    }),
+    [form, fileName, contentBase64, translationOf, alignment],
+  );
   const hasSource = !!text.trim() || !!contentBase64;
   const changeText = (value: string) => {
     setText(value);
+    setAlignment(null);
     if (value) setContentBase64(null);
   };
   const { preview, previewing, error, setError, refresh } = useImportPreview(text, options);
@@ -38,7 +58,7 @@ export function ImportPage() {
 
   return (
     <Box sx={{ p: { xs: 1, sm: 2 } }}>
-      <Title title="Import a transcript" />
+      <Title title={translationOf ? 'Import a translation' : 'Import a transcript'} />
       <Box
         sx={{
           display: 'grid',
@@ -69,7 +89,15 @@ export function ImportPage() {
               >
                 Preview
               </Button>
-              <ImportButton text={text} options={options} publish={form.publish} onError={setError} />
+              <ImportButton
+                text={text}
+                options={options}
+                publish={form.publish}
+                onError={setError}
+                destination={
+                  translationOf ? (imported) => `/interviews/${imported.id}/translations` : undefined
+                }
+              />
             </Stack>
           </CardContent>
         </Card>
@@ -80,6 +108,14 @@ export function ImportPage() {
           hasText={hasSource}
           onLine={showLine}
         />
+        {translationOf && preview?.translation ? (
+          <TranslationAlignmentPreview
+            translation={preview.translation}
+            adjusted={alignment !== null}
+            previewing={previewing}
+            onChange={setAlignment}
+          />
+        ) : null}
       </Box>
     </Box>
   );

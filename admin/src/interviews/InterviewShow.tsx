@@ -21,11 +21,13 @@ import { ExcerptField, RecordTitle, StatusField, TranscriptButton } from '../sha
 import { DownloadMenu } from './DownloadMenu';
 import { InterviewHistory } from './InterviewHistory';
 import { PublishButton } from './PublishButton';
+import { LanguageSwitch } from '../translations/LanguageSwitch';
 import type { Interview } from '../types';
 
 function Actions() {
   return (
-    <TopToolbar>
+    <TopToolbar sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+      <LanguageSwitch />
       <TranscriptButton />
       <PublishButton />
       <DownloadMenu />
