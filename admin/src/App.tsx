@@ -14,10 +14,12 @@ import users from './users';
 import { TranscriptEditor } from './transcript/TranscriptEditor';
 import { ImportPage } from './import/ImportPage';
 import { SearchPage } from './search/SearchPage';
+import { TranslationView } from './translations/TranslationView';
 import type { Role } from './types';
 
 /**
- * Custom routes: the transcript editor, the import and the search over everything.
+ * Custom routes: the transcript editor, a translation beside its original, the import and the search over
+ * everything.
  *
  * Pages check authentication themselves (react-admin's views, and useAuthenticated in the custom pages)
  * rather than through <Admin requireAuth>: with a data router and role-dependent resources, requireAuth
@@ -44,6 +46,7 @@ export function App() {
           {permissions === 'ADMIN' ? <Resource name="users" {...users} /> : null}
           <CustomRoutes>
             <Route path="/interviews/:id/transcript" element={<TranscriptEditor />} />
+            <Route path="/interviews/:id/translations" element={<TranslationView />} />
             <Route path="/import" element={<ImportPage />} />
             <Route path="/search" element={<SearchPage />} />
           </CustomRoutes>
