@@ -36,6 +36,8 @@ export interface Config {
   maxRequestBodyBytes: number;
   logLevel: LogLevel;
   seedOnStart: boolean;
+  /** How often (ms) the service looks for scheduled publishing and unpublishing that is due. */
+  publishScheduleIntervalMs: number;
   adminDistDir: string;
   seedsDir: string;
 }
@@ -215,6 +217,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxRequestBodyBytes: byteSize(env, 'MAX_REQUEST_BODY', 4 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     seedOnStart: boolean(env, 'SEED_ON_START', true),
+    publishScheduleIntervalMs: integer(env, 'PUBLISH_SCHEDULE_INTERVAL_MS', 5000, 50, 3_600_000),
     adminDistDir: resolve(__dirname, '../../admin/dist'),
     seedsDir: resolve(__dirname, '../../seeds'),
   };

@@ -25,6 +25,7 @@ export async function prepareDatabase(
     await ensureIndexes(database.db);
     const services = createDomainServices(database, config, logger);
     await services.users.ensureFirstAdmin(config, logger);
+    await services.interviews.migrateStored(logger);
     if (config.seedOnStart && (await services.interviews.count(undefined, { includeDrafts: true })) === 0) {
       await loadSeeds(services, config.seedsDir, { logger });
     }

@@ -10,6 +10,7 @@ import type { DomainServices } from './domain-services';
 import { startGraphQLServer } from './graphql-server';
 import { clientAddressOf, createExpressApp, mountHttpRoutes } from './http-routes';
 import { prepareDatabase } from './prepare-database';
+import { PublishingScheduler } from '../interviews/publishing-schedule';
 import { closeHttpServer, createShutdown } from './shutdown';
 
 export interface RunningService {
@@ -70,10 +71,17 @@ export async function startService(
       'Service started',
     );
 
+    // Started last, so a failed start leaves nothing polling a closed database.
+    const publishing = new PublishingScheduler(
+      services.interviews,
+      config.publishScheduleIntervalMs,
+      logger,
+    ).start();
     const stop = createShutdown(logger, [
       ['subscriptions', () => subscriptions.close()],
       ['change stream', () => services.contentChanges.close()],
       ['presence', async () => services.presence.stop()],
+      ['publishing schedule', () => publishing.stop()],
       ['search index', () => services.search.close()],
       ['GraphQL server', () => apollo.stop()],
       ['HTTP server', () => closeHttpServer(httpServer)],

@@ -130,4 +130,16 @@ export class UpdateInterviewArgs {
 
   @Field(() => InterviewStatusEnum, { nullable: true })
   status?: InterviewStatusEnum;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Publish this draft at that time (in the future); null cancels.',
+  })
+  publishAt?: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Unpublish at that time (in the future, after publishAt when both are set); null cancels.',
+  })
+  unpublishAt?: Date | null;
 }

@@ -29,7 +29,17 @@ export interface InterviewDocument extends VersionedFields {
   /** Editor's notes found between the questions on import; absent on older interviews. */
   notes?: string[];
   status: InterviewStatus;
+  /** The latest publication. */
   publishedAt: Date | null;
+  /**
+   * The first publication, never overwritten. Absent on interviews stored before it existed: the service
+   * fills it in from publishedAt at start (see publishing-schedule.ts).
+   */
+  firstPublishedAt?: Date | null;
+  /** When the service is to publish this draft (the scheduler clears it once done). */
+  publishAt?: Date | null;
+  /** When the service is to unpublish it (the scheduler clears it once done). */
+  unpublishAt?: Date | null;
   /** Everyone who asks or answers in it, kept in step with its entries. */
   speaker_ids: ObjectId[];
   source: InterviewSource | null;

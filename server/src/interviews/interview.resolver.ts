@@ -35,6 +35,8 @@ const SORTABLE = {
   language: 'language',
   status: 'status',
   publishedAt: 'publishedAt',
+  firstPublishedAt: 'firstPublishedAt',
+  publishAt: 'publishAt',
   version: 'version',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',

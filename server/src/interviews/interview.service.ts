@@ -1,6 +1,6 @@
 import { ClientSession, Collection, Db, Filter, MongoClient, ObjectId, Sort } from 'mongodb';
 import { Collections } from '../db/collections';
-import { badUserInput, notFound } from '../shared/errors';
+import { badUserInput, ConflictError, notFound } from '../shared/errors';
 import { AnswerDocument, answerContent } from '../answers/answer.model';
 import type { RevisionWriter } from '../revisions/revision.writer';
 import { parseId, parseIds } from '../shared/mongo/ids';
@@ -13,6 +13,15 @@ import { definedOnly, optionalText, optionalUrl, requiredText, slugText } from '
 import { newVersionedFields } from '../shared/versioned';
 import { applyVersionedUpdate } from '../shared/mongo/versioned-update';
 import { InterviewDocument, interviewEditableFields, InterviewStatus } from './interview.model';
+import type { Logger } from '../logger';
+import {
+  dueChange,
+  dueQuery,
+  migrateStoredInterviews,
+  ScheduledChange,
+  scheduleDate,
+  withPublicationRules,
+} from './publishing-schedule';
 
 /** Merged word by word when two editors change them from the same version. */
 const INTERVIEW_TEXT_FIELDS = ['title', 'publisher', 'summary', 'intro'] as const;
@@ -80,6 +89,10 @@ export interface InterviewChanges {
   sections?: string[];
   boilerplate?: string[];
   status?: InterviewStatus;
+  /** When the service is to publish it; null clears the schedule. */
+  publishAt?: Date | null;
+  /** When the service is to unpublish it; null clears the schedule. */
+  unpublishAt?: Date | null;
 }
 
 /** What deleting an interview needs of its entries (the answers service does it, in the same transaction). */
@@ -224,6 +237,7 @@ export class InterviewService {
           boilerplate: textList('boilerplate', args.boilerplate ?? [], LIMITS.intro),
           status,
           publishedAt: status === 'PUBLISHED' ? now : null,
+          firstPublishedAt: status === 'PUBLISHED' ? now : null,
           speaker_ids: [],
           source: null,
           ...newVersionedFields(userId, now),
@@ -268,6 +282,8 @@ export class InterviewService {
           ? undefined
           : textList('boilerplate', args.boilerplate, LIMITS.intro),
       status: args.status ?? undefined,
+      publishAt: scheduleDate('publishAt', args.publishAt, new Date()),
+      unpublishAt: scheduleDate('unpublishAt', args.unpublishAt, new Date()),
     });
     try {
       return await this.save(id, args.version, patch, userId, args.baseVersion);
@@ -276,7 +292,7 @@ export class InterviewService {
     }
   }
 
-  /** Publishes or unpublishes; publishing stamps publishedAt. */
+  /** Publishes or unpublishes; publishing stamps publishedAt (and firstPublishedAt the first time). */
   setStatus(id: ObjectId, version: number, status: InterviewStatus, userId: ObjectId | null) {
     return this.save(id, version, { status }, userId);
   }
@@ -293,17 +309,50 @@ export class InterviewService {
       const current = await this.collection.findOne({ _id: id }, { session });
       const newStatus =
         patch.status !== undefined && current && patch.status !== current.status ? patch.status : null;
-      if (newStatus === 'PUBLISHED') patch.publishedAt = new Date();
       return this.applyUpdate(
         session,
         id,
         version,
-        patch,
+        current ? withPublicationRules(current, patch, new Date()) : patch,
         userId,
         newStatus ? statusAction(newStatus) : 'UPDATE',
         baseVersion,
       );
     });
+  }
+
+  /** Ids of interviews whose scheduled publishing or unpublishing is due at `now`. */
+  async dueForSchedule(now: Date, limit: number): Promise<ObjectId[]> {
+    const docs = await this.collection
+      .find(dueQuery(now), { projection: { _id: 1 } })
+      .limit(limit)
+      .toArray();
+    return docs.map((doc) => doc._id);
+  }
+
+  /**
+   * Carries out the interview's due scheduled change as the service (no user), revisioned as PUBLISH or
+   * UNPUBLISH. The write is conditional on the version read in the same transaction: when several instances
+   * try at once, one writes and the others find the version moved on (or the schedule gone) and do nothing.
+   */
+  runScheduledChange(id: ObjectId, now: Date): Promise<ScheduledChange['action'] | null> {
+    return inTransaction(this.client, async (session) => {
+      const current = await this.collection.findOne({ _id: id }, { session });
+      const change = current && dueChange(current, now);
+      if (!current || !change) return null;
+      try {
+        await this.applyUpdate(session, id, current.version, change.patch, null, change.action);
+        return change.action;
+      } catch (error) {
+        if (error instanceof ConflictError) return null;
+        throw error;
+      }
+    });
+  }
+
+  /** Brings interviews stored by earlier versions up to date (publication dates, copied summaries). */
+  migrateStored(logger: Logger) {
+    return migrateStoredInterviews(this.collection, logger);
   }
 
   /** Deletes an interview with all of its entries, recording a revision for each. */
@@ -365,6 +414,7 @@ export class InterviewService {
       title,
       slug: await uniqueSlug(this.collection, title, session),
       ...rest,
+      firstPublishedAt: rest.firstPublishedAt ?? rest.publishedAt ?? null,
     };
     await this.collection.insertOne(interview, { session });
     return interview;

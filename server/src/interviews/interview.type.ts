@@ -51,8 +51,17 @@ export class Interview extends VersionedType {
   @Field(() => InterviewStatusEnum)
   status!: InterviewStatusEnum;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'The latest publication.' })
   publishedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'The first publication; kept when published again.' })
+  firstPublishedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the service is to publish this draft.' })
+  publishAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the service is to unpublish it.' })
+  unpublishAt!: Date | null;
 
   @Field(() => [ID])
   speaker_ids!: string[];
@@ -76,6 +85,9 @@ export function presentInterview(doc: InterviewDocument): Interview {
     notes: doc.notes ?? [],
     status: doc.status as InterviewStatusEnum,
     publishedAt: doc.publishedAt,
+    firstPublishedAt: doc.firstPublishedAt ?? doc.publishedAt,
+    publishAt: doc.publishAt ?? null,
+    unpublishAt: doc.unpublishAt ?? null,
     speaker_ids: doc.speaker_ids.map((id) => id.toHexString()),
     sourceFormat: doc.source?.format ?? null,
     ...presentVersioned(doc),

@@ -79,7 +79,9 @@ export class TranscriptImportService {
     const status: InterviewStatus = options.publish ? 'PUBLISHED' : 'DRAFT';
 
     return inTransaction(this.client, async (session) => {
-      if (options.replaces) await this.interviews.deleteInSession(session, options.replaces, userId);
+      const replaced = options.replaces
+        ? await this.interviews.deleteInSession(session, options.replaces, userId)
+        : null;
       const speakerIds = new Map<string, ObjectId>();
       const speakersCreated: string[] = [];
       const speakersMatched: string[] = [];
@@ -98,13 +100,16 @@ export class TranscriptImportService {
         publisher: parsed.publisher,
         sourceUrl,
         language: parsed.language,
-        summary: parsed.summary,
+        // The summary is the editor's to write, never a copy of the intro.
+        summary: replaced?.summary ?? null,
         intro: parsed.intro || null,
         sections: parsed.sections,
         boilerplate: parsed.boilerplate,
         notes: parsed.notes,
         status,
         publishedAt: status === 'PUBLISHED' ? now : null,
+        firstPublishedAt:
+          replaced?.firstPublishedAt ?? replaced?.publishedAt ?? (status === 'PUBLISHED' ? now : null),
         speaker_ids: [...new Set(speakerIds.values())],
         source: {
           text: sourceText,
