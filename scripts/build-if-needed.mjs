@@ -37,5 +37,9 @@ export function buildServerIfNeeded() {
 }
 
 export function buildAdminIfNeeded() {
-  buildIfStale('admin', ['src', 'index.html', 'package.json', 'vite.config.ts'], 'dist/index.html');
+  buildIfStale(
+    'admin',
+    ['src', 'public', 'index.html', 'explorer.html', 'package.json', 'vite.config.ts'],
+    'dist/index.html',
+  );
 }

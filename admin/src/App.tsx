@@ -1,21 +1,39 @@
-import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Admin, CustomRoutes, Loading, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18nProvider';
-import { Dashboard } from './layout/Dashboard';
-import { Layout } from './layout/Layout';
 import { theme } from './theme';
 import interviews from './interviews';
 import speakers from './speakers';
 import answers from './answers';
 import revisions from './revisions';
 import users from './users';
-import { TranscriptEditor } from './transcript/TranscriptEditor';
-import { ImportPage } from './import/ImportPage';
-import { SearchPage } from './search/SearchPage';
-import { TranslationView } from './translations/TranslationView';
 import type { Role } from './types';
+
+/**
+ * Everything past the login page loads with its route, so the login page is interactive from a small bundle
+ * (the resources' views are lazy in their index.ts; react-admin's layout suspends around its pages).
+ */
+const Dashboard = lazy(() => import('./layout/Dashboard').then((m) => ({ default: m.Dashboard })));
+const LazyLayout = lazy(() => import('./layout/Layout').then((m) => ({ default: m.Layout })));
+const TranscriptEditor = lazy(() =>
+  import('./transcript/TranscriptEditor').then((m) => ({ default: m.TranscriptEditor })),
+);
+const ImportPage = lazy(() => import('./import/ImportPage').then((m) => ({ default: m.ImportPage })));
+const SearchPage = lazy(() => import('./search/SearchPage').then((m) => ({ default: m.SearchPage })));
+const TranslationView = lazy(() =>
+  import('./translations/TranslationView').then((m) => ({ default: m.TranslationView })),
+);
+
+function Layout({ children }: { children: ReactNode }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <LazyLayout>{children}</LazyLayout>
+    </Suspense>
+  );
+}
 
 /**
  * Custom routes: the transcript editor, a translation beside its original, the import and the search over

@@ -5,6 +5,8 @@ import { operations } from './graphql/operations';
 import { readSession, writeSession } from './graphql/session';
 import type { Role } from './types';
 
+const NOT_LOGGED_IN = { message: false } as const;
+
 export const ROLE_LABEL: Record<Role, string> = { ADMIN: 'Admin', EDITOR: 'Editor' };
 
 export const authProvider: AuthProvider = {
@@ -17,8 +19,10 @@ export const authProvider: AuthProvider = {
     writeSession(null);
   },
 
-  async checkAuth() {
-    if (!readSession()) throw new Error('Please log in');
+  checkAuth() {
+    // Not logged in is where everyone starts, not an error: `message: false` tells react-admin to show the
+    // login page without a red "Please log in" before anyone has typed anything.
+    return readSession() ? Promise.resolve() : Promise.reject(NOT_LOGGED_IN);
   },
 
   async checkError(error: unknown) {

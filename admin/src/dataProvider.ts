@@ -9,20 +9,8 @@
  * Resources have plural, lower-case names in the admin (URLs such as /admin/interviews/…/transcript) and
  * map onto the API's type names (Interview, allInterviews, …).
  */
-import { ApolloClient, HttpLink, InMemoryCache, from, type NormalizedCacheObject } from '@apollo/client';
-import { setContext } from '@apollo/client/link/context';
-import buildGraphQLProvider from 'ra-data-graphql-simple';
-import {
-  getIntrospectionQuery,
-  type IntrospectionField,
-  type IntrospectionQuery,
-  type IntrospectionSchema,
-  type IntrospectionType,
-  type IntrospectionTypeRef,
-} from 'graphql';
 import type { DataProvider } from 'react-admin';
 import { ApiError, toApiError } from './graphql/errors';
-import { graphqlRequest, GRAPHQL_PATH } from './graphql/request';
 import { operations, type Operations } from './graphql/operations';
 import { onSessionChange, token } from './graphql/session';
 
@@ -36,45 +24,11 @@ export const RESOURCE_TYPES: Record<string, string> = {
 
 const RESOURCE_TYPE_NAMES = new Set(Object.values(RESOURCE_TYPES));
 
-function namedType(ref: IntrospectionTypeRef): string | null {
-  if ('ofType' in ref && ref.ofType) return namedType(ref.ofType);
-  return 'name' in ref ? ref.name : null;
-}
-
-/**
- * The stock provider selects every field of a record, following links to other resources: lists would
- * then load each interview's answers and each speaker's interviews. Keep only the `*_id` fields (the
- * admin shows references by name with <ReferenceField>). Fields that take arguments (`export(format)`,
- * paged lists) are views computed on request, not part of the record: the provider could not call them.
- */
-function withoutLinks(schema: IntrospectionSchema): IntrospectionSchema {
-  const keep = (field: IntrospectionField) => {
-    const target = namedType(field.type);
-    return field.args.length === 0 && !(target && RESOURCE_TYPE_NAMES.has(target));
-  };
-  const types = schema.types.map((type): IntrospectionType =>
-    type.kind === 'OBJECT' && RESOURCE_TYPE_NAMES.has(type.name)
-      ? { ...type, fields: type.fields.filter(keep) }
-      : type,
-  );
-  return { ...schema, types };
-}
-
-function createApolloClient(): ApolloClient<NormalizedCacheObject> {
-  const auth = setContext((_operation, { headers }: { headers?: Record<string, string> }) => {
-    const bearer = token();
-    return { headers: { ...headers, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) } };
-  });
-  return new ApolloClient({
-    link: from([auth, new HttpLink({ uri: GRAPHQL_PATH })]),
-    cache: new InMemoryCache(),
-  });
-}
-
 interface Built {
   token: string | null;
   provider: Promise<DataProvider>;
-  client: ApolloClient<NormalizedCacheObject>;
+  /** Stops the Apollo client, once it is loaded. */
+  stop: () => void;
 }
 
 let built: Built | null = null;
@@ -89,12 +43,14 @@ function stockProvider(): Promise<DataProvider> {
     );
   }
   if (built && built.token === current) return built.provider;
-  built?.client.stop();
-  const client = createApolloClient();
-  const provider = graphqlRequest<IntrospectionQuery>(getIntrospectionQuery()).then((data) =>
-    buildGraphQLProvider({ client, introspection: { schema: withoutLinks(data.__schema) } }),
-  );
-  const entry: Built = { token: current, client, provider };
+  built?.stop();
+  let stopClient = () => {};
+  const provider = import('./graphql/stockProvider').then(({ buildStockProvider }) => {
+    const stock = buildStockProvider(RESOURCE_TYPE_NAMES);
+    stopClient = () => stock.client.stop();
+    return stock.provider;
+  });
+  const entry: Built = { token: current, provider, stop: () => stopClient() };
   // A failed introspection (offline, logged out) is retried on the next call.
   provider.catch(() => {
     if (built === entry) built = null;
@@ -104,7 +60,7 @@ function stockProvider(): Promise<DataProvider> {
 }
 
 onSessionChange(() => {
-  built?.client.stop();
+  built?.stop();
   built = null;
 });
 

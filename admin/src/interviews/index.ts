@@ -1,14 +1,11 @@
+import { lazy } from 'react';
 import InterviewIcon from '@mui/icons-material/RecordVoiceOver';
-import { InterviewCreate } from './InterviewCreate';
-import { InterviewEdit } from './InterviewEdit';
-import { InterviewList } from './InterviewList';
-import { InterviewShow } from './InterviewShow';
 
 export default {
-  list: InterviewList,
-  show: InterviewShow,
-  edit: InterviewEdit,
-  create: InterviewCreate,
+  list: lazy(() => import('./InterviewList').then((m) => ({ default: m.InterviewList }))),
+  show: lazy(() => import('./InterviewShow').then((m) => ({ default: m.InterviewShow }))),
+  edit: lazy(() => import('./InterviewEdit').then((m) => ({ default: m.InterviewEdit }))),
+  create: lazy(() => import('./InterviewCreate').then((m) => ({ default: m.InterviewCreate }))),
   icon: InterviewIcon,
   recordRepresentation: 'title',
 };

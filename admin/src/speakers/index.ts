@@ -1,14 +1,11 @@
+import { lazy } from 'react';
 import SpeakerIcon from '@mui/icons-material/Person';
-import { SpeakerCreate } from './SpeakerCreate';
-import { SpeakerEdit } from './SpeakerEdit';
-import { SpeakerList } from './SpeakerList';
-import { SpeakerShow } from './SpeakerShow';
 
 export default {
-  list: SpeakerList,
-  show: SpeakerShow,
-  edit: SpeakerEdit,
-  create: SpeakerCreate,
+  list: lazy(() => import('./SpeakerList').then((m) => ({ default: m.SpeakerList }))),
+  show: lazy(() => import('./SpeakerShow').then((m) => ({ default: m.SpeakerShow }))),
+  edit: lazy(() => import('./SpeakerEdit').then((m) => ({ default: m.SpeakerEdit }))),
+  create: lazy(() => import('./SpeakerCreate').then((m) => ({ default: m.SpeakerCreate }))),
   icon: SpeakerIcon,
   recordRepresentation: 'name',
 };

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { Config } from '../config';
 import type { RequestContext } from '../graphql/context';
@@ -38,6 +39,8 @@ export async function startGraphQLServer(
     formatError: formatErrorFor(production),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Browsers get the bundled explorer (http/api-explorer.ts), not Apollo's hosted sandbox.
+      ApolloServerPluginLandingPageDisabled(),
       requestLoggerPlugin(),
       introspectionGuardPlugin(production),
       errorStatusPlugin(),

@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/connection';
 import type { RequestContext } from '../graphql/context';
 import { adminStatic } from '../http/admin-static';
+import { apiExplorer, favicon } from '../http/api-explorer';
 import { graphqlBodyErrors } from '../http/body-errors';
 import { healthzHandler } from '../http/healthz';
 import { requestLog } from '../http/request-log';
@@ -43,6 +44,8 @@ export function mountHttpRoutes(app: express.Express, deps: HttpRoutesDeps): voi
   app.use(compression({ level: zlibConstants.Z_BEST_SPEED }));
   app.get('/healthz', healthzHandler(database));
   app.get('/export/:file', exportHandler(services.exports, services.users));
+  app.get('/favicon.ico', favicon(config.adminDistDir));
+  app.get('/graphql', apiExplorer(config.adminDistDir));
   app.use(
     '/graphql',
     express.json({ limit: config.maxRequestBodyBytes }),

@@ -1,9 +1,34 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 
-/** Vite names built assets `name-<hash>.ext`: a new build gives a new name, so they never change. */
-const HASHED_ASSET = /^\/assets\/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+/**
+ * Vite names built assets `assets/name-<hash>.ext`: a new build gives a new name, so they never change. The
+ * file sent may be the asset's precompressed copy (.br, .gz), served under the asset's own URL.
+ */
+const HASHED_ASSET_FILE = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.br|\.gz)?$/;
+
+/**
+ * The built files; for a browser that accepts it, the .br or .gz copy the build wrote beside each file, so
+ * assets are compressed once at the best level instead of on every request.
+ */
+export function adminFiles(adminDistDir: string): RequestHandler {
+  return expressStaticGzip(adminDistDir, {
+    enableBrotli: true,
+    orderPreference: ['br', 'gzip'],
+    index: false,
+    serveStatic: {
+      index: false,
+      setHeaders: (res, filePath) => {
+        res.setHeader(
+          'Cache-Control',
+          HASHED_ASSET_FILE.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    },
+  });
+}
 
 /**
  * Serves the built react-admin app at /admin/, with index.html for client-side routes. Hashed assets are
@@ -20,18 +45,7 @@ export function adminStatic(adminDistDir: string): Router {
     }
     next();
   });
-  router.use(
-    express.static(adminDistDir, {
-      index: false,
-      setHeaders: (res, _path) => {
-        const urlPath = res.req.path;
-        res.set(
-          'Cache-Control',
-          HASHED_ASSET.test(urlPath) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
-      },
-    }),
-  );
+  router.use(adminFiles(adminDistDir));
   router.use((req, res) => {
     // A missing asset is a 404, not the app's page: a browser would otherwise run HTML as a script.
     if (req.path.startsWith('/assets/')) {

@@ -14,9 +14,10 @@ const COMMON_DIRECTIVES = {
 };
 
 /**
- * The admin (and everything else the service serves): only its own scripts; inline styles are allowed
- * because MUI (emotion) injects its styles at run time; the GraphQL WebSocket is same-origin ('self'
- * covers ws: and wss: in CSP 3).
+ * The admin, the API explorer (GET /graphql) and everything else the service serves: only its own scripts;
+ * inline styles are allowed because MUI (emotion) and the explorer's editor (Monaco) inject their styles at
+ * run time; the explorer's editor runs its language services in same-origin workers; the GraphQL WebSocket
+ * is same-origin ('self' covers ws: and wss: in CSP 3).
  */
 const ADMIN_POLICY: Directives = {
   ...COMMON_DIRECTIVES,
@@ -30,16 +31,6 @@ const ADMIN_POLICY: Directives = {
   'worker-src': ["'self'", 'blob:'],
 };
 
-/**
- * GET /graphql is Apollo's landing page, which brings its own nonce-based policy in a <meta> tag (scripts
- * and styles from Apollo's CDN). A header policy with script or style rules would intersect with it and
- * break the page, so this one only adds what a <meta> policy cannot say: frame-ancestors.
- */
-const GRAPHQL_POLICY: Directives = {
-  ...COMMON_DIRECTIVES,
-  'default-src': helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc,
-};
-
 function headersWith(directives: Directives): RequestHandler {
   return helmet({
     contentSecurityPolicy: { useDefaults: false, directives },
@@ -50,7 +41,5 @@ function headersWith(directives: Directives): RequestHandler {
 
 /** Security headers on every route (helmet): CSP, X-Frame-Options DENY, nosniff, referrer policy, … */
 export function securityHeaders(): RequestHandler {
-  const admin = headersWith(ADMIN_POLICY);
-  const graphql = headersWith(GRAPHQL_POLICY);
-  return (req, res, next) => (req.path === '/graphql' ? graphql : admin)(req, res, next);
+  return headersWith(ADMIN_POLICY);
 }
