@@ -282,8 +282,8 @@ export class InterviewService {
           ? undefined
           : textList('boilerplate', args.boilerplate, LIMITS.intro),
       status: args.status ?? undefined,
-      publishAt: scheduleDate('publishAt', args.publishAt, new Date()),
-      unpublishAt: scheduleDate('unpublishAt', args.unpublishAt, new Date()),
+      publishAt: scheduleDate('publishAt', args.publishAt),
+      unpublishAt: scheduleDate('unpublishAt', args.unpublishAt),
     });
     try {
       return await this.save(id, args.version, patch, userId, args.baseVersion);

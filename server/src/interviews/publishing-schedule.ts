@@ -8,17 +8,15 @@ import type { InterviewDocument, InterviewStatus } from './interview.model';
  * the service is to publish or unpublish it. The rules are here; InterviewService applies them.
  */
 
-/** A schedule date as given to updateInterview: undefined leaves it, null clears it, a date must be ahead. */
+/** A schedule date as given to updateInterview: undefined leaves it, null clears it, else a real date. */
 export function scheduleDate(
   field: 'publishAt' | 'unpublishAt',
   value: Date | null | undefined,
-  now: Date,
 ): Date | null | undefined {
   if (value === undefined || value === null) return value;
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
     throw badUserInput(field, 'must be a date and time');
   }
-  if (value.getTime() <= now.getTime()) throw badUserInput(field, 'must be in the future');
   return value;
 }
 
@@ -32,29 +30,30 @@ export function withPublicationRules(
   patch: Partial<InterviewDocument>,
   now: Date,
 ): Partial<InterviewDocument> {
-  const status: InterviewStatus = patch.status ?? current.status;
-  const statusChanges = patch.status !== undefined && patch.status !== current.status;
   const completed: Partial<InterviewDocument> = { ...patch };
-  if (statusChanges && status === 'PUBLISHED') {
-    Object.assign(completed, publicationStamps(current, now));
+  for (const field of ['publishAt', 'unpublishAt'] as const) {
+    const value = completed[field];
+    // A form sends the stored schedule back with every save: only a new date must lie ahead.
+    if (value && value.getTime() === current[field]?.getTime()) delete completed[field];
+    else if (value && value.getTime() <= now.getTime()) throw badUserInput(field, 'must be in the future');
   }
-  if (statusChanges && status === 'DRAFT') completed.unpublishAt = patch.unpublishAt ?? null;
+  const newPublishAt = completed.publishAt;
+  const newUnpublishAt = completed.unpublishAt;
+  const status: InterviewStatus = completed.status ?? current.status;
+  const statusChanges = completed.status !== undefined && completed.status !== current.status;
+  if (statusChanges && status === 'PUBLISHED') Object.assign(completed, publicationStamps(current, now));
+  if (statusChanges && status === 'DRAFT') completed.unpublishAt = newUnpublishAt ?? null;
 
   const publishAt = completed.publishAt !== undefined ? completed.publishAt : (current.publishAt ?? null);
   const unpublishAt =
     completed.unpublishAt !== undefined ? completed.unpublishAt : (current.unpublishAt ?? null);
-  if (patch.publishAt && status === 'PUBLISHED') {
+  if (newPublishAt && status === 'PUBLISHED') {
     throw badUserInput('publishAt', 'the interview is already published');
   }
-  if (patch.unpublishAt && status === 'DRAFT' && !publishAt) {
+  if (newUnpublishAt && status === 'DRAFT' && !publishAt) {
     throw badUserInput('unpublishAt', 'the interview is not published and has no publishAt');
   }
-  if (
-    (patch.publishAt || patch.unpublishAt) &&
-    publishAt &&
-    unpublishAt &&
-    unpublishAt.getTime() <= publishAt.getTime()
-  ) {
+  if ((newPublishAt || newUnpublishAt) && publishAt && unpublishAt && unpublishAt <= publishAt) {
     throw badUserInput('unpublishAt', 'must be after publishAt');
   }
   return completed;

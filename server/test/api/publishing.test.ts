@@ -246,6 +246,24 @@ describe('publication dates and scheduled publishing', () => {
     expect(byHand).toMatchObject({ status: 'PUBLISHED', publishAt: null });
   });
 
+  it('accepts the stored schedule sent back unchanged with another edit (as a form does)', async () => {
+    const { interviewId, interviewVersion } = await createInterview(app, token, {
+      count: 1,
+      status: 'DRAFT',
+    });
+    const at = inMs(60_000);
+    const scheduled = await schedule(app, interviewId, interviewVersion, { publishAt: at }, token);
+    const edited = await ok<{ updateInterview: InterviewRow }>(
+      app,
+      `mutation($id: ID!, $v: Int!, $at: DateTimeISO) {
+        updateInterview(id: $id, version: $v, summary: "Now with a summary.", publishAt: $at) { ${INTERVIEW_FIELDS} }
+      }`,
+      { id: interviewId, v: scheduled.data!.updateInterview.version, at },
+      token,
+    );
+    expect(edited.updateInterview).toMatchObject({ summary: 'Now with a summary.', publishAt: at });
+  });
+
   it('answers who is the interviewer and who the interviewee, with their roles', async () => {
     const fixture = await createInterview(app, token, { count: 2 });
     const data = await ok<{
