@@ -96,16 +96,41 @@ describe('HTTP hardening in production', () => {
     for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toMatch(/\bsrc=/);
   });
 
-  it("leaves the landing page's script policy to its own <meta> tag, adding frame-ancestors", async () => {
-    const response = await get(`${app.url}/graphql`, { accept: 'text/html' });
+  it('serves the bundled API explorer at GET /graphql: same-origin assets only, under the same script policy', async () => {
+    const response = await get(`${app.url}/graphql`, { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' });
     expect(response.status).toBe(200);
-    expect(response.body.toString()).toMatch(
-      /<meta http-equiv="Content-Security-Policy" content="script-src 'self' 'nonce-/,
-    );
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    const html = response.body.toString();
+    expect(html).toContain('<title>Transcripts GraphQL explorer</title>');
+    const references = [...html.matchAll(/\s(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+    const scripts = references.filter((reference) => reference.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const reference of references) {
+      expect(reference).toMatch(/^\/admin\//);
+      expect((await get(`${app.url}${reference}`)).status).toBe(200);
+    }
+    for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toMatch(/\bsrc=/);
     const policy = csp(response);
-    expect(policy.has('script-src')).toBe(false);
-    expect(policy.has('default-src')).toBe(false);
+    expect(policy.get('script-src')).toBe("'self'");
+    expect(policy.get('connect-src')).toBe("'self'");
     expect(policy.get('frame-ancestors')).toBe("'none'");
+    // API clients still get the API on the same path.
+    const json = await get(`${app.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      accept: 'application/json',
+      'apollo-require-preflight': 'true',
+    });
+    expect(JSON.parse(json.body.toString())).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('answers /favicon.ico with an icon, and the admin links one', async () => {
+    const icon = await get(`${app.url}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers['content-type']).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+    expect(icon.body.subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+    const html = (await get(`${app.url}/admin/`)).body.toString();
+    const linked = [...html.matchAll(/<link rel="icon" href="([^"]+)"/g)].map((match) => match[1]);
+    expect(linked.length).toBeGreaterThan(0);
+    for (const href of linked) expect((await get(`${app.url}${href}`)).status).toBe(200);
   });
 
   it('caches hashed assets for a year as immutable and revalidates index.html', async () => {
@@ -128,6 +153,10 @@ describe('HTTP hardening in production', () => {
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(brotli.body.length).toBeLessThan(plain.body.length / 3);
     expect(gzip.body.length).toBeLessThan(plain.body.length / 2);
+    // Sent as the build compressed them at the best level, not compressed again per request.
+    expect(gzip.body).toEqual(readFileSync(join(DIST, `${entryScript.slice(1)}.gz`)));
+    expect(brotli.body).toEqual(readFileSync(join(DIST, `${entryScript.slice(1)}.br`)));
+    expect(gzip.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
   it('tells caches not to store GraphQL responses', async () => {
