@@ -22,7 +22,13 @@ export interface Interview extends Versioned {
   sections: string[];
   boilerplate: string[];
   status: InterviewStatus;
+  /** The latest publication. */
   publishedAt: string | null;
+  /** The first publication, kept when published again. */
+  firstPublishedAt?: string | null;
+  /** When the service is to publish / unpublish it. */
+  publishAt?: string | null;
+  unpublishAt?: string | null;
   speaker_ids: string[];
   sourceFormat: string | null;
   answerCount?: number;
@@ -46,6 +52,8 @@ export interface Answer extends Versioned {
   text: string;
   speaker_id: string | null;
   updatedBy: string | null;
+  /** Made by splitting the entry before it: continues that answer, with no question of its own. */
+  continuation?: boolean;
 }
 
 export type RevisionEntity = 'SPEAKER' | 'INTERVIEW' | 'ANSWER' | 'USER';

@@ -6,7 +6,9 @@ import type { Answer } from '../types';
 import { ConflictPanel, MergeReference } from './ConflictPanel';
 import { isDirty, theirVersion, type Draft } from './drafts';
 import { EntryActionButton } from './EntryActionButton';
+import { useEntryChoices } from './entryChoices';
 import { EntryHistoryButton } from './EntryHistoryButton';
+import { EntryMetaFields } from './EntryMetaFields';
 import { MergeWithNextButton } from './MergeWithNextButton';
 import { MoveEntryButtons } from './MoveEntryButtons';
 import { SplitEntryButton } from './SplitEntryButton';
@@ -39,6 +41,7 @@ export const EntryCard = memo(function EntryCard({
   linked: boolean;
 }) {
   const actions = useDraftActions();
+  const choices = useEntryChoices();
   const textarea = useRef<HTMLTextAreaElement>(null);
   const n = answer.position;
   const dirty = isDirty(draft);
@@ -83,9 +86,19 @@ export const EntryCard = memo(function EntryCard({
     >
       <Stack direction="row" sx={{ alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 1 }}>
         <Chip size="small" label={`#${n}`} />
-        <Typography variant="body2" color="text.secondary">
-          Asked by {questionerName ?? 'unknown'}
-        </Typography>
+        {answer.continuation ? (
+          <Chip
+            size="small"
+            variant="outlined"
+            label={`Continues entry ${n - 1}`}
+            data-testid="continuation"
+          />
+        ) : null}
+        {choices ? null : (
+          <Typography variant="body2" color="text.secondary">
+            Asked by {questionerName ?? 'unknown'}
+          </Typography>
+        )}
         {editingBy ? (
           <Chip
             size="small"
@@ -107,8 +120,12 @@ export const EntryCard = memo(function EntryCard({
           </Typography>
         ) : null}
       </Stack>
+      <EntryMetaFields answer={answer} draft={draft} disabled={saving} />
       <TextField
         label={`Question ${n}`}
+        helperText={
+          answer.continuation && !question ? 'Continues the answer above: no question of its own' : undefined
+        }
         value={question}
         onChange={(e) => actions.change(answer, 'question', e.target.value)}
         multiline

@@ -7,7 +7,10 @@ import { EntryActionButton } from './EntryActionButton';
 import { useDraftActions } from './useEntryDrafts';
 import { useStructureChange, useStructureChangeBusy } from './useStructureChange';
 
-/** Moves the entry one place up or down (moveAnswer with its version). */
+/**
+ * Moves the entry one place up or down (moveAnswer with its version). Across a section boundary the
+ * service gives it the section of its new place, and the message says so.
+ */
 export function MoveEntryButtons({
   answer,
   isFirst,
@@ -26,13 +29,27 @@ export function MoveEntryButtons({
     describe: ({ answer }) => `Moving entry ${answer.position}`,
     run: async ({ answer, delta }) => {
       const moved = await dataProvider.moveAnswer(answer.id, answer.position + delta, answer.version);
-      // The move bumped the version: an open edit of this entry follows it.
+      const sectionChanged = (moved.section ?? null) !== (answer.section ?? null);
+      // The move bumped the version: an open edit of this entry follows it, section included.
       drafts.update(answer.id, (d) =>
         d.baseVersion === answer.version
-          ? { ...d, baseVersion: moved.version, label: `entry ${moved.position}` }
+          ? {
+              ...d,
+              baseVersion: moved.version,
+              label: `entry ${moved.position}`,
+              ...(sectionChanged
+                ? {
+                    base: { ...d.base, section: moved.section },
+                    section: d.section === d.base.section ? moved.section : d.section,
+                  }
+                : {}),
+            }
           : d,
       );
-      return `Entry ${answer.position} moved to position ${moved.position}`;
+      const moveMessage = `Entry ${answer.position} moved to position ${moved.position}`;
+      return sectionChanged
+        ? `${moveMessage}: now in section "${moved.section ?? 'none'}" (was "${answer.section ?? 'none'}")`
+        : moveMessage;
     },
   });
   const n = answer.position;

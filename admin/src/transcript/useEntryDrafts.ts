@@ -5,14 +5,23 @@ import { conflictOf, errorMessage, mergeConflictOf, namesOf } from '../graphql/e
 import { mergedWithAt } from '../graphql/operations';
 import { useContentChanges } from '../live/LiveUpdates';
 import type { Answer } from '../types';
-import { isDirty, newDraft, type Draft } from './drafts';
+import {
+  changedFields,
+  DRAFT_FIELDS,
+  isDirty,
+  metaOf,
+  newDraft,
+  type Draft,
+  type DraftField,
+} from './drafts';
 import { useRefreshTranscript } from './useTranscript';
 
 export type Drafts = Record<string, Draft>;
 
 /** What the entries do with their drafts; stable, so the entry cards re-render only for their own. */
 export interface DraftActions {
-  change(answer: Answer, field: 'text' | 'question', value: string): void;
+  /** Text fields take text; section, speaker_id and questioner_id take null for none. */
+  change(answer: Answer, field: DraftField, value: string | null): void;
   /** Saves the entry's draft (updateAnswer) with its base version: changes saved since merge server-side. */
   save(answerId: string): void;
   /**
@@ -31,6 +40,17 @@ export interface DraftActions {
   /** The latest draft, for event handlers. */
   draftOf(answerId: string): Draft | undefined;
   focus(answerId: string | null): void;
+}
+
+/** The values of the fields a draft edits, as they are in it (or in an entry). */
+function snapshotOf(source: Pick<Draft, 'text' | 'question'> & Partial<Answer>): Draft['base'] {
+  return {
+    text: source.text,
+    question: source.question,
+    section: source.section ?? null,
+    speaker_id: source.speaker_id ?? null,
+    questioner_id: source.questioner_id ?? null,
+  };
 }
 
 const DraftActionsContext = createContext<DraftActions | null>(null);
@@ -77,11 +97,9 @@ export function useEntryDrafts(answers: Answer[]): { drafts: Drafts; actions: Dr
       const draft = draftsRef.current[answerId];
       const answer = answersRef.current.find((a) => a.id === answerId);
       if (!draft || !answer || draft.saving) return;
-      const sent = { text: draft.text, question: draft.question };
-      // Only the fields the editor changed: "keep mine" must not undo their change of the other one.
-      const changed: Partial<typeof sent> = {};
-      if (draft.text !== draft.base.text) changed.text = draft.text;
-      if (draft.question !== draft.base.question) changed.question = draft.question;
+      const sent = snapshotOf(draft);
+      // Only the fields the editor changed: "keep mine" must not undo their change of another one.
+      const changed = changedFields(draft);
       const baseVersion = draft.baseVersion;
       update(answerId, (d) => ({ ...d, saving: true, conflict: null, merge: null }));
       try {
@@ -93,7 +111,7 @@ export function useEntryDrafts(answers: Answer[]): { drafts: Drafts; actions: Dr
         });
         update(answerId, (d) => {
           // Typed on while saving: keep the newer text, now based on the saved version.
-          if (d.text !== sent.text || d.question !== sent.question) {
+          if (DRAFT_FIELDS.some((field) => (d[field] ?? null) !== sent[field])) {
             return { ...d, saving: false, baseVersion: data.version, base: sent, reference: null };
           }
           return null;
@@ -144,27 +162,18 @@ export function useEntryDrafts(answers: Answer[]): { drafts: Drafts; actions: Dr
         if (!draft || !merge) return;
         const chosen = winner === 'yours' ? merge.keepYours : merge.keepTheirs;
         // The draft now starts from theirs: saving it writes exactly the chosen resolution on top of theirs.
-        update(answerId, (d) => ({
+        const resolved = (d: Draft): Draft => ({
           ...d,
           text: chosen.text,
           question: chosen.question,
+          ...metaOf(chosen),
           baseVersion: merge.theirs.version,
-          base: { text: merge.theirs.text, question: merge.theirs.question },
+          base: snapshotOf(merge.theirs),
           conflict: null,
           merge: null,
-        }));
-        draftsRef.current = {
-          ...draftsRef.current,
-          [answerId]: {
-            ...draft,
-            text: chosen.text,
-            question: chosen.question,
-            baseVersion: merge.theirs.version,
-            base: { text: merge.theirs.text, question: merge.theirs.question },
-            conflict: null,
-            merge: null,
-          },
-        };
+        });
+        update(answerId, resolved);
+        draftsRef.current = { ...draftsRef.current, [answerId]: resolved(draft) };
         void save(answerId);
       },
       saveAll() {
@@ -190,7 +199,7 @@ export function useEntryDrafts(answers: Answer[]): { drafts: Drafts; actions: Dr
         update(answerId, (d) => ({
           ...d,
           baseVersion: theirs.version,
-          base: { text: theirs.text, question: theirs.question },
+          base: snapshotOf(theirs),
           conflict: null,
           merge: null,
           reference: theirs,

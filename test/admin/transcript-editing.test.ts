@@ -1,0 +1,365 @@
+/**
+ * The transcript editor as editors work in it, end to end: Debian's Chromium (playwright-core) against the
+ * real service with the built admin. Section, questioner and speaker changed inline (a new speaker created on
+ * the fly), a move across a section boundary, a split's continuation, find and replace with its preview and
+ * undo, the keyboard (entries, split, merge, the shortcuts' help) and the outline on a wide screen. What the
+ * UI does is checked again through GraphQL.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN, startTestService, type TestService } from '../support/service';
+import { ANSWER_FIELDS, createInterview, entriesOf, ok, type AnswerRow } from '../support/fixtures';
+import { buildAdminIfNeeded, eventually, launchBrowser, login, notification, watchErrors } from './browser';
+
+let app: TestService;
+let token: string;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  buildAdminIfNeeded();
+  app = await startTestService({ SEED_ON_START: 'true' });
+  token = await app.login();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  pageErrors = watchErrors(page);
+  await login(page, app.url, ADMIN.email, ADMIN.password);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+jest.setTimeout(90_000);
+
+async function setFields(answer: AnswerRow, fields: Record<string, unknown>): Promise<AnswerRow> {
+  const data = await ok<{ updateAnswer: AnswerRow }>(
+    app,
+    `mutation($id: ID!, $v: Int!, $section: String, $text: String) {
+      updateAnswer(id: $id, version: $v, section: $section, text: $text) { ${ANSWER_FIELDS} }
+    }`,
+    { id: answer.id, v: answer.version, ...fields },
+    token,
+  );
+  return data.updateAnswer;
+}
+
+/** A transcript of six entries, 1–3 in "Opening" and 4–6 in "Money", opened in the editor. */
+async function openSectionedTranscript(texts?: string[]) {
+  const fixture = await createInterview(app, token, { count: 6, sections: ['Opening', 'Money'] });
+  for (const [index, answer] of fixture.answers.entries()) {
+    fixture.answers[index] = await setFields(answer, {
+      section: index < 3 ? 'Opening' : 'Money',
+      ...(texts ? { text: texts[index] } : {}),
+    });
+  }
+  await page.goto(`${app.url}/admin/interviews/${fixture.interviewId}/transcript`);
+  await page.getByTestId('entry-6').waitFor();
+  return fixture;
+}
+
+function entryCard(position: number) {
+  return page.getByTestId(`entry-${position}`);
+}
+
+function answerBox(position: number) {
+  return page.getByTestId(`answer-text-${position}`);
+}
+
+/** The position of the entry whose answer box has the focus (0: none). */
+async function focusedEntry(): Promise<number> {
+  return page.evaluate(() => {
+    const testId = document.activeElement?.getAttribute('data-testid') ?? '';
+    const match = /^answer-text-(\d+)$/.exec(testId);
+    return match ? Number(match[1]) : 0;
+  });
+}
+
+test('changes an entry’s section, questioner and speaker inline, creating a new speaker on the fly, in one versioned save', async () => {
+  const fixture = await openSectionedTranscript();
+  const card = entryCard(2);
+  await card.getByRole('combobox', { name: 'Section' }).click();
+  await page.getByRole('option', { name: 'Money' }).click();
+  await card.getByText('Unsaved changes').waitFor();
+
+  const speaker = card.getByRole('combobox', { name: 'Answered by' });
+  await speaker.click();
+  await speaker.fill('Zora Newcomer');
+  await page.getByRole('option', { name: 'Add "Zora Newcomer"' }).click();
+  await notification(page, 'Speaker "Zora Newcomer" added');
+  await eventually(async () => expect(await speaker.inputValue()).toBe('Zora Newcomer'));
+
+  // The questioner picked by name from the suggestions: the guest asks this time.
+  const guestName = (
+    await ok<{ Speaker: { name: string } }>(
+      app,
+      'query($id: ID!) { Speaker(id: $id) { name } }',
+      { id: fixture.guestId },
+      token,
+    )
+  ).Speaker.name;
+  const questioner = card.getByRole('combobox', { name: 'Asked by' });
+  await questioner.click();
+  await questioner.fill(guestName.slice(0, 8));
+  await page.getByRole('option', { name: guestName, exact: true }).click();
+
+  await card.getByRole('button', { name: 'Save entry 2' }).click();
+  await notification(page, 'Entry 2 saved');
+  const saved = await eventually(async () => {
+    const row = (await entriesOf(app, token, fixture.interviewId))[1];
+    expect(row.section).toBe('Money');
+    return row;
+  });
+  const created = await ok<{ allSpeakers: { id: string }[] }>(
+    app,
+    'query { allSpeakers(filter: { q: "Zora Newcomer" }) { id } }',
+    {},
+    token,
+  );
+  expect(created.allSpeakers).toHaveLength(1);
+  expect(saved).toMatchObject({
+    speaker_id: created.allSpeakers[0].id,
+    questioner_id: fixture.guestId,
+    version: fixture.answers[1].version + 1,
+  });
+  // The new speaker names the answer once the transcript is refetched.
+  await page.getByRole('textbox', { name: 'Answer 2 — Zora Newcomer' }).waitFor();
+});
+
+test('moving an entry up across a section boundary takes the new section, and says so', async () => {
+  const fixture = await openSectionedTranscript();
+  await page.getByRole('button', { name: 'Move entry 4 up' }).click();
+  await notification(page, 'now in section "Opening" (was "Money")');
+  const rows = await eventually(async () => {
+    const entries = await entriesOf(app, token, fixture.interviewId);
+    expect(entries[2].id).toBe(fixture.answers[3].id);
+    return entries;
+  });
+  expect(rows.map((row) => row.section)).toEqual([
+    'Opening',
+    'Opening',
+    'Opening',
+    'Opening',
+    'Money',
+    'Money',
+  ]);
+  // One heading per section, still in order.
+  await eventually(async () =>
+    expect(
+      await page.getByRole('heading', { level: 2, name: /^(Opening|Money)$/ }).allTextContents(),
+    ).toEqual(['Opening', 'Money']),
+  );
+});
+
+test('splitting at the cursor leaves the new entry without the question, marked as a continuation', async () => {
+  const fixture = await openSectionedTranscript();
+  await setFields(fixture.answers[0], { text: 'First half of the answer. Second half of it.' });
+  await eventually(async () =>
+    expect(await answerBox(1).inputValue()).toBe('First half of the answer. Second half of it.'),
+  );
+  await answerBox(1).evaluate((element) => {
+    const textarea = element as unknown as {
+      focus(): void;
+      setSelectionRange(from: number, to: number): void;
+    };
+    textarea.focus();
+    textarea.setSelectionRange(26, 26);
+  });
+  // Alt+Enter splits where the cursor is.
+  await page.keyboard.press('Alt+Enter');
+  await notification(page, 'Entry 1 split');
+  const rows = await eventually(async () => {
+    const entries = await entriesOf(app, token, fixture.interviewId);
+    expect(entries).toHaveLength(7);
+    return entries;
+  });
+  expect(rows[0]).toMatchObject({ text: 'First half of the answer.', question: 'Question 1?' });
+  expect(rows[1]).toMatchObject({ text: 'Second half of it.', question: '' });
+  await entryCard(2).getByTestId('continuation').waitFor();
+  expect(await entryCard(2).getByTestId('continuation').textContent()).toBe('Continues entry 1');
+  expect(await entryCard(2).getByRole('textbox', { name: 'Question 2' }).inputValue()).toBe('');
+  expect(await entryCard(1).getByTestId('continuation').count()).toBe(0);
+});
+
+test('find and replace: previews every match, replaces the chosen ones per entry, and undoes them in one step', async () => {
+  const texts = [
+    'The token launched in May.',
+    'Token holders voted; the token rose.',
+    'Tokens everywhere.',
+    'Nothing to see.',
+    'A token of thanks.',
+    'The end.',
+  ];
+  const fixture = await openSectionedTranscript(texts);
+  await page.getByRole('button', { name: 'Find and replace' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Find and replace in this transcript' });
+  await dialog.getByRole('textbox', { name: 'Find' }).fill('token');
+  await dialog.getByRole('textbox', { name: 'Replace with' }).fill('coin');
+  // Case ignored: Token, token, Tokens (inside a word) all match.
+  await eventually(async () =>
+    expect(await dialog.getByTestId('match-count').textContent()).toBe('5 matches in 4 entries; 5 chosen'),
+  );
+  await dialog.getByRole('checkbox', { name: 'Whole words' }).check();
+  await eventually(async () =>
+    expect(await dialog.getByTestId('match-count').textContent()).toBe('4 matches in 3 entries; 4 chosen'),
+  );
+  await dialog.getByRole('checkbox', { name: 'Match case' }).check();
+  await eventually(async () =>
+    expect(await dialog.getByTestId('match-count').textContent()).toBe('3 matches in 3 entries; 3 chosen'),
+  );
+  // Every match with its entry and the words around it, the match itself marked.
+  const matches = dialog.getByTestId('match');
+  expect(await matches.allTextContents()).toEqual([
+    'Entry 1 · Opening · answerThe token launched in May.',
+    'Entry 2 · Opening · answerToken holders voted; the token rose.',
+    'Entry 5 · Money · answerA token of thanks.',
+  ]);
+  expect(await dialog.locator('mark').allTextContents()).toEqual(['token', 'token', 'token']);
+  // Leave entry 5 alone.
+  await dialog.getByRole('checkbox', { name: 'Replace match 3: entry 5, answer' }).uncheck();
+  await dialog.getByRole('button', { name: 'Replace 2 matches' }).click();
+  await notification(page, 'Replaced 2 matches in 2 entries');
+
+  const replaced = await eventually(async () => {
+    const rows = await entriesOf(app, token, fixture.interviewId);
+    expect(rows[0].text).toBe('The coin launched in May.');
+    return rows;
+  });
+  expect(replaced.map((row) => row.text)).toEqual([
+    'The coin launched in May.',
+    'Token holders voted; the coin rose.',
+    'Tokens everywhere.',
+    'Nothing to see.',
+    'A token of thanks.',
+    'The end.',
+  ]);
+  const [first, second] = await Promise.all(
+    [replaced[0].id, replaced[1].id].map(async (id) => {
+      const data = await ok<{ allRevisions: { operation_id: string; action: string; version: number }[] }>(
+        app,
+        'query($id: ID!) { allRevisions(filter: { entity_id: $id }, sortField: "version", sortOrder: "DESC", perPage: 1) { operation_id action version } }',
+        { id },
+        token,
+      );
+      return data.allRevisions[0];
+    }),
+  );
+  // One change per entry, both of one operation.
+  expect(first.action).toBe('UPDATE');
+  expect(first.operation_id).toBe(second.operation_id);
+  // The editor shows the new text too.
+  await eventually(async () => expect(await answerBox(1).inputValue()).toBe('The coin launched in May.'));
+
+  await dialog.getByRole('button', { name: /^Undo replace/ }).click();
+  await notification(page, 'Replace undone in 2 entries');
+  await eventually(async () =>
+    expect((await entriesOf(app, token, fixture.interviewId)).map((row) => row.text)).toEqual(texts),
+  );
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await eventually(async () => expect(await answerBox(1).inputValue()).toBe(texts[0]));
+});
+
+test('the keyboard moves between entries, merges, and "?" lists the shortcuts', async () => {
+  const fixture = await openSectionedTranscript();
+  await answerBox(1).focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await eventually(async () => expect(await focusedEntry()).toBe(2));
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.keyboard.press('Alt+ArrowDown');
+  await eventually(async () => expect(await focusedEntry()).toBe(4));
+  await page.keyboard.press('Alt+ArrowUp');
+  await eventually(async () => expect(await focusedEntry()).toBe(3));
+  // The entry with the cursor is in view.
+  expect(
+    await answerBox(3).evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    }),
+  ).toBe(true);
+
+  // Alt+M asks to merge the entry with the next; Ctrl+S saves the entry being edited.
+  await page.keyboard.press('Alt+KeyM');
+  const confirm = page.getByRole('dialog', { name: 'Merge entry 3 with entry 4?' });
+  await confirm.waitFor();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await answerBox(3).fill('Answer 3, corrected from the keyboard.');
+  await page.keyboard.press('Control+s');
+  await notification(page, 'Entry 3 saved');
+  await eventually(async () =>
+    expect((await entriesOf(app, token, fixture.interviewId))[2].text).toBe(
+      'Answer 3, corrected from the keyboard.',
+    ),
+  );
+
+  // "?" outside a text field opens the help; inside one it is just a character.
+  await answerBox(3).press('?');
+  expect(await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(0);
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).focus();
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await help.waitFor();
+  const rows = await help.getByRole('row').allTextContents();
+  expect(rows).toEqual(
+    expect.arrayContaining([
+      'Alt + ↓Go to the next entry',
+      'Alt + ↑Go to the previous entry',
+      'Alt + EnterSplit the entry at the cursor in its answer',
+      'Alt + MMerge the entry with the next (asks first)',
+    ]),
+  );
+  expect(rows.some((row) => row.startsWith('Ctrl + S'))).toBe(true);
+  await help.getByRole('button', { name: 'Close' }).click();
+  await help.waitFor({ state: 'detached' });
+});
+
+test('on a wide screen the transcript uses the width, several entries show, and the outline jumps to an entry', async () => {
+  const found = await ok<{ allInterviews: { id: string }[] }>(
+    app,
+    'query { allInterviews(filter: { q: "Xie Jiayin" }) { id } }',
+    {},
+    token,
+  );
+  const interviewId = found.allInterviews[0].id;
+  const entries = await entriesOf(app, token, interviewId);
+  await page.goto(`${app.url}/admin/interviews/${interviewId}/transcript`);
+  await page.getByTestId(`entry-${entries.length}`).waitFor();
+  const outline = page.getByRole('navigation', { name: 'Outline' });
+  await outline.waitFor();
+
+  const layout = await page.evaluate(() => {
+    const cards = [...document.querySelectorAll('article[data-entry-id]')].map((card) =>
+      card.getBoundingClientRect(),
+    );
+    return {
+      cardWidth: cards[0].width,
+      visible: cards.filter((box) => box.bottom > 0 && box.top < window.innerHeight).length,
+    };
+  });
+  expect(layout.cardWidth).toBeGreaterThan(1100);
+  expect(layout.visible).toBeGreaterThanOrEqual(3);
+
+  // Sections in the outline, in order; choosing the last entry brings it into view with the cursor in it.
+  const sectionsInOrder = [...new Set(entries.map((entry) => entry.section).filter(Boolean))];
+  expect(sectionsInOrder.length).toBeGreaterThan(1);
+  for (const section of sectionsInOrder)
+    await outline
+      .getByText(section as string, { exact: true })
+      .first()
+      .waitFor();
+  const last = entries.length;
+  await outline.getByTestId(`outline-entry-${last}`).click();
+  await eventually(async () => expect(await focusedEntry()).toBe(last));
+  const inView = await entryCard(last).evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return box.top >= 0 && box.top < window.innerHeight;
+  });
+  expect(inView).toBe(true);
+  // The outline stays in view while the transcript scrolls.
+  const outlineBox = await outline.boundingBox();
+  expect(outlineBox && outlineBox.y >= 0 && outlineBox.y < 200).toBe(true);
+});
