@@ -75,23 +75,69 @@ function eqOperator(selector: string, value: unknown, _options?: Options): (obj:
   return (obj) => anyLeaf(obj, parts, 0, (leaf) => equal(leaf) || (Array.isArray(leaf) && leaf.some(equal)));
 }
 
+/** A fast test's answer: undefined when only mingo can tell (the document holds an unusual value). */
+type FastTest = (doc: AnyObject) => boolean | undefined;
+
 /**
- * Filters made only of `field: literal` equalities (the most common kind) are matched here directly:
- * building a mingo Query costs more than testing a few documents.
+ * Filters made only of `field: literal` equalities (the most common kind), `$in` of literals and ranges
+ * of numbers are matched here directly: building a mingo Query costs more than testing a few documents.
  */
-function plainEqualities(filter: Doc): ((doc: AnyObject) => boolean)[] | undefined {
-  const tests: ((doc: AnyObject) => boolean)[] = [];
+function plainEqualities(filter: Doc): FastTest[] | undefined {
+  const tests: FastTest[] = [];
   for (const [field, value] of Object.entries(filter)) {
     if (field.startsWith('$') || value instanceof RegExp || isBsonRegExp(value)) return undefined;
     if (isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))) {
-      const inTest = plainIn(field, value);
-      if (!inTest) return undefined;
-      tests.push(inTest);
+      const operatorTest = plainIn(field, value) ?? numberRange(field, value);
+      if (!operatorTest) return undefined;
+      tests.push(operatorTest);
       continue;
     }
     tests.push(eqOperator(field, value));
   }
   return tests;
+}
+
+const RANGE_OPERATORS: Record<string, (value: number, bound: number) => boolean> = {
+  $gt: (value, bound) => value > bound,
+  $gte: (value, bound) => value >= bound,
+  $lt: (value, bound) => value < bound,
+  $lte: (value, bound) => value <= bound,
+};
+
+/**
+ * `field: { $gt/$gte/$lt/$lte: number, … }` (how a page of an interview's entries is asked for by
+ * position). Each operator may be met by a different array element, as in MongoDB; values of other types
+ * never match a number's range. NaN and numbers kept in BSON wrappers (Long, Decimal128, …) are left to
+ * mingo, which knows their order.
+ */
+function numberRange(field: string, condition: Doc): FastTest | undefined {
+  const checks: ((value: number) => boolean)[] = [];
+  for (const [operator, bound] of Object.entries(condition)) {
+    const compare = RANGE_OPERATORS[operator];
+    if (!compare || typeof bound !== 'number' || Number.isNaN(bound)) return undefined;
+    checks.push((value) => compare(value, bound));
+  }
+  if (checks.length === 0) return undefined;
+  const parts = field.split('.');
+  return (obj) => {
+    let undecided = false;
+    const meets = (check: (value: number) => boolean) => (value: unknown) => {
+      if (typeof value === 'number' && !Number.isNaN(value)) return check(value);
+      if (typeof value === 'number' || typeof value === 'bigint' || bracketIsNumber(value)) undecided = true;
+      return false;
+    };
+    const matched = checks.every((check) => {
+      const test = meets(check);
+      return anyLeaf(obj, parts, 0, (leaf) => test(leaf) || (Array.isArray(leaf) && leaf.some(test)));
+    });
+    if (matched) return true;
+    return undecided ? undefined : false;
+  };
+}
+
+function bracketIsNumber(value: unknown): boolean {
+  const type = bsonTypeOf(value);
+  return NUMERIC_TYPES.has(type);
 }
 
 /**
@@ -336,8 +382,22 @@ export function compileFilter(filter: unknown, options: EvalOptions = {}): Match
   if (filter === undefined || filter === null) return () => true;
   if (!isPlainObject(filter)) throw new CommandError(ErrorCode.TypeMismatch, 'filter must be an object');
   if (Object.keys(filter).length === 0) return () => true;
-  const equalities = plainEqualities(filter);
-  if (equalities) return (doc) => equalities.every((test) => test(doc));
+  const fastTests = plainEqualities(filter);
+  if (fastTests) {
+    let mingoMatcher: Matcher | undefined;
+    return (doc) => {
+      for (const test of fastTests) {
+        const verdict = test(doc);
+        if (verdict === false) return false;
+        if (verdict === undefined) return (mingoMatcher ??= compileMingoFilter(filter, options))(doc);
+      }
+      return true;
+    };
+  }
+  return compileMingoFilter(filter, options);
+}
+
+function compileMingoFilter(filter: Doc, options: EvalOptions): Matcher {
   let query: Query;
   try {
     query = new Query(rewriteFilter(toMingoValue(filter) as Doc) as AnyObject, mingoOptions(options));

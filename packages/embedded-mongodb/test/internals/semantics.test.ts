@@ -321,4 +321,29 @@ describe('engine semantics', () => {
     expect(Object.keys(doc ?? {})).toEqual(['_id', 'y', 'b', 'a', 'c']);
     expect((doc?.b as Binary).sub_type).toBe(0x80);
   });
+  it('matches number ranges as MongoDB does: per array element, by numeric value across types, never other types', async () => {
+    const c = db().collection<Loose>('number-ranges');
+    await c.insertMany([
+      { _id: 1, position: 3 },
+      { _id: 2, position: 7.5 },
+      { _id: 3, position: Long.fromNumber(5) },
+      { _id: 4, position: Decimal128.fromString('6') },
+      { _id: 5, position: new Double(4) },
+      { _id: 6, position: [-5, 20] },
+      { _id: 7, position: [1, 100] },
+      { _id: 8, position: '5' },
+      { _id: 9, position: null },
+      { _id: 10 },
+      { _id: 12, position: { n: 5 } },
+      { _id: 13, position: [[5]] },
+    ]);
+    const ids = async (filter: Document) =>
+      (await c.find(filter).sort({ _id: 1 }).toArray()).map((doc) => doc._id);
+    expect(await ids({ position: { $gt: 3, $lte: 6 } })).toEqual([3, 4, 5, 6, 7]);
+    expect(await ids({ position: { $gte: 3, $lt: 7.5 } })).toEqual([1, 3, 4, 5, 6, 7]);
+    expect(await ids({ position: { $lt: 0 } })).toEqual([6]);
+    expect(await ids({ position: { $gt: 50 } })).toEqual([7]);
+    // Beside an equality on another field, as a page of one interview's entries is asked for.
+    expect(await ids({ _id: { $in: [1, 2, 8] }, position: { $gt: 0, $lte: 5 } })).toEqual([1]);
+  });
 });
