@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { presentVersioned, VersionedType } from '../graphql/versioned.type';
 import type { AnswerDocument } from './answer.model';
+import type { StaleMarkDocument } from '../translations/translation.model';
 
 @ObjectType({
   description: 'One transcript entry: the question asked, by whom, the answer, by whom, where.',
@@ -39,6 +40,9 @@ export class Answer extends VersionedType {
   @Field(() => Float, { nullable: true, description: 'Seconds from the start of the recording, when known.' })
   endTime!: number | null;
 
+  /** Not a field of its own: Answer.stale (translations/) presents it to editors. */
+  staleMarks?: StaleMarkDocument[];
+
   @Field(() => Boolean, {
     description:
       'Made by splitting the entry before it: it continues that answer and has no question of its own (readers do not repeat one).',
@@ -59,6 +63,7 @@ export function presentAnswer(doc: AnswerDocument): Answer {
     continuation: doc.continuation ?? false,
     text: doc.text,
     speaker_id: doc.speaker_id?.toHexString() ?? null,
+    ...(doc.stale ? { staleMarks: doc.stale } : {}),
     ...presentVersioned(doc),
   };
 }

@@ -15,6 +15,7 @@ import { ContentChangeService } from '../subscriptions/content-change.service';
 import { PresenceService } from '../presence/presence.service';
 import { SearchService } from '../search/search.service';
 import { ExportService } from '../exports/export.service';
+import { TranslationService } from '../translations/translation.service';
 
 /** The domain services of one running instance; resolvers reach the database only through these. */
 export interface DomainServices {
@@ -28,6 +29,8 @@ export interface DomainServices {
   answers: AnswerService;
   revisions: RevisionService;
   transcripts: TranscriptImportService;
+  /** Translation groups, the alignment of their entries, and stale marks when counterparts change. */
+  translations: TranslationService;
   /** Live content changes for subscribers (opens its change stream on the first subscription). */
   contentChanges: ContentChangeService;
   /** Who has which interview open, across instances. */
@@ -41,7 +44,7 @@ export interface DomainServices {
 /** The content domain's services (speakers, interviews, entries, their history, imports) over one database. */
 export type ContentServices = Pick<
   DomainServices,
-  'revisionWriter' | 'revisions' | 'speakers' | 'interviews' | 'answers' | 'transcripts'
+  'revisionWriter' | 'revisions' | 'speakers' | 'interviews' | 'answers' | 'transcripts' | 'translations'
 >;
 
 export function createContentServices(
@@ -56,9 +59,20 @@ export function createContentServices(
   const speakers = new SpeakerService(client, db, revisionWriter, {
     countEntriesOfSpeaker: (session, speakerId) => answers.countEntriesOfSpeaker(session, speakerId),
   });
-  const interviews = new InterviewService(client, db, revisionWriter, {
-    deleteAllOfInterview: (session, interviewId) => answers.deleteAllOfInterview(session, interviewId),
-  });
+  const interviews = new InterviewService(
+    client,
+    db,
+    revisionWriter,
+    {
+      deleteAllOfInterview: (session, interviewId) => answers.deleteAllOfInterview(session, interviewId),
+    },
+    {
+      interviewDeleting: (session, interview, userId) =>
+        translations.interviewDeleting(session, interview, userId),
+      languageChanging: (session, interviewId, language) =>
+        translations.languageChanging(session, interviewId, language),
+    },
+  );
   const answers: AnswerService = new AnswerService(
     client,
     db,
@@ -67,9 +81,31 @@ export function createContentServices(
     speakers,
     revisions,
     entrySearch,
+    {
+      entryChanged: (session, before, after, userId) =>
+        translations.entryChanged(session, before, after, userId),
+      entrySplit: (session, from, added, userId) => translations.entrySplit(session, from, added, userId),
+      entriesMerged: (session, kept, absorbed, userId) =>
+        translations.entriesMerged(session, kept, absorbed, userId),
+      entryDeleted: (session, entry, userId) => translations.entryDeleted(session, entry, userId),
+    },
   );
-  const transcripts = new TranscriptImportService(client, speakers, interviews, answers, revisionWriter);
-  return { revisionWriter, revisions, speakers, interviews, answers, transcripts };
+  const translations: TranslationService = new TranslationService(
+    client,
+    db,
+    revisionWriter,
+    interviews,
+    answers,
+  );
+  const transcripts = new TranscriptImportService(
+    client,
+    speakers,
+    interviews,
+    answers,
+    revisionWriter,
+    translations,
+  );
+  return { revisionWriter, revisions, speakers, interviews, answers, transcripts, translations };
 }
 
 export function createDomainServices(database: Database, config: Config, logger: Logger): DomainServices {
@@ -98,6 +134,6 @@ export function createDomainServices(database: Database, config: Config, logger:
     contentChanges: new ContentChangeService(db, content, logger),
     presence: new PresenceService(db),
     search,
-    exports: new ExportService(content),
+    exports: new ExportService(content, content.translations),
   };
 }

@@ -7,4 +7,6 @@ export const Collections = {
   revisions: 'revisions',
   loginThrottle: 'login_throttle',
   presence: 'presence',
+  translationGroups: 'translation_groups',
+  alignmentPairs: 'alignment_pairs',
 } as const;

@@ -12,8 +12,8 @@ const LANGUAGE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/u;
 /**
  * GET /export/{slug}.{md|txt|json|vtt|srt}: the interview as a download. Published interviews for anyone,
  * drafts for editors (`Authorization: Bearer <token>`); everything else answers 404 alike, so a reader cannot
- * tell a draft from nothing. `?language=xx` names the interview's language (translations are not kept yet:
- * any other language is 404).
+ * tell a draft from nothing. `?language=xx` picks the version in that language of the slug's translation
+ * group (404 when it has none the caller may see).
  */
 export function exportHandler(exports: ExportService, users: UserService) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
@@ -35,11 +35,12 @@ export function exportHandler(exports: ExportService, users: UserService) {
         return;
       }
       const user = await users.authenticate(authorization.kind === 'bearer' ? authorization.token : null);
-      const file = await exports.fileBySlug(match[1], format, { includeDrafts: isEditor(user) });
-      if (language !== undefined && file.language.toLowerCase() !== language.toLowerCase()) {
-        problem(res, 404, 'NOT_FOUND', `This interview has no ${language} version`);
-        return;
-      }
+      const file = await exports.fileBySlug(
+        match[1],
+        format,
+        { includeDrafts: isEditor(user) },
+        language ?? null,
+      );
       res.attachment(file.fileName);
       res.set('Content-Type', file.contentType).set('Cache-Control', 'no-store').send(file.body);
     } catch (error) {

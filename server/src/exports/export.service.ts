@@ -22,14 +22,44 @@ export interface ExportFile {
 }
 
 /** Interviews out as files: reads through the domain services, formats with the pure formatters. */
-export class ExportService {
-  constructor(private readonly sources: ExportSources) {}
+/** Finds an interview's version in another language (translations/). */
+export interface LanguageVersions {
+  versionInLanguage(
+    interview: InterviewDocument,
+    language: string,
+    visibility: Visibility,
+  ): Promise<InterviewDocument | null>;
+}
 
-  /** The interview with this slug as a file, for a caller who may see it; NOT_FOUND otherwise. */
-  async fileBySlug(slug: string, format: ExportFormat, visibility: Visibility): Promise<ExportFile> {
-    const interview = await this.sources.interviews.getBySlug(slug, visibility);
-    if (!interview) throw notFound('Interview', slug);
-    return this.file(interview, format);
+export class ExportService {
+  constructor(
+    private readonly sources: ExportSources,
+    private readonly languages: LanguageVersions | null = null,
+  ) {}
+
+  /**
+   * The interview with this slug as a file, for a caller who may see it — or, given a language, its version
+   * in that language; NOT_FOUND otherwise.
+   */
+  async fileBySlug(
+    slug: string,
+    format: ExportFormat,
+    visibility: Visibility,
+    language: string | null = null,
+  ): Promise<ExportFile> {
+    if (language === null) {
+      const interview = await this.sources.interviews.getBySlug(slug, visibility);
+      if (!interview) throw notFound('Interview', slug);
+      return this.file(interview, format);
+    }
+    const own = await this.sources.interviews.getBySlug(slug, { includeDrafts: true });
+    const version =
+      own && this.languages ? await this.languages.versionInLanguage(own, language, visibility) : null;
+    const chosen = version ?? (own && own.language.toLowerCase() === language.toLowerCase() ? own : null);
+    if (!chosen || (!visibility.includeDrafts && chosen.status !== 'PUBLISHED')) {
+      throw notFound('Interview', `${slug} (${language})`);
+    }
+    return this.file(chosen, format);
   }
 
   async fileById(id: ObjectId, format: ExportFormat, visibility: Visibility): Promise<ExportFile> {

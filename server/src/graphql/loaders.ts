@@ -6,6 +6,7 @@ import type { Visibility } from '../interviews/interview.service';
 import type { DomainServices } from '../app/domain-services';
 import type { SpeakerDocument } from '../speakers/speaker.model';
 import { Page, pageKey } from './paging';
+import { createTranslationLoaders, TranslationLoaders } from '../translations/translation.loaders';
 
 /**
  * Per-request batching: nested fields of any number of items cost one database query per kind,
@@ -23,6 +24,8 @@ export interface Loaders {
   interviewsOfSpeaker: DataLoader<PageOf, InterviewDocument[], string>;
   /** Display names of users (for revision authors); nothing else of an account. */
   userName: DataLoader<string, string | null>;
+  /** Translation groups, their versions, entries' counterparts. */
+  translations: TranslationLoaders;
 }
 
 function byId<T extends { _id: ObjectId }>(keys: readonly string[], docs: T[]): (T | null)[] {
@@ -137,6 +140,11 @@ export function createLoaders(services: DomainServices, visibility: Visibility):
           ),
         ),
       { cacheKeyFn },
+    ),
+    translations: createTranslationLoaders(
+      services.translations,
+      (ids) => services.interviews.getMany(ids, visibility),
+      visibility,
     ),
   };
 }

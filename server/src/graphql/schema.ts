@@ -16,6 +16,11 @@ import { ContentChangeResolver, unusedPubSub } from '../subscriptions/content-ch
 import { SearchResolver } from '../search/search.resolver';
 import { ExportResolver } from '../exports/export.resolver';
 import { PresenceResolver } from '../presence/presence.resolver';
+import {
+  AnswerTranslationResolver,
+  InterviewTranslationResolver,
+  TranslationResolver,
+} from '../translations/translation.resolver';
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   return buildSchema({
@@ -33,6 +38,9 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       SearchResolver,
       ExportResolver,
       PresenceResolver,
+      TranslationResolver,
+      InterviewTranslationResolver,
+      AnswerTranslationResolver,
     ],
     // contentChanged brings its own event source; type-graphql still wants a PubSub for subscriptions.
     pubSub: unusedPubSub,

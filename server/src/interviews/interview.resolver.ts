@@ -19,6 +19,7 @@ import { CurrentUserId, EDITORS } from '../graphql/authorization';
 import { badUserInput, notFound } from '../shared/errors';
 import { checkedPage, PAGE_SIZES } from '../graphql/paging';
 import { parseId, tryParseId } from '../shared/mongo/ids';
+import { languageTag } from '../shared/language';
 import { ListArgs, ListMetadata } from '../graphql/list-args';
 import { pageOf, sortOf } from '../shared/list-query';
 import { presentSpeaker, Speaker } from '../speakers/speaker.type';
@@ -56,13 +57,22 @@ export class InterviewResolver {
     return doc ? presentInterview(doc) : null;
   }
 
-  @Query(() => Interview, { nullable: true, description: 'An interview by slug (drafts for editors only).' })
+  @Query(() => Interview, {
+    nullable: true,
+    description:
+      'An interview by slug (drafts for editors only). With `language`: its version in that language, else the ' +
+      'original, else any version you may see; `language`, `requestedLanguage` and `languageFallback` say which.',
+  })
   async interview(
     @Arg('slug', () => String) slug: string,
+    @Arg('language', () => String, { nullable: true, description: 'A BCP 47 tag, e.g. "zh" or "en-GB".' })
+    language: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Interview | null> {
-    const doc = await ctx.services.interviews.getBySlug(slug, ctx.visibility);
-    return doc ? presentInterview(doc) : null;
+    const found = await ctx.services.translations.versionBySlug(slug, language ?? null, ctx.visibility);
+    return found
+      ? { ...presentInterview(found.interview), requestedLanguage: found.requestedLanguage }
+      : null;
   }
 
   @Query(() => InterviewConnection, {
@@ -76,6 +86,11 @@ export class InterviewResolver {
     @Arg('speaker', () => String, { nullable: true, description: 'A speaker slug or id.' })
     speaker: string | null,
     @Arg('publisher', () => String, { nullable: true }) publisher: string | null,
+    @Arg('language', () => String, {
+      nullable: true,
+      description: 'Only versions in this language (BCP 47).',
+    })
+    language: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<InterviewConnection> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) {
@@ -92,7 +107,13 @@ export class InterviewResolver {
       speakerId = found._id;
     }
     const page = await ctx.services.interviews.page(
-      { first, after: cursor, speakerId, publisher: publisher ?? null },
+      {
+        first,
+        after: cursor,
+        speakerId,
+        publisher: publisher ?? null,
+        language: language ? languageTag('language', language) : null,
+      },
       ctx.visibility,
     );
     const edges = page.docs.map((doc) => ({

@@ -9,6 +9,7 @@ import { isDuplicateKey } from '../shared/mongo/duplicate-key';
 import { literalContains } from '../shared/text';
 import { inTransaction } from '../shared/mongo/transaction';
 import { uniqueSlug } from '../shared/mongo/unique-slug';
+import { languageTag } from '../shared/language';
 import { definedOnly, optionalText, optionalUrl, requiredText, slugText } from '../shared/validate';
 import { newVersionedFields } from '../shared/versioned';
 import { applyVersionedUpdate } from '../shared/mongo/versioned-update';
@@ -101,6 +102,18 @@ export interface InterviewEntries {
   deleteAllOfInterview(session: ClientSession, interviewId: ObjectId): Promise<AnswerDocument[]>;
 }
 
+/** What the translations domain checks when an interview changes, inside the change's transaction. */
+export interface InterviewTranslationRules {
+  /** A translation leaves its group; an original with translations may not be deleted. */
+  interviewDeleting(
+    session: ClientSession,
+    interview: InterviewDocument,
+    userId: ObjectId | null,
+  ): Promise<void>;
+  /** Refuses a language another version of the group already has. */
+  languageChanging(session: ClientSession, interviewId: ObjectId, language: string): Promise<void>;
+}
+
 export class InterviewService {
   private readonly collection: Collection<InterviewDocument>;
 
@@ -109,6 +122,7 @@ export class InterviewService {
     db: Db,
     private readonly revisions: RevisionWriter,
     private readonly entries: InterviewEntries,
+    private readonly translations: InterviewTranslationRules | null = null,
   ) {
     this.collection = db.collection<InterviewDocument>(Collections.interviews);
   }
@@ -172,12 +186,14 @@ export class InterviewService {
       after: InterviewCursor | null;
       speakerId: ObjectId | null;
       publisher: string | null;
+      language?: string | null;
     },
     visibility: Visibility,
   ): Promise<{ docs: InterviewDocument[]; hasNextPage: boolean; totalCount: number }> {
     const base: Filter<InterviewDocument> = { ...visible(visibility) };
     if (args.speakerId) base.speaker_ids = args.speakerId;
     if (args.publisher !== null) base.publisher = String(args.publisher);
+    if (args.language) base.language = String(args.language);
     const query: Filter<InterviewDocument> = { ...base };
     if (args.after) {
       const afterId = new ObjectId(args.after.id);
@@ -230,7 +246,7 @@ export class InterviewService {
           slug: args.slug ? slugText('slug', args.slug) : await uniqueSlug(this.collection, title, session),
           publisher: optionalText('publisher', args.publisher, { max: LIMITS.publisher }) ?? null,
           sourceUrl: optionalUrl('sourceUrl', args.sourceUrl) ?? null,
-          language: optionalText('language', args.language, { max: LIMITS.language }) ?? 'en',
+          language: args.language ? languageTag('language', args.language) : 'en',
           summary: optionalText('summary', args.summary, { max: LIMITS.summary }) ?? null,
           intro: optionalText('intro', args.intro, { max: LIMITS.intro }) ?? null,
           sections: textList('sections', args.sections ?? []),
@@ -270,7 +286,7 @@ export class InterviewService {
       language:
         args.language === undefined || args.language === null
           ? undefined
-          : requiredText('language', args.language, { max: LIMITS.language }),
+          : languageTag('language', args.language),
       summary: optionalText('summary', args.summary, { max: LIMITS.summary }),
       intro: optionalText('intro', args.intro, { max: LIMITS.intro }),
       sections:
@@ -309,6 +325,9 @@ export class InterviewService {
       const current = await this.collection.findOne({ _id: id }, { session });
       const newStatus =
         patch.status !== undefined && current && patch.status !== current.status ? patch.status : null;
+      if (patch.language !== undefined && current && patch.language !== current.language) {
+        await this.translations?.languageChanging(session, id, patch.language);
+      }
       return this.applyUpdate(
         session,
         id,
@@ -368,6 +387,7 @@ export class InterviewService {
   ): Promise<InterviewDocument> {
     const current = await this.collection.findOne({ _id: id }, { session });
     if (!current) throw notFound('Interview', id.toHexString());
+    await this.translations?.interviewDeleting(session, current, userId);
     const entries = await this.entries.deleteAllOfInterview(session, id);
     await this.collection.deleteOne({ _id: id }, { session });
     await this.revisions.record(session, [

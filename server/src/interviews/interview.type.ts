@@ -66,6 +66,13 @@ export class Interview extends VersionedType {
   @Field(() => [ID])
   speaker_ids!: string[];
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The language asked for in interview(slug, language); null otherwise (see languageFallback).',
+  })
+  requestedLanguage?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Format the transcript was imported as.' })
   sourceFormat!: string | null;
 }

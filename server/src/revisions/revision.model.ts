@@ -1,6 +1,6 @@
 import type { ObjectId } from 'mongodb';
 
-export type EntityKind = 'SPEAKER' | 'INTERVIEW' | 'ANSWER' | 'USER';
+export type EntityKind = 'SPEAKER' | 'INTERVIEW' | 'ANSWER' | 'USER' | 'ALIGNMENT';
 
 export type RevisionAction =
   'CREATE' | 'UPDATE' | 'DELETE' | 'MOVE' | 'SPLIT' | 'MERGE' | 'REVERT' | 'IMPORT' | 'PUBLISH' | 'UNPUBLISH';

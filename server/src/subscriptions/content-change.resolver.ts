@@ -121,6 +121,18 @@ export class ContentChangeResolver {
     return doc ? presentInterview(doc) : null;
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The language of the interview concerned (INTERVIEW and ANSWER events, when you may see it); null for speakers.',
+  })
+  async language(@Root() change: ContentChangeView, @Ctx() ctx: RequestContext): Promise<string | null> {
+    if (change.entity === 'INTERVIEW' && typeof change.document?.language === 'string')
+      return change.document.language;
+    if (!change.interview_id || !ObjectId.isValid(change.interview_id)) return null;
+    return (await ctx.loaders.interview.load(change.interview_id))?.language ?? null;
+  }
+
   @FieldResolver(() => Speaker, {
     nullable: true,
     description: 'SPEAKER events: the speaker as stored right after the change; null after a delete.',

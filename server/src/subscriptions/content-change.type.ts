@@ -32,6 +32,7 @@ export enum ContentAction {
   PUBLISH = 'PUBLISH',
   UNPUBLISH = 'UNPUBLISH',
   RENUMBER = 'RENUMBER',
+  STALE = 'STALE',
 }
 registerEnumType(ContentAction, {
   name: 'ContentAction',
@@ -43,6 +44,11 @@ registerEnumType(ContentAction, {
     "An interview's speaker_ids kept in step with its entries arrives as UPDATE with its version unchanged.",
   valuesConfig: {
     RENUMBER: { description: "Only `position` changed, as a consequence of another entry's change." },
+    STALE: {
+      description:
+        "Only the entry's translation stale marks changed (a counterpart in another language changed, or an " +
+        'editor marked it done); version unchanged; editors only.',
+    },
   },
 });
 

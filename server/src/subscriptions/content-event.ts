@@ -4,7 +4,7 @@ import type { RevisionAction } from '../revisions/revision.model';
 export type ContentEntityName = 'SPEAKER' | 'INTERVIEW' | 'ANSWER';
 export type ContentChangeKind = 'CREATED' | 'UPDATED' | 'DELETED';
 /** What the service recorded for the change, plus RENUMBER for positions shifted by another entry's change. */
-export type ContentActionName = RevisionAction | 'RENUMBER';
+export type ContentActionName = RevisionAction | 'RENUMBER' | 'STALE';
 
 /**
  * One change as a subscriber receives it (the root value of `ContentChange`). Events are built once per

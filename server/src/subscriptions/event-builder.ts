@@ -133,7 +133,12 @@ export class EventBuilder {
     let action: ContentActionName;
     if (revision) action = revision.action;
     else if (!change.versioned)
-      action = changedFields.length === 1 && changedFields[0] === 'position' ? 'RENUMBER' : 'UPDATE';
+      action =
+        changedFields.length === 1 && changedFields[0] === 'position'
+          ? 'RENUMBER'
+          : changedFields.length === 1 && changedFields[0] === 'stale'
+            ? 'STALE'
+            : 'UPDATE';
     else action = change.kind === 'CREATED' ? 'CREATE' : change.kind === 'DELETED' ? 'DELETE' : 'UPDATE';
     let version: number | null;
     if (change.kind === 'DELETED') version = revision?.version ?? null;
@@ -167,6 +172,8 @@ export class EventBuilder {
   ): ContentChangeView | null {
     if (change.entity === 'SPEAKER') return editor;
     if (change.entity === 'ANSWER') {
+      // Stale marks are editorial: readers never hear of them.
+      if (editor.action === 'STALE') return null;
       if (!interview || this.statuses.get(interview.id) !== 'PUBLISHED') return null;
       return current.get(interview.id) === 'PUBLISHED' ? editor : { ...editor, document: null };
     }

@@ -13,6 +13,7 @@ import { optionalUrl } from '../shared/validate';
 import { parseTranscript, ParsedTranscript, TranscriptOptions, TranscriptParseError } from './parser';
 import { parseTranscriptOffThread } from './parser/worker';
 import { transcriptText, type TranscriptFile } from './source-file';
+import type { AlignmentPairInput, TranslationService } from '../translations/translation.service';
 
 /** Parser options and, instead of the text, the file's bytes in base64 with its name. */
 export type SourceOptions = TranscriptOptions & Pick<TranscriptFile, 'contentBase64'>;
@@ -24,6 +25,10 @@ export interface ImportOptions extends SourceOptions {
   fileName?: string | null;
   /** An interview this import replaces, deleted in the same transaction (re-seeding with --force). */
   replaces?: ObjectId | null;
+  /** A version (id) of the interview this text translates: the import joins its translation group. */
+  translationOf?: string | null;
+  /** Pairs of positions (original ↔ this text) replacing the default entry n ↔ entry n. */
+  alignment?: AlignmentPairInput[] | null;
 }
 
 export interface ImportResult {
@@ -48,6 +53,9 @@ function asBadUserInput(error: unknown): unknown {
   return badUserInput(error.field ?? 'text', error.message, error.line ? { line: error.line } : {});
 }
 
+/** What importing a translation needs of the translations domain, inside the import's transaction. */
+export type TranslationImports = Pick<TranslationService, 'planImport' | 'attachImported'>;
+
 /** Parses transcripts and writes them: an interview, its speakers and its entries, in one transaction. */
 export class TranscriptImportService {
   constructor(
@@ -56,6 +64,7 @@ export class TranscriptImportService {
     private readonly interviews: InterviewService,
     private readonly answers: AnswerService,
     private readonly revisions: RevisionWriter,
+    private readonly translations: TranslationImports | null = null,
   ) {}
 
   /** The parsed structure (a long text is parsed on a worker thread), or BAD_USER_INPUT as parseForImport. */
@@ -82,6 +91,20 @@ export class TranscriptImportService {
       const replaced = options.replaces
         ? await this.interviews.deleteInSession(session, options.replaces, userId)
         : null;
+      if (!options.translationOf && options.alignment) {
+        throw badUserInput('options.alignment', 'is for translations: give options.translationOf too');
+      }
+      const translation =
+        options.translationOf && this.translations
+          ? await this.translations.planImport(
+              session,
+              options.translationOf,
+              options.language,
+              parsed.language,
+              parsed.entries.length,
+              options.alignment,
+            )
+          : null;
       const speakerIds = new Map<string, ObjectId>();
       const speakersCreated: string[] = [];
       const speakersMatched: string[] = [];
@@ -99,7 +122,7 @@ export class TranscriptImportService {
         title,
         publisher: parsed.publisher,
         sourceUrl,
-        language: parsed.language,
+        language: translation?.language ?? parsed.language,
         // The summary is the editor's to write, never a copy of the intro.
         summary: replaced?.summary ?? null,
         intro: parsed.intro || null,
@@ -134,6 +157,8 @@ export class TranscriptImportService {
         ...newVersionedFields(userId, now),
       }));
       await this.answers.insertImportedEntries(session, entries);
+      if (translation)
+        await this.translations?.attachImported(session, translation, interview, entries, userId);
 
       await this.revisions.record(session, [
         {
@@ -149,6 +174,7 @@ export class TranscriptImportService {
             status,
             format: parsed.format,
             entries: entries.length,
+            ...(translation ? { translationOf: translation.original._id } : {}),
           },
         },
         ...entries.map((entry) => ({

@@ -4,6 +4,9 @@ import type { RequestContext } from '../graphql/context';
 import { CurrentUserId, EDITORS } from '../graphql/authorization';
 import { Interview, presentInterview } from '../interviews/interview.type';
 import { nameKey } from '../shared/text';
+import { badUserInput } from '../shared/errors';
+import { presentAnswer } from '../answers/answer.type';
+import { TranslationMismatchKindEnum } from '../translations/translation.type';
 import { TranscriptFormatEnum, TranscriptOptions, TranscriptPreview } from './transcript.types';
 
 @Resolver()
@@ -20,7 +23,7 @@ export class TranscriptResolver {
     const parsed = await ctx.services.transcripts.parse(text, options ?? {});
     const known = await ctx.services.speakers.findByNameKeys(parsed.speakers.map((s) => nameKey(s.name)));
     const existing = new Map(known.map((doc) => [doc.nameKey, doc._id.toHexString()]));
-    return {
+    const preview: TranscriptPreview = {
       format: parsed.format as TranscriptFormatEnum,
       title: parsed.title,
       publisher: parsed.publisher,
@@ -51,6 +54,32 @@ export class TranscriptResolver {
       boilerplate: parsed.boilerplate,
       warnings: parsed.warnings.map((w) => ({ line: w.line ?? null, message: w.message })),
     };
+    if (options?.translationOf) {
+      const translation = await ctx.services.translations.preview(
+        options.translationOf,
+        options.language,
+        parsed.language,
+        { sections: parsed.sections, entries: parsed.entries },
+        options.alignment,
+      );
+      const parsedAt = new Map(preview.entries.map((entry) => [entry.position, entry]));
+      preview.translation = {
+        original: presentInterview(translation.original),
+        language: translation.language,
+        rows: translation.rows.map((row) => ({
+          original: row.original.map(presentAnswer),
+          translation: row.translation.map((position) => parsedAt.get(position)!),
+          mismatches: row.mismatches as TranslationMismatchKindEnum[],
+        })),
+        mismatches: translation.mismatches.map((mismatch) => ({
+          ...mismatch,
+          kind: mismatch.kind as TranslationMismatchKindEnum,
+        })),
+      };
+    } else if (options?.alignment) {
+      throw badUserInput('options.alignment', 'is for translations: give options.translationOf too');
+    }
+    return preview;
   }
 
   @Authorized(EDITORS)

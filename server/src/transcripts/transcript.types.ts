@@ -1,4 +1,6 @@
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { AlignmentPairInput } from '../translations/translation.inputs';
+import { TranslationPreview } from '../translations/translation.type';
 import { MAX_URL_LENGTH, MaxLength } from '../shared/validate';
 import { MAX_TRANSCRIPT_FILE_BASE64_LENGTH } from './source-file';
 
@@ -53,6 +55,19 @@ export class TranscriptOptions {
   })
   @MaxLength(MAX_TRANSCRIPT_FILE_BASE64_LENGTH)
   contentBase64?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Import as a translation of this interview (any version of its group), aligned with the original.',
+  })
+  translationOf?: string;
+
+  @Field(() => [AlignmentPairInput], {
+    nullable: true,
+    description: 'With translationOf: the pairs (positions) replacing the default entry n ↔ entry n.',
+  })
+  alignment?: AlignmentPairInput[];
 }
 
 @ObjectType({ description: 'A guess the parser made, for the editor to check first.' })
@@ -173,4 +188,10 @@ export class TranscriptPreview {
 
   @Field(() => [TranscriptWarning])
   warnings!: TranscriptWarning[];
+
+  @Field(() => TranslationPreview, {
+    nullable: true,
+    description: 'With options.translationOf: the proposed alignment side by side and what does not line up.',
+  })
+  translation?: TranslationPreview | null;
 }
