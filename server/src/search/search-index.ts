@@ -9,6 +9,7 @@ import {
 } from './search-records';
 import { Matches, PostingIndex } from './posting-index';
 import { buildSnippets, matcherFor, Snippet } from './snippets';
+import { sameLanguage } from '../shared/language';
 import { phraseFinder, termsOf, TextToken, tokenize } from './text-analysis';
 
 export interface SearchFilterValues {
@@ -182,7 +183,7 @@ export class SearchIndex {
     if (!request.includeDrafts && !interview?.published) return false;
     if (filter.interviewId && filter.interviewId !== record.interviewId) return false;
     if (filter.publisher && filter.publisher !== interview?.publisher) return false;
-    if (filter.language && filter.language !== interview?.language) return false;
+    if (filter.language && !(interview && sameLanguage(filter.language, interview.language))) return false;
     if (filter.speakerId) return record.kind === 'ENTRY' && record.speakerId === filter.speakerId;
     return true;
   }

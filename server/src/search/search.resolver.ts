@@ -7,6 +7,7 @@ import { badUserInput } from '../shared/errors';
 import { tryParseId } from '../shared/mongo/ids';
 import { presentSpeaker } from '../speakers/speaker.type';
 import { highlight } from './snippets';
+import { languageTag } from '../shared/language';
 import { SearchArgsType, SearchHitType, SearchResults, SearchSnippetType } from './search.type';
 
 const MAX_MARKER_LENGTH = 100;
@@ -34,7 +35,7 @@ export class SearchResolver {
           speakerId: filter.speaker_id ?? null,
           interviewId: filter.interview_id ?? null,
           publisher: filter.publisher ?? null,
-          language: filter.language ?? null,
+          language: filter.language ? languageTag('filter.language', filter.language) : null,
         },
       },
       ctx.visibility,

@@ -28,3 +28,9 @@ export function bestLanguageMatch(requested: string, available: readonly string[
   }
   return available.find((tag) => tag.toLowerCase().split('-')[0] === parts[0]) ?? null;
 }
+
+/** Whether a tag is in the requested language as a filter means it: the same primary language ("zh" ~ "zh-Hant"). */
+export function sameLanguage(requested: string, tag: string): boolean {
+  const primary = (value: string) => value.split('-', 1)[0].toLowerCase();
+  return primary(requested) === primary(tag);
+}
