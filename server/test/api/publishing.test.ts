@@ -368,6 +368,41 @@ describe('scheduled publishing across restarts and instances', () => {
     }
   });
 
+  it('when two instances carry out the same due change at the same moment, one does it and the other nothing', async () => {
+    // Polling hourly: the test itself makes both instances try at once.
+    const a = await startTestService({ PUBLISH_SCHEDULE_INTERVAL_MS: '3600000' });
+    const b = await startTestService({
+      MONGODB_DB: a.config.databaseName,
+      PUBLISH_SCHEDULE_INTERVAL_MS: '3600000',
+    });
+    try {
+      const token = await a.login();
+      const { interviewId, interviewVersion } = await createInterview(a, token, {
+        count: 1,
+        status: 'DRAFT',
+      });
+      const result = await schedule(a, interviewId, interviewVersion, { publishAt: inMs(300) }, token);
+      expect(result.errors).toBeUndefined();
+      await sleep(400);
+      const id = new ObjectId(interviewId);
+      const now = new Date();
+      const outcomes = await Promise.all([
+        a.service.services.interviews.runScheduledChange(id, now),
+        b.service.services.interviews.runScheduledChange(id, now),
+        a.service.services.interviews.runScheduledChange(id, now),
+        b.service.services.interviews.runScheduledChange(id, now),
+      ]);
+      expect(outcomes.filter((outcome) => outcome === 'PUBLISH')).toHaveLength(1);
+      expect(outcomes.filter((outcome) => outcome === null)).toHaveLength(3);
+      const publishes = (await revisionsOf(a, interviewId, token)).filter((r) => r.action === 'PUBLISH');
+      expect(publishes).toHaveLength(1);
+      expect((await interviewOf(b, interviewId, token)).status).toBe('PUBLISHED');
+    } finally {
+      await b.service.stop();
+      await a.stop();
+    }
+  });
+
   it('gives interviews stored before firstPublishedAt existed their first publication date, and clears copied summaries', async () => {
     const app = await startTestService();
     const databaseName = app.config.databaseName;
