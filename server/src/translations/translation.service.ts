@@ -262,8 +262,18 @@ export class TranslationService {
       return [...ids.values()];
     });
     const allIds = wanted.flat();
-    const entries = allIds.length > 0 ? await this.answers.getMany(allIds, visibility) : [];
-    const entryById = new Map(entries.map((entry) => [hex(entry._id), entry]));
+    // Visibility from the versions already read: no list of every published interview is needed.
+    const visibleVersions = new Set(
+      versions
+        .filter((doc) => visibility.includeDrafts || doc.status === 'PUBLISHED')
+        .map((doc) => hex(doc._id)),
+    );
+    const entries = allIds.length > 0 ? await this.answers.getMany(allIds, { includeDrafts: true }) : [];
+    const entryById = new Map(
+      entries
+        .filter((entry) => visibleVersions.has(hex(entry.interview_id)))
+        .map((entry) => [hex(entry._id), entry]),
+    );
     return wanted.map((ids) =>
       ids
         .map((id) => entryById.get(hex(id)))

@@ -174,6 +174,27 @@ describe('the service’s queries use indexes', () => {
       'who has an interview open',
       () => find(Collections.presence, { interview_id: interviewId, expiresAt: { $gt: new Date() } }),
     ],
+    [
+      'the readers’ interview page in one language',
+      () => find('interviews', { status: 'PUBLISHED', language: 'zh' }, { publishedAt: -1, _id: -1 }, 21),
+    ],
+    [
+      'the editors’ interview page in one language',
+      () => find('interviews', { language: 'zh' }, { publishedAt: -1, _id: -1 }, 21),
+    ],
+    [
+      'translation groups of interviews',
+      () => find(Collections.translationGroups, { members: { $in: interviewIds } }),
+    ],
+    ['a translation’s pairs', () => find(Collections.alignmentPairs, { translation_id: interviewId })],
+    [
+      'pairs holding entries of the original',
+      () => find(Collections.alignmentPairs, { original_ids: { $in: [new ObjectId(), new ObjectId()] } }),
+    ],
+    [
+      'pairs holding entries of a translation',
+      () => find(Collections.alignmentPairs, { translation_ids: { $in: [new ObjectId(), new ObjectId()] } }),
+    ],
   ];
 
   it.each(cases)('%s', async (_name, explain) => {

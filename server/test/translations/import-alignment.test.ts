@@ -237,6 +237,31 @@ describe('translations: import with a proposed alignment, and editing the alignm
     expect(await counts()).toEqual(before);
   });
 
+  it('keeps one version per language and language tags valid on interviews too', async () => {
+    const { zh } = await importTidePair(app, token);
+    const clash = await app.graphql(
+      'mutation($id: ID!, $v: Int!) { updateInterview(id: $id, version: $v, language: "EN") { id } }',
+      { id: zh.id, v: zh.version },
+      token,
+    );
+    expect(errorCode(clash)).toBe('BAD_USER_INPUT');
+    expect(clash.errors?.[0].extensions?.field).toBe('language');
+    const canonical = await ok<{ updateInterview: { language: string } }>(
+      app,
+      'mutation($id: ID!, $v: Int!) { updateInterview(id: $id, version: $v, language: "zh-hant") { language } }',
+      { id: zh.id, v: zh.version },
+      token,
+    );
+    expect(canonical.updateInterview.language).toBe('zh-Hant');
+    const invalid = await app.graphql(
+      'mutation { createInterview(title: "Bad tag", language: "english!") { id } }',
+      {},
+      token,
+    );
+    expect(errorCode(invalid)).toBe('BAD_USER_INPUT');
+    expect(invalid.errors?.[0].extensions?.field).toBe('language');
+  });
+
   it('lets editors re-pair, unpair and reset; one entry may pair with two', async () => {
     const { en, zh } = await importTidePair(app, token);
     expect(shape(await alignment(zh.id))).toEqual(['1:1', '2:2', '3:3', '4:4', '5:5']);
