@@ -1,34 +1,69 @@
 /**
- * Memory and restart time at a publisher's sizes: interviews of 30 entries, each entry with its revision
- * (documents shaped like the transcript service's), written through the driver, then the engine closed
- * (snapshot) and started again in a fresh process that reports its start time and RSS.
- * Run: node -r @swc-node/register bench/restart.bench.ts [ENTRIES…]   (default 30000 146000)
+ * Restart time and memory at a publisher's sizes. For each size a database is built through the driver
+ * (interviews of 20–38 entries with varied answers of ~600 characters, a revision per entry, speakers;
+ * documents and indexes shaped like the transcript service's) and closed (snapshot). Then, several times,
+ * a fresh Node process loads the built package (dist/), starts the engine on the directory, connects the
+ * driver and answers one interview's entries: the restart is the time from spawning that process until
+ * the answer; its RSS and heap are read after the load (after a GC).
+ *
+ * Run: npm run bench:restart -w @transcripts/embedded-mongodb [-- --runs 3 --sizes 2,1000,5000 --engine DIR]
+ *   --engine DIR: the package directory whose dist/ the restarts load (default: this package, built first);
+ *   the database is built with the same engine, so another version's figures come from its own files.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
-import { startEmbeddedEngine } from '../src';
 
-const ENTRIES_PER_INTERVIEW = 30;
-const SENTENCES = [
-  'We started with a small team and a clear idea of what the users needed.',
-  'It took longer than we hoped, and the rules changed twice along the way.',
-  'Trust is slow to build and quick to lose, so we publish everything.',
-  'Custody was the hardest part; we rebuilt it three times before it held.',
-  'Growth came from word of mouth more than from anything we paid for.',
-  'In Asia the fees mattered more than the features, which surprised us.',
-];
-
-function paragraph(seed: number, sentences: number): string {
-  const parts: string[] = [];
-  for (let i = 0; i < sentences; i += 1) parts.push(SENTENCES[(seed * 7 + i * 3) % SENTENCES.length]);
-  return parts.join(' ');
+interface EngineModule {
+  startEmbeddedEngine(options: { dbPath: string }): Promise<{ uri: string; close(): Promise<void> }>;
 }
 
-async function fill(uri: string, entries: number): Promise<void> {
-  const client = await new MongoClient(uri).connect();
+const WORDS = (
+  'the a of to and in that it we was for on is with as our they at but be this from have had not what by ' +
+  'were market team users trust growth exchange custody token wallet fees regulation launch product ' +
+  'community liquidity risk compliance partners listing security audit years later early believe ' +
+  'important decision customers building global asia europe license platform strategy future because ' +
+  'when then there people think really going started first second finally question answer interview ' +
+  'volatile bridge derivatives hedging treasury settlement reserves proof transparency incident ' +
+  'engineering hiring culture remote office singapore dubai london regulators framework sandbox'
+).split(' ');
+
+/** Deterministic pseudo-random numbers, so every run builds the same database. */
+function random(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+}
+
+/** Text of about `characters` characters, words drawn with a Zipf-like skew, in sentences. */
+function text(next: () => number, characters: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  let sentence = 0;
+  while (length < characters) {
+    let word = WORDS[Math.floor(WORDS.length * next() ** 2)];
+    if (sentence === 0) word = word[0].toUpperCase() + word.slice(1);
+    sentence += 1;
+    if (sentence > 6 && next() < 0.15) {
+      word += '.';
+      sentence = 0;
+    }
+    parts.push(word);
+    length += word.length + 1;
+  }
+  return parts.join(' ') + '.';
+}
+
+async function build(engine: EngineModule, dbPath: string, interviews: number): Promise<number> {
+  const running = await engine.startEmbeddedEngine({ dbPath });
+  const client = await new MongoClient(running.uri).connect();
+  let entries = 0;
   try {
     const db = client.db('transcripts');
     await db.collection('answers').createIndexes([
@@ -40,34 +75,42 @@ async function fill(uri: string, entries: number): Promise<void> {
       { key: { entity_id: 1, version: -1 }, name: 'entity_version' },
       { key: { createdAt: -1 }, name: 'createdAt' },
     ]);
-    const interviews = Math.ceil(entries / ENTRIES_PER_INTERVIEW);
+    await db.collection('interviews').createIndex({ slug: 1 }, { unique: true, name: 'slug_unique' });
+    await db.collection('speakers').createIndex({ slug: 1 }, { unique: true, name: 'slug_unique' });
+    const next = random(interviews);
     for (let n = 0; n < interviews; n += 1) {
       const interviewId = new ObjectId();
-      const speaker = new ObjectId();
-      const questioner = new ObjectId();
+      const interviewer = { _id: new ObjectId(), slug: `interviewer-${n}`, name: `Interviewer ${n}` };
+      const guest = { _id: new ObjectId(), slug: `guest-${n}`, name: `Guest ${n}`, bio: text(next, 300) };
       const now = new Date();
-      const count = Math.min(ENTRIES_PER_INTERVIEW, entries - n * ENTRIES_PER_INTERVIEW);
+      const count = 20 + Math.floor(next() * 19);
       const answers = Array.from({ length: count }, (_, i) => ({
         _id: new ObjectId(),
         interview_id: interviewId,
         position: i + 1,
-        section: i % 10 === 0 ? 'Beginnings' : null,
-        question: paragraph(n + i, 1),
-        questioner_id: questioner,
-        text: paragraph(n * 31 + i, 4 + ((n + i) % 8)),
-        speaker_id: speaker,
+        section: i % 10 === 0 ? text(next, 20) : null,
+        question: text(next, 40 + Math.floor(next() * 160)),
+        questioner_id: interviewer._id,
+        text: text(next, 200 + Math.floor(next() * 800)),
+        speaker_id: guest._id,
         version: 1,
         createdAt: now,
         updatedAt: now,
         updatedBy: null,
       }));
+      entries += count;
+      await db.collection('speakers').insertMany([interviewer, guest]);
       await db.collection('interviews').insertOne({
         _id: interviewId,
         slug: `interview-${n}`,
-        title: `Interview ${n}`,
+        title: text(next, 50),
+        intro: text(next, 400),
         status: 'PUBLISHED',
-        speaker_ids: [speaker],
+        speaker_ids: [interviewer._id, guest._id],
         publishedAt: now,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
       });
       await db.collection('answers').insertMany(answers);
       await db.collection('revisions').insertMany(
@@ -76,7 +119,8 @@ async function fill(uri: string, entries: number): Promise<void> {
           entity: 'answer',
           entity_id: answer._id,
           version: 1,
-          content: { section: answer.section, question: answer.question, text: answer.text },
+          action: 'IMPORT',
+          after: { section: answer.section, question: answer.question, text: answer.text },
           createdAt: now,
           createdBy: null,
         })),
@@ -84,52 +128,121 @@ async function fill(uri: string, entries: number): Promise<void> {
     }
   } finally {
     await client.close();
+    await running.close();
   }
+  return entries;
 }
 
-/** In a fresh process: start the engine on dbPath, then report the start time and memory. */
-async function child(dbPath: string): Promise<void> {
-  const started = performance.now();
-  const engine = await startEmbeddedEngine({ dbPath });
-  const ms = performance.now() - started;
-  (globalThis as { gc?: () => void }).gc?.();
+/** Runs in the restarted process: start the engine, answer one interview's entries, report. */
+const CHILD = `
+const loadStarted = performance.now();
+const { startEmbeddedEngine } = require(process.argv[2]);
+const { MongoClient } = require('mongodb');
+(async () => {
+  const engineStarted = performance.now();
+  const engine = await startEmbeddedEngine({ dbPath: process.argv[1] });
+  const engineMs = performance.now() - engineStarted;
+  const client = await new MongoClient(engine.uri).connect();
+  const db = client.db('transcripts');
+  const interview = await db.collection('interviews').findOne({ slug: 'interview-0' });
+  const entries = await db.collection('answers').find({ interview_id: interview._id }).sort({ position: 1 }).toArray();
+  process.stdout.write(JSON.stringify({ answered: entries.length }) + '\\n');
+  globalThis.gc();
   const { rss, heapUsed } = process.memoryUsage();
+  const cpu = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ engineMs, modulesMs: engineStarted - loadStarted, rss, heapUsed,
+    cpuMs: (cpu.user + cpu.system) / 1000 }) + '\\n');
+  await client.close();
   await engine.close();
-  process.stdout.write(JSON.stringify({ ms, rss, heapUsed }) + '\n');
+})().catch((error) => { console.error(error); process.exit(1); });
+`;
+
+interface Restart {
+  ms: number;
+  engineMs: number;
+  modulesMs: number;
+  cpuMs: number;
+  rss: number;
+  heapUsed: number;
+}
+
+/** Spawns a fresh process on dbPath; resolves with the time until it answered and what it reported. */
+function restart(entry: string, dbPath: string): Promise<Restart> {
+  return new Promise((done, fail) => {
+    const started = performance.now();
+    let answeredMs = 0;
+    let output = '';
+    const child = spawn(process.execPath, ['--expose-gc', '-e', CHILD, dbPath, entry], {
+      cwd: __dirname,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk;
+      if (!answeredMs && output.includes('answered')) answeredMs = performance.now() - started;
+    });
+    child.on('error', fail);
+    child.on('exit', (code) => {
+      const lines = output.trim().split('\n');
+      if (code !== 0 || lines.length < 2) return fail(new Error(`restart exited ${code}: ${output}`));
+      const report = JSON.parse(lines[1]) as Omit<Restart, 'ms'>;
+      done({ ms: answeredMs, ...report });
+    });
+  });
+}
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === '--child') return child(process.argv[3]);
-  const sizes = process.argv.slice(2).map(Number);
-  const entrySizes = sizes.length > 0 ? sizes : [30_000, 146_000];
-  process.stdout.write('entries  documents  snapshot MB  restart s  RSS MB  heap MB  RSS ÷ snapshot\n');
-  for (const entries of entrySizes) {
+  const runs = Number(option('runs', '3'));
+  const sizes = option('sizes', '2,1000,5000').split(',').map(Number);
+  const packageDir = resolve(option('engine', join(__dirname, '..')));
+  if (packageDir === resolve(__dirname, '..') && !process.argv.includes('--no-build')) {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: packageDir,
+      stdio: 'inherit',
+    });
+  }
+  const entry = join(packageDir, 'dist', 'index.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: build that package first`);
+  const engine = (await import(entry)) as EngineModule;
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0);
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  process.stdout.write(
+    `engine: ${packageDir}, ${runs} restarts per size; restart = spawn → first query answered (median, min–max)\n\n` +
+      '| interviews / entries | documents | snapshot | restart | engine load | module load | CPU | RSS | heap | RSS ÷ snapshot |\n' +
+      '|---|---|---|---|---|---|---|---|---|---|\n',
+  );
+  for (const interviews of sizes) {
     const dbPath = mkdtempSync(join(tmpdir(), 'bench-restart-'));
     try {
-      const engine = await startEmbeddedEngine({ dbPath });
-      await fill(engine.uri, entries);
-      await engine.close();
-      const snapshotBytes = statSync(join(dbPath, 'snapshot.bson')).size;
-      const out = execFileSync(
-        process.execPath,
-        ['--expose-gc', '-r', '@swc-node/register', __filename, '--child', dbPath],
-        { encoding: 'utf8' },
-      );
-      const { ms, rss, heapUsed } = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
-        ms: number;
-        rss: number;
-        heapUsed: number;
-      };
-      const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
-      const documents = entries * 2 + Math.ceil(entries / ENTRIES_PER_INTERVIEW);
+      const entries = await build(engine, dbPath, interviews);
+      const snapshotBytes = readdirSync(dbPath)
+        .filter((name) => name.startsWith('snapshot') || name.startsWith('journal'))
+        .reduce((sum, name) => sum + statSync(join(dbPath, name)).size, 0);
+      const results: Restart[] = [];
+      for (let run = 0; run < runs; run += 1) results.push(await restart(entry, dbPath));
+      const ms = results.map((r) => r.ms);
+      const documents = entries * 2 + interviews * 3;
       process.stdout.write(
-        `${String(entries).padStart(7)}  ${String(documents).padStart(9)}  ${mb(snapshotBytes).padStart(11)}  ` +
-          `${(ms / 1000).toFixed(2).padStart(9)}  ${mb(rss).padStart(6)}  ${mb(heapUsed).padStart(7)}  ` +
-          `${(rss / snapshotBytes).toFixed(1).padStart(14)}\n`,
+        `| ${interviews.toLocaleString('en')} / ${entries.toLocaleString('en')} | ${documents.toLocaleString('en')} | ` +
+          `${mb(snapshotBytes)} MB | ${s(median(ms))} s (${s(Math.min(...ms))}–${s(Math.max(...ms))}) | ` +
+          `${s(median(results.map((r) => r.engineMs)))} s | ${s(median(results.map((r) => r.modulesMs)))} s | ` +
+          `${s(median(results.map((r) => r.cpuMs)))} s | ${mb(median(results.map((r) => r.rss)))} MB | ` +
+          `${mb(median(results.map((r) => r.heapUsed)))} MB | ` +
+          `${(median(results.map((r) => r.rss)) / snapshotBytes).toFixed(1)} |\n`,
       );
     } finally {
-      if (!process.env.KEEP_DB) rmSync(dbPath, { recursive: true, force: true });
-      else process.stderr.write(`kept ${dbPath}\n`);
+      if (process.env.KEEP_DB) process.stderr.write(`kept ${dbPath}\n`);
+      else rmSync(dbPath, { recursive: true, force: true });
     }
   }
 }

@@ -4,7 +4,28 @@ import { Binary } from 'bson';
 import { Doc } from '../bson';
 import { CommandError, ErrorCode } from '../errors';
 import { keyOf } from '../values';
-import { duplicateKeyError, ID_INDEX_NAME, idIndexSpec, IndexKey, IndexState } from './indexes';
+import { DocumentMap } from './documents';
+import { duplicateKeyError, ID_INDEX_NAME, idIndexSpec, IndexKey, IndexSources, IndexState } from './indexes';
+
+/** An index's order captured for a snapshot (see CollectionState.captureIndexOrders). */
+export interface CapturedIndexOrder {
+  name: string;
+  /** Document positions in index order; undefined when they cannot be told (never expected). */
+  positions(): Uint32Array | undefined;
+}
+
+function binarySearch(sorted: readonly number[], wanted: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = sorted[middle];
+    if (value === wanted) return middle;
+    if (value < wanted) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
 
 /** "Before `lsn`, the document was `doc`" (null: it did not exist). */
 interface HistoryEntry {
@@ -18,7 +39,7 @@ export class CollectionState {
   readonly uuid: Binary;
   options: Doc;
   /** id key (see values.keyOf) -> document. Documents are never mutated in place. */
-  readonly docs = new Map<string, Doc>();
+  readonly docs = new DocumentMap();
   /** Secondary indexes; the _id index is implicit in `docs`. */
   readonly indexes: IndexState[] = [];
   private readonly history = new Map<string, HistoryEntry[]>();
@@ -101,9 +122,71 @@ export class CollectionState {
 
   /** Adds an index over the existing documents; fails (changing nothing) on duplicates. */
   addIndex(index: IndexState): void {
+    this.addIndexes([index]);
+  }
+
+  /**
+   * Adds indexes over the existing documents, reading the fields they need once for all of them (from
+   * the BSON of documents not decoded yet); fails (adding none of them) on duplicates.
+   */
+  addIndexes(indexes: IndexState[], orders?: ReadonlyMap<string, Uint32Array>): void {
+    if (indexes.length === 0) return;
     this.numberDocuments();
-    index.build(this.docs, (id) => this.seqs.get(id) as number, this.ns);
-    this.indexes.push(index);
+    const fields = new Set<string>();
+    for (const index of indexes) {
+      if (!index.needsWholeDocument) for (const name of index.topLevelFields) fields.add(name);
+    }
+    const projected = fields.size > 0 ? this.indexSources(this.docs.withFields(fields)) : undefined;
+    const built: IndexState[] = [];
+    for (const index of indexes) {
+      try {
+        const sources =
+          index.needsWholeDocument || !projected ? this.indexSources(this.docs.documents()) : projected;
+        index.build(sources, this.ns, orders?.get(index.name));
+      } catch (error) {
+        for (const done of built) this.removeIndex(done.name);
+        throw error;
+      }
+      this.indexes.push(index);
+      built.push(index);
+    }
+  }
+
+  /**
+   * For a snapshot taken now: each ordered index's entries as positions of documents in natural order
+   * (the order docs.capture() gives), computed later from a copy of the tree that later writes leave
+   * alone. Multikey indexes (several entries per document) are left out: they are sorted at load.
+   */
+  captureIndexOrders(): CapturedIndexOrder[] {
+    if (this.indexes.length === 0 || this.seqs.size !== this.docs.size) return [];
+    // seqs holds every document, in natural order (both maps gain and lose documents together).
+    const seqsInOrder = [...this.seqs.values()];
+    const orders: CapturedIndexOrder[] = [];
+    for (const index of this.indexes) {
+      const tree = index.tree;
+      if (!tree || index.multikey) continue;
+      const copy = tree.clone();
+      orders.push({
+        name: index.name,
+        positions: () => {
+          const positions = new Uint32Array(copy.size);
+          let i = 0;
+          for (const key of copy.keys()) {
+            const position = binarySearch(seqsInOrder, key.seq);
+            if (position < 0) return undefined;
+            positions[i++] = position;
+          }
+          return positions;
+        },
+      });
+    }
+    return orders;
+  }
+
+  private indexSources(docs: { ids: string[]; docs: Doc[] }): IndexSources {
+    const seqs = new Array<number>(docs.ids.length);
+    for (let i = 0; i < docs.ids.length; i++) seqs[i] = this.seqs.get(docs.ids[i]) as number;
+    return { ...docs, seqs };
   }
 
   /** Gives every document a sequence number in natural order, unless all have one already. */

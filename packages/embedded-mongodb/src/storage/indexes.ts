@@ -125,6 +125,13 @@ export interface IndexKey {
 export const MIN_BOUND: unique symbol = Symbol('min bound');
 export const MAX_BOUND: unique symbol = Symbol('max bound');
 
+/** Documents given to IndexState.build, as parallel arrays: id key, document (or its index fields), sequence. */
+export interface IndexSources {
+  ids: string[];
+  docs: Doc[];
+  seqs: number[];
+}
+
 /** One index entry's key: the document's values for the index fields, then its insertion sequence. */
 export interface IndexEntryKey {
   values: unknown[];
@@ -143,6 +150,8 @@ export class IndexState {
   readonly name: string;
   readonly unique: boolean;
   private readonly fields: { name: string; parts: string[] }[];
+  /** The field names when every field is top-level (no dotted path). */
+  private readonly topLevelNames: string[] | undefined;
   private readonly sparse: boolean;
   private readonly partial?: Matcher;
   /** unique key -> id key of the document holding it (unique indexes only). */
@@ -164,6 +173,8 @@ export class IndexState {
     this.unique = spec.unique === true;
     this.sparse = spec.sparse === true;
     this.fields = Object.keys(spec.key as Doc).map((name) => ({ name, parts: name.split('.') }));
+    if (this.fields.every((field) => field.parts.length === 1))
+      this.topLevelNames = this.fields.map((field) => field.name);
     if (isPlainObject(spec.partialFilterExpression))
       this.partial = compileFilter(spec.partialFilterExpression);
     const directions = Object.values(spec.key as Doc).map((direction) => toNumber(direction));
@@ -186,12 +197,22 @@ export class IndexState {
    * loaded bottom-up, which costs a fraction of inserting them one by one (restart rebuilds every index).
    * Fails with the duplicate key error, leaving the index empty, when a unique key repeats.
    */
-  build(docs: Iterable<[string, Doc]>, seqOf: (id: string) => number, ns: string): void {
-    const pending: { key: IndexEntryKey; id: string }[] = [];
+  build(sources: IndexSources, ns: string, order?: Uint32Array): void {
     const ordered = this.compareEntries !== undefined;
-    for (const [id, doc] of docs) {
-      const seq = seqOf(id);
-      for (const values of this.keyValuesOf(doc)) {
+    // Entries as two parallel arrays (keys, ids): no object per entry beyond its key.
+    const keys: IndexEntryKey[] = [];
+    const ids: string[] = [];
+    /** Document i's entry (-1: none); undefined once a document gives several. */
+    let entryOfDoc: Int32Array | undefined =
+      order && ordered ? new Int32Array(sources.ids.length).fill(-1) : undefined;
+    for (let position = 0; position < sources.ids.length; position++) {
+      const id = sources.ids[position];
+      const documentKeys = this.keyValuesOf(sources.docs[position]);
+      if (entryOfDoc) {
+        if (documentKeys.length === 1) entryOfDoc[position] = keys.length;
+        else if (documentKeys.length > 1) entryOfDoc = undefined;
+      }
+      for (const values of documentKeys) {
         if (this.unique) {
           const key = uniqueKeyOf(values);
           const owner = this.entries.get(key);
@@ -201,19 +222,35 @@ export class IndexState {
           }
           this.entries.set(key, id);
         }
-        if (ordered) pending.push({ key: { values, seq }, id });
+        if (ordered) {
+          keys.push({ values, seq: sources.seqs[position] });
+          ids.push(id);
+        }
       }
     }
     const compare = this.compareEntries;
     if (!compare) return;
-    // Natural order is often index order already (ids and dates grow): the sort then costs one pass.
-    pending.sort((a, b) => compare(a.key, b.key));
-    this.orderedEntries = bulkLoad(
-      pending.map((entry) => entry.key),
-      pending.map((entry) => entry.id),
-      BTREE_NODE_SIZE,
-      compare,
-    );
+    const permutation: ArrayLike<number> =
+      (order && entryOfDoc ? inOrder(keys, entryOfDoc, order, compare) : undefined) ??
+      // Natural order is often index order already (ids and dates grow): the sort then costs one pass.
+      Array.from(keys.keys()).sort((a, b) => compare(keys[a], keys[b]));
+    const sortedKeys = new Array<IndexEntryKey>(permutation.length);
+    const sortedIds = new Array<string>(permutation.length);
+    for (let i = 0; i < permutation.length; i++) {
+      sortedKeys[i] = keys[permutation[i]];
+      sortedIds[i] = ids[permutation[i]];
+    }
+    this.orderedEntries = bulkLoad(sortedKeys, sortedIds, BTREE_NODE_SIZE, compare);
+  }
+
+  /** The top-level fields the index's keys are read from. */
+  get topLevelFields(): string[] {
+    return [...new Set(this.fields.map((field) => field.parts[0]))];
+  }
+
+  /** True when deciding what a document contributes takes more than its index fields (a partial filter). */
+  get needsWholeDocument(): boolean {
+    return this.partial !== undefined;
   }
 
   get fieldNames(): string[] {
@@ -249,6 +286,28 @@ export class IndexState {
   /** The values of each key a document contributes (keysOf without the unique-key strings). */
   keyValuesOf(doc: Doc): unknown[][] {
     if (this.partial && !this.partial(doc)) return [];
+    return (
+      (this.topLevelNames && this.topLevelKeyValuesOf(doc, this.topLevelNames)) ?? this.pathKeyValuesOf(doc)
+    );
+  }
+
+  /** keyValuesOf for an index on top-level fields when none holds an array (undefined when one does). */
+  private topLevelKeyValuesOf(doc: Doc, names: readonly string[]): unknown[][] | undefined {
+    const key: unknown[] =
+      names.length === 1 ? [null] : names.length === 2 ? [null, null] : names.map(() => null);
+    let anyPresent = false;
+    for (let i = 0; i < names.length; i++) {
+      if (!Object.prototype.hasOwnProperty.call(doc, names[i])) continue;
+      const value = doc[names[i]];
+      if (Array.isArray(value)) return undefined;
+      key[i] = value;
+      anyPresent = true;
+    }
+    if (this.sparse && !anyPresent) return [];
+    return [key];
+  }
+
+  private pathKeyValuesOf(doc: Doc): unknown[][] {
     const perField: unknown[][] = [];
     let anyPresent = false;
     for (const field of this.fields) {
@@ -268,11 +327,13 @@ export class IndexState {
       perField.push(values.length === 0 ? [null] : values.length === 1 ? values : dedupe(values));
     }
     if (this.sparse && !anyPresent) return [];
-    if (perField.length === 1 && perField[0].length === 1) return perField;
+    // Keys live as long as their index entries: arrays of exactly their length (one grown by push or
+    // built by spread reserves room for more, doubling what an index entry costs).
+    if (perField.length === 1 && perField[0].length === 1) return [[perField[0][0]]];
     let combos: unknown[][] = [[]];
     for (const values of perField) {
       const next: unknown[][] = [];
-      for (const combo of combos) for (const value of values) next.push([...combo, value]);
+      for (const combo of combos) for (const value of values) next.push(combo.concat([value]));
       combos = next;
     }
     return combos;
@@ -283,6 +344,30 @@ export class IndexState {
     this.fields.forEach((field, i) => (keyValue[field.name] = values[i] ?? null));
     return duplicateKeyError(ns, this.name, this.spec.key as Doc, keyValue);
   }
+}
+
+/**
+ * The entries in the order a snapshot recorded (document positions in index order), checked to be in
+ * strictly ascending order and to hold every entry once; undefined when they are not, and they must be
+ * sorted.
+ */
+function inOrder(
+  keys: readonly IndexEntryKey[],
+  entryOfDoc: Int32Array,
+  order: Uint32Array,
+  compare: (a: IndexEntryKey, b: IndexEntryKey) => number,
+): Int32Array | undefined {
+  if (order.length !== keys.length) return undefined;
+  const permutation = new Int32Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const position = order[i];
+    const entry = position < entryOfDoc.length ? entryOfDoc[position] : -1;
+    if (entry < 0) return undefined;
+    permutation[i] = entry;
+    // Strictly ascending: equal keys differ by sequence, so a repeated entry fails here too.
+    if (i > 0 && compare(keys[permutation[i - 1]], keys[entry]) >= 0) return undefined;
+  }
+  return permutation;
 }
 
 /** sorted-btree's default node size. */

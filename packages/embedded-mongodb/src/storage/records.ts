@@ -3,7 +3,7 @@
 import { crc32 } from 'node:zlib';
 import { decodeDocument, Doc, encodeDocument } from '../bson';
 
-const RECORD_HEADER = 8;
+export const RECORD_HEADER = 8;
 
 export function encodeRecord(docs: Doc[]): Buffer {
   return recordOf(docs.map((doc) => encodeDocument(doc)));

@@ -151,9 +151,12 @@ export class Store {
           uuid: coll.uuid,
         });
         const state = this.catalog.get(coll.db, coll.name) as CollectionState;
-        for (const doc of coll.docs) state.docs.set(keyOf(doc._id), doc);
-        for (const spec of coll.indexes) state.addIndex(new IndexState(spec));
-        documents += coll.docs.length;
+        state.docs.loadEncoded(coll.encoded);
+        state.addIndexes(
+          coll.indexes.map((spec) => new IndexState(spec)),
+          coll.indexOrders,
+        );
+        documents += coll.encoded.offsets.length;
       }
     }
     const { journal, contents } = await Journal.open(dbPath, this.fs);
@@ -406,7 +409,8 @@ export class Store {
         uuid: coll.uuid,
         options: coll.options,
         indexes: coll.indexes.map((index) => index.spec),
-        docs: [...coll.docs.values()],
+        docs: coll.docs.capture(),
+        indexOrders: coll.captureIndexOrders(),
       })),
     };
   }
