@@ -537,7 +537,7 @@ export class TranslationService {
     return inTransaction(this.client, async (session) => {
       const interview = await this.interviews.getInSession(session, id);
       if (!interview) throw notFound('Interview', interviewId);
-      await this.leaveGroup(session, interview, userId);
+      await this.leaveGroup(session, interview, userId, 'interview_id');
       return interview;
     });
   }
@@ -747,7 +747,7 @@ export class TranslationService {
     interview: InterviewDocument,
     userId: ObjectId | null,
   ): Promise<void> {
-    await this.leaveGroup(session, interview, userId);
+    await this.leaveGroup(session, interview, userId, 'id');
   }
 
   /** A version's language may change only to one its group does not have yet. */
@@ -793,12 +793,13 @@ export class TranslationService {
     session: ClientSession,
     interview: InterviewDocument,
     userId: ObjectId | null,
+    field: string,
   ): Promise<void> {
     const [group] = await this.groupsOf([interview._id], session);
     if (!group) return;
     if (group.original_id.equals(interview._id)) {
       if (group.members.length > 1) {
-        throw badUserInput('interview_id', 'is the original of translations: delete or unlink them first');
+        throw badUserInput(field, 'is the original of translations: delete or unlink them first');
       }
       await this.groups.deleteOne({ _id: group._id }, { session });
       return;

@@ -366,7 +366,13 @@ describe('translations: import with a proposed alignment, and editing the alignm
       token,
     );
     expect(errorCode(refused)).toBe('BAD_USER_INPUT');
-    expect(refused.errors?.[0].extensions?.field).toBe('interview_id');
+    expect(refused.errors?.[0].extensions?.field).toBe('id');
+    const unlinkOriginal = await app.graphql(
+      'mutation($i: ID!) { unlinkTranslation(interview_id: $i) { id } }',
+      { i: en.id },
+      token,
+    );
+    expect(unlinkOriginal.errors?.[0].extensions?.field).toBe('interview_id');
 
     await ok(app, 'mutation($i: ID!) { unlinkTranslation(interview_id: $i) { id } }', { i: zh.id }, token);
     const after = await ok<{ Interview: { isOriginal: boolean; translations: { id: string }[] } }>(
