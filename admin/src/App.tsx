@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Admin, CustomRoutes, Loading, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Loading, Resource, useAuthState } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
@@ -23,11 +23,21 @@ const TranscriptEditor = lazy(() =>
 );
 const ImportPage = lazy(() => import('./import/ImportPage').then((m) => ({ default: m.ImportPage })));
 const SearchPage = lazy(() => import('./search/SearchPage').then((m) => ({ default: m.SearchPage })));
+const ReaderPreview = lazy(() =>
+  import('./interviews/ReaderPreview').then((m) => ({ default: m.ReaderPreview })),
+);
 const TranslationView = lazy(() =>
   import('./translations/TranslationView').then((m) => ({ default: m.TranslationView })),
 );
 
+/**
+ * The app shell (app bar, menu, live updates) only for someone logged in: react-admin renders the layout
+ * before its pages check the session, which would load the shell and open the live socket on the way to
+ * the login page. Not logged in, this sends the visitor there (silently: see authProvider.checkAuth).
+ */
 function Layout({ children }: { children: ReactNode }) {
+  const { authenticated } = useAuthState(undefined, true);
+  if (!authenticated) return <Loading />;
   return (
     <Suspense fallback={<Loading />}>
       <LazyLayout>{children}</LazyLayout>
@@ -64,6 +74,7 @@ export function App() {
           {permissions === 'ADMIN' ? <Resource name="users" {...users} /> : null}
           <CustomRoutes>
             <Route path="/interviews/:id/transcript" element={<TranscriptEditor />} />
+            <Route path="/interviews/:id/preview" element={<ReaderPreview />} />
             <Route path="/interviews/:id/translations" element={<TranslationView />} />
             <Route path="/import" element={<ImportPage />} />
             <Route path="/search" element={<SearchPage />} />

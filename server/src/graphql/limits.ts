@@ -9,6 +9,7 @@ import {
   GraphQLError,
   GraphQLSchema,
   isCompositeType,
+  isIntrospectionType,
   isListType,
   ParseOptions,
   ValidationContext,
@@ -134,9 +135,12 @@ function pageSize(args: ComplexityEstimatorArgs['args'], argNames: Set<string>):
  * is the page size the arguments ask for (perPage, first, limit — their defaults included), else
  * UNPAGED_LIST_SIZE. Fields with their own `complexity` (type-graphql's option) are estimated there.
  */
-const listEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+const listEstimator: ComplexityEstimator = ({ type: parentType, field, args, childComplexity }) => {
   const type = getNullableType(field.type);
   if (!isListType(type) || !isCompositeType(getNamedType(type))) return undefined;
+  // Introspection's lists (types, fields, arguments) are as long as the schema, whoever asks, and read no
+  // data: counted once, so a reader's API explorer can load the schema within the anonymous limit.
+  if (isIntrospectionType(parentType)) return 1 + childComplexity;
   const size = pageSize(args, new Set(field.args.map((arg) => arg.name))) ?? UNPAGED_LIST_SIZE;
   return size * (1 + childComplexity);
 };
