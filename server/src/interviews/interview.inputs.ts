@@ -23,6 +23,12 @@ export class InterviewFilter {
   @Field(() => ID, { nullable: true, description: 'Interviews in which this speaker asks or answers.' })
   speaker_id?: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Every version (language) of this interview’s translation group, itself included.',
+  })
+  translationOf?: string;
+
   @Field(() => Date, { nullable: true })
   publishedAt_gte?: Date;
 

@@ -20,6 +20,7 @@ import { badUserInput, notFound } from '../shared/errors';
 import { checkedPage, PAGE_SIZES } from '../graphql/paging';
 import { parseId, tryParseId } from '../shared/mongo/ids';
 import { languageTag } from '../shared/language';
+import { withTranslationGroup } from '../translations/translation.filter';
 import { ListArgs, ListMetadata } from '../graphql/list-args';
 import { pageOf, sortOf } from '../shared/list-query';
 import { presentSpeaker, Speaker } from '../speakers/speaker.type';
@@ -133,6 +134,7 @@ export class InterviewResolver {
     @Arg('filter', () => InterviewFilter, { nullable: true }) filter: InterviewFilter | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<Interview[]> {
+    filter = await withTranslationGroup(ctx, filter);
     const docs = await ctx.services.interviews.list(
       filter,
       pageOf(list, filter),
@@ -148,7 +150,9 @@ export class InterviewResolver {
     @Arg('filter', () => InterviewFilter, { nullable: true }) filter: InterviewFilter | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<ListMetadata> {
-    return { count: await ctx.services.interviews.count(filter, ctx.visibility) };
+    return {
+      count: await ctx.services.interviews.count(await withTranslationGroup(ctx, filter), ctx.visibility),
+    };
   }
 
   @Authorized(EDITORS)

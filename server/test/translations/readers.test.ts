@@ -197,6 +197,14 @@ describe('translations for readers: versions, fallback, counterparts, filters an
       token,
     );
     expect(list.allInterviews.map((i) => i.id)).toEqual([en.id]);
+    const group = await ok<{ allInterviews: { id: string }[]; _allInterviewsMeta: { count: number } }>(
+      app,
+      'query($id: ID!) { allInterviews(filter: { translationOf: $id }, sortField: "language") { id } _allInterviewsMeta(filter: { translationOf: $id }) { count } }',
+      { id: zh.id },
+      token,
+    );
+    expect(group.allInterviews.map((i) => i.id)).toEqual([en.id, zh.id]);
+    expect(group._allInterviewsMeta.count).toBe(2);
 
     const search = (language: string) =>
       ok<{ search: { hits: { interview: { id: string; language: string } }[] } }>(
