@@ -154,8 +154,19 @@ export class IndexState {
   private readonly topLevelNames: string[] | undefined;
   private readonly sparse: boolean;
   private readonly partial?: Matcher;
-  /** unique key -> id key of the document holding it (unique indexes only). */
-  readonly entries = new Map<string, string>();
+  /**
+   * unique key -> id key of the document holding it (unique indexes only). After a load that trusted the
+   * snapshot's order it is made from the ordered entries when first needed (by a write), not at start.
+   */
+  get entries(): Map<string, string> {
+    if (!this.uniqueOwners) {
+      const owners = new Map<string, string>();
+      this.orderedEntries?.forEachPair((key, id) => void owners.set(uniqueKeyOf(key.values), id));
+      this.uniqueOwners = owners;
+    }
+    return this.uniqueOwners;
+  }
+  private uniqueOwners: Map<string, string> | undefined = new Map();
   /** Index fields with their directions (1 or -1); undefined for special indexes (text, 2dsphere, hashed). */
   readonly directions: (1 | -1)[] | undefined;
   /** Ordered entries -> id key of the document; only for ascending/descending indexes. */
@@ -205,6 +216,8 @@ export class IndexState {
     /** Document i's entry (-1: none); undefined once a document gives several. */
     let entryOfDoc: Int32Array | undefined =
       order && ordered ? new Int32Array(sources.ids.length).fill(-1) : undefined;
+    // With a recorded order, uniqueness is checked on the sorted entries (duplicates are neighbours).
+    const ownersNow = this.unique && !(order && ordered);
     for (let position = 0; position < sources.ids.length; position++) {
       const id = sources.ids[position];
       const documentKeys = this.keyValuesOf(sources.docs[position]);
@@ -213,7 +226,7 @@ export class IndexState {
         else if (documentKeys.length > 1) entryOfDoc = undefined;
       }
       for (const values of documentKeys) {
-        if (this.unique) {
+        if (ownersNow) {
           const key = uniqueKeyOf(values);
           const owner = this.entries.get(key);
           if (owner !== undefined && owner !== id) {
@@ -230,10 +243,31 @@ export class IndexState {
     }
     const compare = this.compareEntries;
     if (!compare) return;
+    const recorded = order && entryOfDoc ? inOrder(keys, entryOfDoc, order, compare) : undefined;
+    // Natural order is often index order already (ids and dates grow): the sort then costs one pass.
     const permutation: ArrayLike<number> =
-      (order && entryOfDoc ? inOrder(keys, entryOfDoc, order, compare) : undefined) ??
-      // Natural order is often index order already (ids and dates grow): the sort then costs one pass.
-      Array.from(keys.keys()).sort((a, b) => compare(keys[a], keys[b]));
+      recorded ?? Array.from(keys.keys()).sort((a, b) => compare(keys[a], keys[b]));
+    if (this.unique && !ownersNow) {
+      if (recorded) {
+        for (let i = 1; i < recorded.length; i++) {
+          const values = keys[recorded[i]].values;
+          const previous = keys[recorded[i - 1]].values;
+          if (compare({ values: previous, seq: 0 }, { values, seq: 0 }) === 0)
+            throw this.duplicateError(ns, values);
+        }
+        this.uniqueOwners = undefined;
+      } else {
+        this.uniqueOwners = new Map();
+        for (let i = 0; i < keys.length; i++) {
+          const key = uniqueKeyOf(keys[i].values);
+          if (this.uniqueOwners.has(key)) {
+            this.uniqueOwners.clear();
+            throw this.duplicateError(ns, keys[i].values);
+          }
+          this.uniqueOwners.set(key, ids[i]);
+        }
+      }
+    }
     const sortedKeys = new Array<IndexEntryKey>(permutation.length);
     const sortedIds = new Array<string>(permutation.length);
     for (let i = 0; i < permutation.length; i++) {
