@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startService } from '../src/app/start-service';
 import { largeTranscript } from '../test/import/support/large-transcript';
+import { ReaderClient } from './reader-client';
 import { fmt, latencies, percentile } from './stats';
 
 const READS = 400;
@@ -35,13 +36,11 @@ async function measure(onThread: boolean, interviews: number, entriesEach: numbe
     NODE_ENV: 'test',
   });
   const service = await startService(config, createLogger(config));
+  // Readers are other machines: requests come from a client thread of its own (see reader-client.ts).
+  const client = new ReaderClient();
   const post = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
-    const response = await fetch(`${service.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+    const response = await client.post(service.url, { query, variables }, token);
+    const body = response.body as { data?: Record<string, unknown>; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data as Record<string, never>;
   };
@@ -73,6 +72,7 @@ async function measure(onThread: boolean, interviews: number, entriesEach: numbe
     }
     return { mode: onThread ? 'engine on its own thread' : 'engine on the service loop', runs };
   } finally {
+    await client.close();
     await service.stop();
     await engine.close();
     rmSync(dataDir, { recursive: true, force: true });
