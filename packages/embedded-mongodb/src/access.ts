@@ -1,5 +1,6 @@
 // What a command sees and changes: the committed state (auto-commit) or a transaction's view of it.
 import { Doc } from './bson';
+import type { Matcher } from './query';
 import { CommandError, ErrorCode, writeConflict } from './errors';
 import { CollectionState } from './storage/collection';
 import { duplicateKeyError, ID_INDEX_NAME, idIndexSpec, IndexState } from './storage/indexes';
@@ -17,8 +18,11 @@ export interface CollectionView {
   indexSpecs(): Doc[];
   /** Visible documents in natural order. */
   docs(): Doc[];
-  /** The same, without copying (do not write while iterating). */
-  scan(): Iterable<Doc>;
+  /**
+   * The same, without copying (do not write while iterating). Given the scan's matcher, documents
+   * certain not to match may be left out (each reported to `skipped`) without being decoded.
+   */
+  scan(matcher?: Matcher, skipped?: () => void): Iterable<Doc>;
   count(): number;
   get(id: unknown): Doc | undefined;
   /** The committed collection's indexes (what the query planner can use). */
@@ -74,8 +78,9 @@ class CommittedView implements CollectionView {
     return this.state ? [...this.state.docs.values()] : [];
   }
 
-  scan(): Iterable<Doc> {
-    return this.state ? this.state.docs.values() : [];
+  scan(matcher?: Matcher, skipped?: () => void): Iterable<Doc> {
+    if (!this.state) return [];
+    return matcher ? this.state.docs.candidates(matcher, skipped) : this.state.docs.values();
   }
 
   count(): number {

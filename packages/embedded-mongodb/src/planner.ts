@@ -436,7 +436,8 @@ export function runPlan(view: CollectionView, plan: QueryPlan, matcher: Matcher,
   if (plan.kind === 'collscan') {
     const docs: Doc[] = [];
     let examined = 0;
-    for (const doc of view.scan()) {
+    const skipped = () => void (examined += 1);
+    for (const doc of view.scan(matcher, skipped)) {
       examined += 1;
       if (!matcher(doc)) continue;
       docs.push(doc);

@@ -13,6 +13,7 @@ import { bsonTypeOf, Doc, isBsonRegExp, isPlainObject, typeAlias } from './bson'
 import { CommandError, ErrorCode } from './errors';
 import { jsonSchemaValidator } from './jsonSchema';
 import { keyOf, originalOf, parseSort, pathValues, sortDocuments, toMingoValue, viewOf } from './values';
+import { noteFieldsRead } from './storage/filter-fields';
 
 const NUMERIC_TYPES = new Set(['int', 'long', 'double', 'decimal']);
 
@@ -379,6 +380,10 @@ export type Matcher = (doc: Doc) => boolean;
 
 /** Compiles a query filter; the returned predicate takes stored documents. */
 export function compileFilter(filter: unknown, options: EvalOptions = {}): Matcher {
+  return noteFieldsRead(compileFilterFunction(filter, options), filter);
+}
+
+function compileFilterFunction(filter: unknown, options: EvalOptions): Matcher {
   if (filter === undefined || filter === null) return () => true;
   if (!isPlainObject(filter)) throw new CommandError(ErrorCode.TypeMismatch, 'filter must be an object');
   if (Object.keys(filter).length === 0) return () => true;

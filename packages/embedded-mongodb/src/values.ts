@@ -410,13 +410,19 @@ export function toMingoValue(value: unknown, clone = false): unknown {
   return value;
 }
 
-/** The document as mingo should see it; the same object when nothing needs converting. Cached. */
+/**
+ * The document as mingo should see it; the same object when nothing needs converting. Converted views
+ * are cached; the document itself is not remembered (checking it again costs less than a weak-map entry
+ * per document, which scans of documents decoded for one query would leave for the collector).
+ */
 export function viewOf(doc: Doc): Doc {
   const cached = viewCache.get(doc);
   if (cached) return cached;
   const view = toMingoValue(doc) as Doc;
-  viewCache.set(doc, view);
-  if (view !== doc) originals.set(view, doc);
+  if (view !== doc) {
+    viewCache.set(doc, view);
+    originals.set(view, doc);
+  }
   return view;
 }
 

@@ -6,6 +6,7 @@
 import { Double, Long, ObjectId } from 'bson';
 import { decodeDocument, Doc, keepsDoubleWrapper } from '../bson';
 import { keyOf } from '../values';
+import { fieldsReadBy } from './filter-fields';
 
 /** Decoded documents kept per collection; a collection no larger than this ends up fully decoded. */
 const DECODED_CACHE_DOCUMENTS = 4096;
@@ -81,6 +82,25 @@ export class DocumentMap {
     }
     this.encoded = source.bytes;
     for (const offset of source.offsets) this.stored.set(idKeyOfEncoded(source.bytes, offset), offset);
+  }
+
+  /**
+   * The documents a scan with `test` must look at, in natural order: a document still held as BSON is
+   * first tested on just the top-level fields the test reads (when known), and decoded only if it
+   * passes; `skipped` is called for each one left out. The caller still tests what it gets.
+   */
+  *candidates(test: (doc: Doc) => boolean, skipped: () => void = () => undefined): IterableIterator<Doc> {
+    const fields = fieldsReadBy(test);
+    const bytes = this.encoded;
+    if (!fields || !bytes) {
+      yield* this.values();
+      return;
+    }
+    for (const [id, stored] of this.stored) {
+      if (typeof stored !== 'number') yield stored;
+      else if (test(readTopLevelFields(bytes, stored, fields))) yield this.resolve(id, stored);
+      else skipped();
+    }
   }
 
   /**

@@ -101,7 +101,31 @@ describe('snapshot format', () => {
         .toArray();
       const byId = await Promise.all(docs.map((doc) => coll.findOne({ _id: doc._id as never })));
       const plan = await coll.find({ v: 7 }).hint('v_1').explain('executionStats');
-      return { all, byValue, multikey, partial, byId, stage: JSON.stringify(plan.queryPlanner.winningPlan) };
+      // Collection scans (documents loaded from a snapshot are tested on the fields a filter reads first).
+      const scans = [];
+      const filters: Document[] = [
+        { v: { $type: 'string' } },
+        { $or: [{ n: { $lt: 3 } }, { label: { $regex: '^d' } }] },
+        { 'v.b.c': 'd' },
+        { $expr: { $gt: ['$n', 10] } },
+        { tags: 'all', n: { $gte: 5 }, opt: { $exists: false } },
+        { $nor: [{ label: { $in: ['int32', 'bool'] } }], _id: { $type: 'string' } },
+      ];
+      for (const filter of filters) {
+        const found = await coll.find(filter).hint({ $natural: 1 }).toArray();
+        scans.push(found.map((doc) => doc.label as string));
+      }
+      const scanPlan = await coll.find({ label: 'bool' }).hint({ $natural: 1 }).explain('executionStats');
+      return {
+        all,
+        byValue,
+        multikey,
+        partial,
+        byId,
+        scans,
+        scanExamined: scanPlan.executionStats.totalDocsExamined as number,
+        stage: JSON.stringify(plan.queryPlanner.winningPlan),
+      };
     };
     const before = await withEngine(dir, async (client) => {
       const coll = client.db('d').collection('c');
@@ -116,6 +140,8 @@ describe('snapshot format', () => {
     });
     expect(before.all).toHaveLength(values.length);
     expect(before.stage).toContain('IXSCAN');
+    expect(before.scans.every((labels) => labels.length > 0)).toBe(true);
+    expect(before.scanExamined).toBe(values.length);
     const after = await withEngine(dir, answer);
     expect(after).toEqual(before);
     // Types survive exactly (a whole double stays a double, a long a long).
