@@ -51,10 +51,10 @@ export function LanguageSwitch({ record: given }: { record?: Interview }) {
                 to={`/interviews/${version.id}/show`}
                 variant={current ? 'contained' : 'outlined'}
                 aria-current={current ? 'page' : undefined}
-                aria-label={`${languageName(version.language)}${version.isOriginal ? ', original' : ''}, ${status}`}
                 data-language={version.language}
+                sx={{ textTransform: 'none' }}
               >
-                {version.language}
+                {languageName(version.language)}
                 {version.isOriginal ? ' · original' : ''} · {status}
               </Button>
             </li>

@@ -9,7 +9,6 @@ import {
   Checkbox,
   Chip,
   CircularProgress,
-  FormControlLabel,
   Stack,
   Typography,
 } from '@mui/material';
@@ -183,31 +182,14 @@ export function TranslationAlignmentPreview({
                     </Typography>
                   ) : (
                     row.original.map((entry) => (
-                      <FormControlLabel
+                      <PreviewEntryChoice
                         key={entry.id}
-                        sx={{ alignItems: 'flex-start', m: 0, display: 'flex' }}
-                        control={
-                          <Checkbox
-                            size="small"
-                            checked={originalSelected.includes(entry.position)}
-                            onChange={(event) =>
-                              setOriginalSelected((list) =>
-                                toggle(list, entry.position, event.target.checked),
-                              )
-                            }
-                            slotProps={{
-                              input: {
-                                'aria-label': `Select ${original} entry ${entry.position} for pairing`,
-                              },
-                            }}
-                          />
-                        }
-                        label={
-                          <Typography variant="body2" component="span" lang={original}>
-                            <strong>#{entry.position}</strong>
-                            {entry.speaker ? ` ${entry.speaker.name}:` : ''} {excerpt(entry.text, 160)}
-                          </Typography>
-                        }
+                        language={original}
+                        position={entry.position}
+                        speaker={entry.speaker?.name ?? null}
+                        text={entry.text}
+                        checked={originalSelected.includes(entry.position)}
+                        onChange={(on) => setOriginalSelected((list) => toggle(list, entry.position, on))}
                       />
                     ))
                   )}
@@ -219,29 +201,14 @@ export function TranslationAlignmentPreview({
                     </Typography>
                   ) : (
                     row.translation.map((entry) => (
-                      <FormControlLabel
+                      <PreviewEntryChoice
                         key={entry.position}
-                        sx={{ alignItems: 'flex-start', m: 0, display: 'flex' }}
-                        control={
-                          <Checkbox
-                            size="small"
-                            checked={translationSelected.includes(entry.position)}
-                            onChange={(event) =>
-                              setTranslationSelected((list) =>
-                                toggle(list, entry.position, event.target.checked),
-                              )
-                            }
-                            slotProps={{
-                              input: { 'aria-label': `Select ${target} entry ${entry.position} for pairing` },
-                            }}
-                          />
-                        }
-                        label={
-                          <Typography variant="body2" component="span" lang={target}>
-                            <strong>#{entry.position}</strong>
-                            {entry.speaker ? ` ${entry.speaker}:` : ''} {excerpt(entry.text, 160)}
-                          </Typography>
-                        }
+                        language={target}
+                        position={entry.position}
+                        speaker={entry.speaker}
+                        text={entry.text}
+                        checked={translationSelected.includes(entry.position)}
+                        onChange={(on) => setTranslationSelected((list) => toggle(list, entry.position, on))}
                       />
                     ))
                   )}
@@ -300,5 +267,38 @@ export function TranslationAlignmentPreview({
         </Stack>
       </CardContent>
     </Card>
+  );
+}
+
+/** An entry of the proposed alignment with the checkbox that selects it for pairing. */
+function PreviewEntryChoice({
+  language,
+  position,
+  speaker,
+  text,
+  checked,
+  onChange,
+}: {
+  language: string;
+  position: number;
+  speaker: string | null;
+  text: string;
+  checked: boolean;
+  onChange(on: boolean): void;
+}) {
+  return (
+    <Stack direction="row" sx={{ alignItems: 'flex-start', gap: 0.5 }}>
+      <Checkbox
+        size="small"
+        sx={{ p: 0.5 }}
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+        slotProps={{ input: { 'aria-label': `Select ${language} entry ${position} for pairing` } }}
+      />
+      <Typography variant="body2" lang={language} sx={{ pt: 0.5, minWidth: 0 }}>
+        <strong>#{position}</strong>
+        {speaker ? ` ${speaker}:` : ''} {excerpt(text, 160)}
+      </Typography>
+    </Stack>
   );
 }

@@ -122,7 +122,7 @@ function SideBySide({
   const translationLanguage = translation.language;
 
   return (
-    <Box sx={{ px: { xs: 0.5, sm: 2 }, pb: 8 }}>
+    <Box sx={{ px: { xs: 0.5, sm: 2 }, pb: 8 }} data-testid="translation-view">
       <Title title={`Side by side: ${original.title}`} />
       <LeaveGuard dirtyCount={dirtyCount} />
       <Card sx={{ mt: 2, mb: 2 }}>
