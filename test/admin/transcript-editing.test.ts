@@ -8,7 +8,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, startTestService, type TestService } from '../support/service';
 import { ANSWER_FIELDS, createInterview, entriesOf, ok, type AnswerRow } from '../support/fixtures';
-import { buildAdminIfNeeded, eventually, launchBrowser, login, notification, watchErrors } from './browser';
+import {
+  buildAdminIfNeeded,
+  eventually,
+  launchBrowser,
+  login,
+  notification,
+  screenshot,
+  watchErrors,
+} from './browser';
 
 let app: TestService;
 let token: string;
@@ -220,6 +228,7 @@ test('find and replace: previews every match, replaces the chosen ones per entry
     'Entry 5 · Money · answerA token of thanks.',
   ]);
   expect(await dialog.locator('mark').allTextContents()).toEqual(['token', 'token', 'token']);
+  await screenshot(page, 'find-replace');
   // Leave entry 5 alone.
   await dialog.getByRole('checkbox', { name: 'Replace match 3: entry 5, answer' }).uncheck();
   await dialog.getByRole('button', { name: 'Replace 2 matches' }).click();
@@ -331,6 +340,8 @@ test('on a wide screen the transcript uses the width, several entries show, and 
   const outline = page.getByRole('navigation', { name: 'Outline' });
   await outline.waitFor();
 
+  // Reading on: the header scrolled away, the second entry at the top.
+  await entryCard(2).evaluate((element) => element.scrollIntoView({ block: 'start' }));
   const layout = await page.evaluate(() => {
     const cards = [...document.querySelectorAll('article[data-entry-id]')].map((card) =>
       card.getBoundingClientRect(),
@@ -340,6 +351,7 @@ test('on a wide screen the transcript uses the width, several entries show, and 
       visible: cards.filter((box) => box.bottom > 0 && box.top < window.innerHeight).length,
     };
   });
+  await screenshot(page, 'transcript-wide-outline');
   expect(layout.cardWidth).toBeGreaterThan(1100);
   expect(layout.visible).toBeGreaterThanOrEqual(3);
 

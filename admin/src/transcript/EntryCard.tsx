@@ -1,5 +1,15 @@
 import { memo, useRef } from 'react';
-import { Box, Button, Chip, Paper, Stack, TextField, Typography } from '@mui/material';
+import {
+  Box,
+  Button,
+  Chip,
+  Paper,
+  Stack,
+  TextField,
+  Typography,
+  useMediaQuery,
+  type Theme,
+} from '@mui/material';
 import UndoIcon from '@mui/icons-material/Undo';
 import SaveIcon from '@mui/icons-material/Save';
 import type { Answer } from '../types';
@@ -43,6 +53,8 @@ export const EntryCard = memo(function EntryCard({
   const actions = useDraftActions();
   const choices = useEntryChoices();
   const textarea = useRef<HTMLTextAreaElement>(null);
+  // Wide screens have long lines: fewer rows hold the same text, and more entries fit on the screen.
+  const wide = useMediaQuery((theme: Theme) => theme.breakpoints.up('lg'));
   const n = answer.position;
   const dirty = isDirty(draft);
   const theirs = theirVersion(draft, answer);
@@ -94,7 +106,9 @@ export const EntryCard = memo(function EntryCard({
             data-testid="continuation"
           />
         ) : null}
-        {choices ? null : (
+        {choices ? (
+          <EntryMetaFields answer={answer} draft={draft} disabled={saving} />
+        ) : (
           <Typography variant="body2" color="text.secondary">
             Asked by {questionerName ?? 'unknown'}
           </Typography>
@@ -120,7 +134,6 @@ export const EntryCard = memo(function EntryCard({
           </Typography>
         ) : null}
       </Stack>
-      <EntryMetaFields answer={answer} draft={draft} disabled={saving} />
       <TextField
         label={`Question ${n}`}
         helperText={
@@ -139,7 +152,7 @@ export const EntryCard = memo(function EntryCard({
         onChange={(e) => actions.change(answer, 'text', e.target.value)}
         multiline
         minRows={2}
-        maxRows={14}
+        maxRows={wide ? 8 : 14}
         fullWidth
         inputRef={textarea}
         slotProps={{ htmlInput: { 'data-testid': `answer-text-${n}` } }}

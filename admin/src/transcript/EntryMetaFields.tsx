@@ -33,7 +33,7 @@ export function EntryMetaFields({
   return (
     <Stack
       direction={{ xs: 'column', md: 'row' }}
-      sx={{ gap: 1, mb: 1.5 }}
+      sx={{ gap: 1, flex: 1, minWidth: { xs: '100%', md: 0 } }}
       role="group"
       aria-label={`Section and people of entry ${n}`}
     >
@@ -44,7 +44,7 @@ export function EntryMetaFields({
         value={section ?? NO_SECTION}
         disabled={disabled}
         onChange={(event) => actions.change(answer, 'section', event.target.value || null)}
-        sx={{ minWidth: 180, flex: 1 }}
+        sx={{ minWidth: 160, flex: 1 }}
         slotProps={{ htmlInput: { 'data-testid': `section-${n}` } }}
       >
         <MenuItem value={NO_SECTION}>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useCreate, useGetList, useNotify } from 'react-admin';
 import { Autocomplete, createFilterOptions, TextField } from '@mui/material';
 import { errorMessage } from '../graphql/errors';
@@ -46,9 +46,12 @@ export function SpeakerPicker({
     },
     { enabled: open, placeholderData: (previous) => previous },
   );
-  const value: SpeakerOption | null = speakerId
-    ? { id: speakerId, name: speakerNames.get(speakerId) ?? 'Unknown speaker' }
-    : null;
+  const speakerName = speakerId ? (speakerNames.get(speakerId) ?? 'Unknown speaker') : null;
+  // The same object while the choice stands: a new one would reset what the editor is typing.
+  const value: SpeakerOption | null = useMemo(
+    () => (speakerId && speakerName ? { id: speakerId, name: speakerName } : null),
+    [speakerId, speakerName],
+  );
   const options: SpeakerOption[] = (suggestions.data ?? []).map((speaker) => ({
     id: speaker.id,
     name: speaker.name,

@@ -3,6 +3,26 @@ import { useGetList, useGetOne } from 'react-admin';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Answer, Interview, Speaker } from '../types';
 
+/**
+ * The entry fields the editor shows and saves. Asked for by name: a whole transcript of every field an
+ * Answer has (nested lists among them) would cost more than an operation may.
+ */
+const ENTRY_FIELDS = [
+  'id',
+  'interview_id',
+  'position',
+  'section',
+  'question',
+  'questioner_id',
+  'text',
+  'speaker_id',
+  'continuation',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'updatedBy',
+];
+
 /** The interview, its entries in order and the names of everyone who asks or answers in it. */
 export function useTranscript(interviewId: string) {
   const interviewQuery = useGetOne<Interview>('interviews', { id: interviewId }, { enabled: !!interviewId });
@@ -10,6 +30,7 @@ export function useTranscript(interviewId: string) {
     filter: { interview_id: interviewId },
     sort: { field: 'position', order: 'ASC' },
     pagination: { page: 1, perPage: 1000 },
+    meta: { sparseFields: ENTRY_FIELDS },
   });
   const interview = interviewQuery.data;
   const answers = useMemo(() => answersQuery.data ?? [], [answersQuery.data]);
