@@ -6,5 +6,7 @@ export const theme: RaThemeOptions = {
     ...defaultTheme.palette,
     primary: { main: '#1f3a5f' },
     secondary: { main: '#1f3a5f' },
+    // MUI's red (#d32f2f) reads at 3.8:1 on the grey form toolbar, where Delete sits; this one at 5:1 (WCAG AA).
+    error: { main: '#b71c1c' },
   },
 };

@@ -31,6 +31,10 @@ export function DiffView({
       ) : null}
       <Box
         className="word-diff"
+        // It may scroll (long texts): focusable, so keyboard users can scroll it too.
+        tabIndex={0}
+        role="region"
+        aria-label={label ? `${label}: changes` : 'Changes'}
         sx={{
           whiteSpace: 'pre-wrap',
           wordBreak: 'break-word',
