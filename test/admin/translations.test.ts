@@ -338,3 +338,36 @@ test('re-pairs in the side-by-side view: unpair a row, then pair English 3 with 
     ]),
   );
 });
+
+test('the Chinese side saves with the usual conflict handling, and a Chinese change marks the English entry stale live', async () => {
+  const second = page.getByRole('group', { name: /^Row 2:/ });
+  const chineseCell = second.getByTestId('cell-right');
+  const [, chineseSecond] = await entriesOf(app, token, chineseId);
+  await chineseCell.getByRole('textbox', { name: /^Answer 2/ }).fill('大约四万名读者。');
+  // Meanwhile another editor rewrites the same words.
+  await ok(
+    app,
+    'mutation($id: ID!, $version: Int!, $text: String) { updateAnswer(id: $id, version: $version, text: $text) { id } }',
+    { id: chineseSecond.id, version: chineseSecond.version, text: '大约五万，大多数在亚洲。' },
+    token,
+  );
+  // Their change reaches the English side live: the English entry is marked stale.
+  const englishMarker = second.getByTestId('stale-en-2');
+  await englishMarker.getByText('Changed in Chinese (zh) since translated').waitFor();
+  await chineseCell.getByRole('button', { name: 'Save entry 2' }).click();
+  const conflict = chineseCell.getByTestId('conflict-2');
+  await conflict.waitFor();
+  expect(await conflict.getByTestId('theirs').textContent()).toBe('大约五万，大多数在亚洲。');
+  await conflict.getByRole('button', { name: 'Take their version of entry 2' }).click();
+  await eventually(async () =>
+    expect((await entriesOf(app, token, chineseId))[1].text).toBe('大约五万，大多数在亚洲。'),
+  );
+  await eventually(async () =>
+    expect(await chineseCell.getByRole('textbox', { name: /^Answer 2/ }).inputValue()).toBe(
+      '大约五万，大多数在亚洲。',
+    ),
+  );
+  expect(await chineseCell.getByTestId('conflict-2').count()).toBe(0);
+  await englishMarker.getByRole('button', { name: /^Mark done: en entry 2/ }).click();
+  await eventually(async () => expect(await second.getByTestId('stale-en-2').count()).toBe(0));
+});
