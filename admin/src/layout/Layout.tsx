@@ -76,8 +76,7 @@ function TopBar() {
         </>
       }
     >
-      {/* Each page's title is its level-one heading. */}
-      <TitlePortal component="h1" />
+      <TitlePortal />
     </AppBar>
   );
 }
