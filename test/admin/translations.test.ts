@@ -305,6 +305,12 @@ test('the language switch lists both versions with their status and opens the ot
 });
 
 test('re-pairs in the side-by-side view: unpair a row, then pair English 3 with Chinese 3 alone', async () => {
+  // Opened on the original, the view shows it beside its translation.
+  await page.goto(`${app.url}/admin/interviews/${englishId}/translations`);
+  await eventually(async () =>
+    expect(new URL(page.url()).pathname).toBe(`/admin/interviews/${chineseId}/translations`),
+  );
+  await eventually(async () => expect((await rowNames()).length).toBe(4));
   await page.getByRole('button', { name: 'Unpair row 3' }).click();
   await notification(page, 'entries unpaired');
   await eventually(async () =>

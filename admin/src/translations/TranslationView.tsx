@@ -7,7 +7,7 @@
  * selected entries are re-paired or unpaired.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, Navigate, useParams } from 'react-router-dom';
 import { LinearProgress, Title, useAuthenticated, useNotify } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
 import ArticleIcon from '@mui/icons-material/Article';
@@ -33,7 +33,14 @@ export function TranslationView() {
   useAuthenticated();
   const { id = '' } = useParams<{ id: string }>();
   const alignment = useTranslationAlignment(id);
+  const versions = useVersions(id);
   if (alignment.error) {
+    // Opened on the original (a link from its page): show it beside its first translation.
+    const self = versions.data?.find((version) => version.id === id);
+    const translation = versions.data?.find((version) => !version.isOriginal);
+    if (self?.isOriginal && translation) {
+      return <Navigate to={`/interviews/${translation.id}/translations`} replace />;
+    }
     return (
       <Alert severity="error" sx={{ m: 2 }}>
         The side-by-side view could not be loaded: {errorMessage(alignment.error)}{' '}

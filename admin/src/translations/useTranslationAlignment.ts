@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNotify } from 'react-admin';
-import { errorMessage } from '../graphql/errors';
+import { errorCode, errorMessage } from '../graphql/errors';
 import {
   alignEntries,
   markTranslationDone,
@@ -21,6 +21,9 @@ export function useTranslationAlignment(translationId: string) {
     queryKey: ['answers', 'translationAlignment', translationId],
     queryFn: () => translationAlignment(translationId),
     enabled: !!translationId,
+    // Not a translation (the original, say) will not become one by asking again.
+    retry: (failures, error) =>
+      failures < 3 && !['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN'].includes(errorCode(error) ?? ''),
   });
   const staleness = useMemo(() => {
     const byEntry = new Map<string, TranslationStaleness[]>();
