@@ -6,7 +6,7 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { initialAssets, rawGet, sizesOf, totalOf } from '../../server/bench/login-bundle';
 import { ADMIN, startTestService, type TestService } from '../support/service';
-import { buildAdminIfNeeded, eventually, launchBrowser, login, watchErrors } from './browser';
+import { buildAdminIfNeeded, eventually, launchBrowser, login, screenshot, watchErrors } from './browser';
 
 /** The budget of issue 15: the login page interactive from at most 300 KB of gzip-compressed JS and CSS. */
 const LOGIN_PAGE_BUDGET = 300 * 1024;
@@ -75,6 +75,7 @@ test('the login page is interactive from at most 300 KB gzip and greets with a f
       `${(gzipTotal / 1024).toFixed(1)} KB gzip, ${(totalOf(sizes, 'brotli') / 1024).toFixed(1)} KB brotli`,
   );
   expect(gzipTotal).toBeLessThanOrEqual(LOGIN_PAGE_BUDGET);
+  await screenshot(page, 'login');
 
   // The favicon it links is there (and so is /favicon.ico, which browsers ask for by themselves).
   const icons = await page
@@ -161,6 +162,7 @@ test('GET /graphql is an explorer that works offline: a reader runs a query, a l
       expect(await explorerResult(page)).toMatch(new RegExp(`"email": "${ADMIN.email}", "role": "ADMIN"`)),
     30_000,
   );
+  await screenshot(page, 'api-explorer');
 
   expect(blocked).toEqual([]);
   expect(seen.failures).toEqual([]);
