@@ -279,6 +279,8 @@ test('imports a pasted transcript after previewing it', async () => {
   await notification(page, 'Published');
   await eventually(async () => expect(await status()).toBe('PUBLISHED'));
   await page.getByRole('button', { name: 'Unpublish this interview' }).click();
+  // Taking a live interview down is confirmed first.
+  await page.getByRole('dialog').getByRole('button', { name: 'Unpublish' }).click();
   await notification(page, 'Unpublished');
   await eventually(async () => expect(await status()).toBe('DRAFT'));
 });

@@ -9,9 +9,12 @@ import {
   SearchInput,
   SimpleList,
   TextInput,
+  useListContext,
+  WrapperField,
 } from 'react-admin';
 import { ExcerptField, excerpt, useIsSmall } from '../shared/fields';
 import type { Answer } from '../types';
+import { AnswerSearchMatch, OpenEntryLink } from './AnswerSearchMatch';
 
 const filters = [
   <SearchInput
@@ -45,15 +48,33 @@ export function AnswerList() {
           linkType="show"
         />
       ) : (
-        <Datagrid rowClick="show" bulkActionButtons={false}>
-          <ReferenceField source="interview_id" reference="interviews" label="Interview" link="show" />
-          <NumberField source="position" label="#" />
-          <ExcerptField source="question" max={90} label="Question" />
-          <ReferenceField source="speaker_id" reference="speakers" label="Speaker" link="show" />
-          <ExcerptField source="text" max={140} label="Answer" />
-          <DateField source="updatedAt" label="Updated" showTime />
-        </Datagrid>
+        <AnswerGrid />
       )}
     </List>
+  );
+}
+
+/** The table; searched with `q`, it shows where the words matched instead of the opening words. */
+function AnswerGrid() {
+  const { filterValues } = useListContext<Answer>();
+  const searching = typeof filterValues.q === 'string' && filterValues.q.trim().length > 0;
+  return (
+    <Datagrid rowClick="show" bulkActionButtons={false}>
+      <ReferenceField source="interview_id" reference="interviews" label="Interview" link="show" />
+      <NumberField source="position" label="#" />
+      {searching ? null : <ExcerptField source="question" max={90} label="Question" />}
+      <ReferenceField source="speaker_id" reference="speakers" label="Speaker" link="show" />
+      {searching ? (
+        <WrapperField label="Where the words matched" sortable={false}>
+          <AnswerSearchMatch />
+        </WrapperField>
+      ) : (
+        <ExcerptField source="text" max={140} label="Answer" />
+      )}
+      <DateField source="updatedAt" label="Updated" showTime />
+      <WrapperField label="Open" sortable={false}>
+        <OpenEntryLink />
+      </WrapperField>
+    </Datagrid>
   );
 }

@@ -6,7 +6,7 @@ import type { SessionUser } from './session';
 export const ANSWER_FIELDS =
   'id interview_id position section question questioner_id text speaker_id version createdAt updatedAt updatedBy';
 export const INTERVIEW_FIELDS =
-  'id title slug publisher sourceUrl language summary intro sections boilerplate status publishedAt speaker_ids sourceFormat version createdAt updatedAt updatedBy';
+  'id title slug publisher sourceUrl language summary intro sections boilerplate status publishedAt firstPublishedAt publishAt unpublishAt speaker_ids sourceFormat version createdAt updatedAt updatedBy';
 
 export type TranscriptFormat = 'NUMBERED' | 'DIALOGUE' | 'QA';
 

@@ -1,4 +1,4 @@
-import { SelectInput, TextInput, required, type TransformData } from 'react-admin';
+import { DateTimeInput, SelectInput, TextInput, required, type TransformData } from 'react-admin';
 import { cleanLines, linesFormat, linesParse, STATUS_CHOICES } from '../shared/fields';
 
 export const cleanInterview: TransformData = (data) => ({
@@ -15,9 +15,16 @@ export function InterviewForm({ create }: { create?: boolean }) {
       <TextInput source="publisher" fullWidth />
       {create ? null : <TextInput source="slug" fullWidth helperText="The reader-facing address; unique." />}
       <TextInput source="language" helperText='A language tag, e.g. "en" or "zh"' />
-      <SelectInput source="status" choices={STATUS_CHOICES} />
+      {/* Editing publishes and unpublishes with the Publish button, which asks before taking a live one down. */}
+      {create ? <SelectInput source="status" choices={STATUS_CHOICES} /> : null}
       {create ? null : <TextInput source="sourceUrl" label="Source URL" fullWidth type="url" />}
-      <TextInput source="summary" multiline minRows={2} fullWidth />
+      <TextInput
+        source="summary"
+        multiline
+        minRows={2}
+        fullWidth
+        helperText="Your own short description for listings: what the reader gets from this interview."
+      />
       {create ? null : <TextInput source="intro" label="Introduction" multiline minRows={3} fullWidth />}
       <TextInput
         source="sections"
@@ -39,6 +46,34 @@ export function InterviewForm({ create }: { create?: boolean }) {
           parse={linesParse}
         />
       )}
+      {create ? null : <ScheduleInputs />}
+    </>
+  );
+}
+
+/** The input's local date and time as an instant for the API; empty clears the schedule. */
+const localToIso = (value: string | null | undefined): string | null => {
+  if (!value) return null;
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? value : at.toISOString();
+};
+
+/** When the service is to publish or unpublish the interview by itself; empty means never. */
+export function ScheduleInputs() {
+  return (
+    <>
+      <DateTimeInput
+        source="publishAt"
+        parse={localToIso}
+        label="Publish at"
+        helperText="The service publishes this draft at that time (leave empty for no scheduled publishing)."
+      />
+      <DateTimeInput
+        source="unpublishAt"
+        parse={localToIso}
+        label="Unpublish at"
+        helperText="The service takes it down at that time (leave empty to keep it up)."
+      />
     </>
   );
 }

@@ -21,6 +21,10 @@ import { ExcerptField, RecordTitle, StatusField, TranscriptButton } from '../sha
 import { DownloadMenu } from './DownloadMenu';
 import { InterviewHistory } from './InterviewHistory';
 import { PublishButton } from './PublishButton';
+import { InterviewPeople } from './InterviewPeople';
+import { PublicationDates } from './PublicationDates';
+import { ReaderPreviewButton } from './ReaderPreviewButton';
+import { SummaryField } from './SummaryField';
 import { LanguageSwitch } from '../translations/LanguageSwitch';
 import type { Interview } from '../types';
 
@@ -30,6 +34,7 @@ function Actions() {
       <LanguageSwitch />
       <TranscriptButton />
       <PublishButton />
+      <ReaderPreviewButton />
       <DownloadMenu />
       <EditButton />
     </TopToolbar>
@@ -45,6 +50,8 @@ export function InterviewShow() {
           <StatusField label="Status" />
           <TextField source="publisher" emptyText="—" />
           <TextField source="language" />
+          <InterviewPeople />
+          <SummaryField />
           <ReferenceArrayField source="speaker_ids" reference="speakers" label="Speakers">
             <SingleFieldList linkType="show">
               <ChipField source="name" />
@@ -58,11 +65,10 @@ export function InterviewShow() {
               </Stack>
             )}
           />
-          <TextField source="summary" emptyText="—" />
           <TextField source="intro" emptyText="—" sx={{ whiteSpace: 'pre-wrap' }} />
           <UrlField source="sourceUrl" label="Source" emptyText="—" />
           <TextField source="slug" />
-          <DateField source="publishedAt" label="Published" showTime emptyText="—" />
+          <PublicationDates />
           <DateField source="updatedAt" label="Updated" showTime />
           <NumberField source="version" />
         </TabbedShowLayout.Tab>

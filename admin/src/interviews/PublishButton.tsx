@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, useNotify, useRecordContext, useDataProvider } from 'react-admin';
+import { Button, Confirm, useNotify, useRecordContext, useDataProvider } from 'react-admin';
 import { useQueryClient } from '@tanstack/react-query';
 import PublicIcon from '@mui/icons-material/Public';
 import PublicOffIcon from '@mui/icons-material/PublicOff';
@@ -7,7 +7,10 @@ import type { AppDataProvider } from '../dataProvider';
 import { errorCode, errorMessage } from '../graphql/errors';
 import type { Interview } from '../types';
 
-/** Publishes or unpublishes the interview (publishInterview / unpublishInterview with its version). */
+/**
+ * Publishes or unpublishes the interview (publishInterview / unpublishInterview with its version). Taking a
+ * live interview away from readers is asked about first.
+ */
 export function PublishButton({
   record: given,
   onDone,
@@ -21,11 +24,13 @@ export function PublishButton({
   const notify = useNotify();
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   if (!record) return null;
   const publish = record.status !== 'PUBLISHED';
   const label = publish ? 'Publish' : 'Unpublish';
 
   const run = async () => {
+    setConfirming(false);
     setBusy(true);
     try {
       const updated = await dataProvider.setInterviewStatus(record.id, record.version, publish);
@@ -47,14 +52,26 @@ export function PublishButton({
   };
 
   return (
-    <Button
-      label={label}
-      aria-label={`${label} this interview`}
-      onClick={() => void run()}
-      disabled={busy}
-      color={publish ? 'primary' : 'inherit'}
-    >
-      {publish ? <PublicIcon /> : <PublicOffIcon />}
-    </Button>
+    <>
+      <Button
+        label={label}
+        aria-label={`${label} this interview`}
+        onClick={() => (publish ? void run() : setConfirming(true))}
+        disabled={busy}
+        color={publish ? 'primary' : 'inherit'}
+      >
+        {publish ? <PublicIcon /> : <PublicOffIcon />}
+      </Button>
+      <Confirm
+        isOpen={confirming}
+        title="Unpublish this interview?"
+        content={`“${record.title}” is live: readers will no longer find it, and links to it stop working until it is published again.`}
+        confirm="Unpublish"
+        cancel="Keep it published"
+        confirmColor="warning"
+        onConfirm={() => void run()}
+        onClose={() => setConfirming(false)}
+      />
+    </>
   );
 }
