@@ -13,6 +13,7 @@ import { optionalUrl } from '../shared/validate';
 import { parseTranscript, ParsedTranscript, TranscriptOptions, TranscriptParseError } from './parser';
 import { parseTranscriptOffThread } from './parser/worker';
 import { transcriptText, type TranscriptFile } from './source-file';
+import { statedSummary } from './summary';
 import type { AlignmentPairInput, TranslationService } from '../translations/translation.service';
 
 /** Parser options and, instead of the text, the file's bytes in base64 with its name. */
@@ -123,8 +124,7 @@ export class TranscriptImportService {
         publisher: parsed.publisher,
         sourceUrl,
         language: translation?.language ?? parsed.language,
-        // The summary is the editor's to write, never a copy of the intro.
-        summary: replaced?.summary ?? null,
+        summary: statedSummary(parsed) ?? replaced?.summary ?? null,
         intro: parsed.intro || null,
         sections: parsed.sections,
         boilerplate: parsed.boilerplate,

@@ -36,3 +36,14 @@ function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
+
+/**
+ * The summary an import stores: one the source states itself (a JSON export carries the editor's), never the
+ * intro's first paragraph the parser offers in its place — the summary is the editor's to write.
+ */
+export function statedSummary(parsed: Pick<ParsedTranscript, 'summary' | 'intro'>): string | null {
+  const summary = parsed.summary?.trim();
+  if (!summary) return null;
+  const introOpening = parsed.intro.split('\n\n')[0].trim();
+  return summary === introOpening ? null : summary;
+}
