@@ -1,7 +1,7 @@
 import { SimpleForm } from 'react-admin';
 import { KEEP_EDITS_ON_REFETCH, VersionedEdit, VersionedEditToolbar } from '../shared/VersionedEdit';
 import { RecordTitle, TranscriptButton } from '../shared/fields';
-import { cleanInterview, InterviewForm } from './InterviewForm';
+import { cleanInterviewEdit, InterviewForm } from './InterviewForm';
 
 const LABELS = {
   title: 'Title',
@@ -14,7 +14,7 @@ const LABELS = {
 export function InterviewEdit() {
   return (
     <VersionedEdit
-      transform={cleanInterview}
+      transform={cleanInterviewEdit}
       title={<RecordTitle source="title" prefix="Edit: " />}
       actions={<TranscriptButton sx={{ alignSelf: 'flex-end' }} />}
     >

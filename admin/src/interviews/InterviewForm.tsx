@@ -7,6 +7,16 @@ export const cleanInterview: TransformData = (data) => ({
   boilerplate: cleanLines(data.boilerplate),
 });
 
+/**
+ * What the edit form saves: never the status it was loaded with, which would undo a publication made
+ * meanwhile (by the schedule or another editor). Publishing is the Publish button's.
+ */
+export const cleanInterviewEdit: TransformData = (data, options) => {
+  const cleaned = { ...cleanInterview(data, options) } as Record<string, unknown>;
+  delete cleaned.status;
+  return cleaned;
+};
+
 /** The fields an interview's edit and create forms share (create asks for fewer). */
 export function InterviewForm({ create }: { create?: boolean }) {
   return (
