@@ -83,7 +83,8 @@ export function OpenEntryLink() {
       component={Link}
       to={`/interviews/${record.interview_id}/transcript?entry=${record.id}`}
       onClick={(event: React.MouseEvent) => event.stopPropagation()}
-      aria-label={`Open entry ${record.position} in the transcript editor`}
+      // Starts with the visible text, so speech input ("click In transcript") finds it (WCAG 2.5.3).
+      aria-label={`In transcript: open entry ${record.position} in the transcript editor`}
       data-testid="open-entry"
       sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, whiteSpace: 'nowrap' }}
     >

@@ -1,5 +1,13 @@
 import { memo, useMemo } from 'react';
-import { List, ListItemButton, ListItemText, ListSubheader, Paper, Typography } from '@mui/material';
+import {
+  List,
+  ListItem,
+  ListItemButton,
+  ListItemText,
+  ListSubheader,
+  Paper,
+  Typography,
+} from '@mui/material';
 import type { Answer } from '../types';
 
 /** How many characters of an entry's question (or answer) name it in the outline. */
@@ -66,17 +74,19 @@ export const TranscriptOutline = memo(function TranscriptOutline({
           }
         >
           {group.entries.map((answer) => (
-            <ListItemButton
-              key={answer.id}
-              onClick={() => onJump(answer.id)}
-              data-testid={`outline-entry-${answer.position}`}
-              sx={{ py: 0.25 }}
-            >
-              <ListItemText
-                primary={`${answer.position}. ${labelOf(answer)}`}
-                slotProps={{ primary: { variant: 'body2', noWrap: true } }}
-              />
-            </ListItemButton>
+            // A list holds list items: the button goes inside one.
+            <ListItem key={answer.id} disablePadding>
+              <ListItemButton
+                onClick={() => onJump(answer.id)}
+                data-testid={`outline-entry-${answer.position}`}
+                sx={{ py: 0.25 }}
+              >
+                <ListItemText
+                  primary={`${answer.position}. ${labelOf(answer)}`}
+                  slotProps={{ primary: { variant: 'body2', noWrap: true } }}
+                />
+              </ListItemButton>
+            </ListItem>
           ))}
         </List>
       ))}
