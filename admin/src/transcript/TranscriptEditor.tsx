@@ -115,7 +115,7 @@ export function TranscriptEditor() {
           }}
         >
           <Box sx={{ minWidth: 0 }}>
-            <Title title={`Transcript: ${interview.title}`} />
+            <Title title="Transcript" />
             <LeaveGuard dirtyCount={dirtyIds.length} />
             <TranscriptHeader
               interview={interview}

@@ -29,6 +29,7 @@ export function TranscriptHeader({
       <CardContent>
         <Stack direction={{ xs: 'column', sm: 'row' }} sx={{ gap: 1, alignItems: { sm: 'center' } }}>
           <Box sx={{ flex: 1 }}>
+            {/* The interview's title is the page's main heading; the app bar names the view ("Transcript"). */}
             <Typography variant="h5" component="h1">
               {interview.title}
             </Typography>
