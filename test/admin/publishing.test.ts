@@ -203,3 +203,31 @@ test('a search in the Answers list shows the matching words and opens the entry 
   await card.waitFor();
   await eventually(async () => expect(await card.getAttribute('aria-current')).toBe('location'));
 });
+
+test('an edit saved after the interview was published meanwhile keeps it published', async () => {
+  expect((await interviewState()).status).toBe('DRAFT');
+  await page.goto(`${app.url}/admin/interviews/${fixture.interviewId}`);
+  const summary = page.getByLabel('Summary');
+  await summary.waitFor();
+  const loaded = await interviewState();
+  await ok(
+    app,
+    'mutation($id: ID!, $v: Int!) { publishInterview(id: $id, version: $v) { id } }',
+    { id: fixture.interviewId, v: loaded.version },
+    token,
+  );
+  await summary.fill('Lighthouse keepers on the nights nobody sees.');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const saved = await notification(page, /Saved/i);
+  expect(await saved.textContent()).toMatch(/^Saved/);
+  const after = await ok<{ Interview: { status: string; summary: string | null } }>(
+    app,
+    'query($id: ID!) { Interview(id: $id) { status summary } }',
+    { id: fixture.interviewId },
+    token,
+  );
+  expect(after.Interview).toEqual({
+    status: 'PUBLISHED',
+    summary: 'Lighthouse keepers on the nights nobody sees.',
+  });
+});
