@@ -54,7 +54,7 @@ export function AnswerList() {
   );
 }
 
-/** The table; searched with `q`, it shows where the words matched instead of the opening words. */
+/** The table; searched with `q`, it shows where the words matched instead of the answer's opening words. */
 function AnswerGrid() {
   const { filterValues } = useListContext<Answer>();
   const searching = typeof filterValues.q === 'string' && filterValues.q.trim().length > 0;
@@ -62,7 +62,7 @@ function AnswerGrid() {
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <ReferenceField source="interview_id" reference="interviews" label="Interview" link="show" />
       <NumberField source="position" label="#" />
-      {searching ? null : <ExcerptField source="question" max={90} label="Question" />}
+      <ExcerptField source="question" max={90} label="Question" />
       <ReferenceField source="speaker_id" reference="speakers" label="Speaker" link="show" />
       {searching ? (
         <WrapperField label="Where the words matched" sortable={false}>
