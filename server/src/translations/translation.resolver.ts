@@ -6,8 +6,11 @@ import type { RequestContext } from '../graphql/context';
 import { Interview, presentInterview } from '../interviews/interview.type';
 import { bestLanguageMatch } from '../shared/language';
 import { parseId } from '../shared/mongo/ids';
-import type { AlignmentView } from './translation.service';
+import { ORIGINAL_VERSION, type AlignmentView } from './translation.service';
 import { presentStaleness, TranslationAlignment, TranslationStaleness } from './translation.type';
+
+const LANGUAGE_ARGUMENT =
+  'A BCP 47 tag (the closest version answers: zh-Hans-CN finds zh), or "original" (the default) for the original version.';
 
 function presentAlignment(view: AlignmentView): TranslationAlignment {
   return {
@@ -82,7 +85,8 @@ export class AnswerTranslationResolver {
   })
   async counterpart(
     @Root() answer: Answer,
-    @Arg('language', () => String) language: string,
+    @Arg('language', () => String, { defaultValue: ORIGINAL_VERSION, description: LANGUAGE_ARGUMENT })
+    language: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Answer | null> {
     const [first] = await ctx.loaders.translations.counterparts.load({
@@ -98,7 +102,8 @@ export class AnswerTranslationResolver {
   })
   async counterparts(
     @Root() answer: Answer,
-    @Arg('language', () => String) language: string,
+    @Arg('language', () => String, { defaultValue: ORIGINAL_VERSION, description: LANGUAGE_ARGUMENT })
+    language: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Answer[]> {
     const docs = await ctx.loaders.translations.counterparts.load({

@@ -18,6 +18,12 @@ import type {
   TranslationGroupDocument,
 } from './translation.model';
 
+/**
+ * Asks for the counterpart in the original version, whatever its language. Also the default, so that clients
+ * which select every field without arguments (react-admin's stock GraphQL provider) still send valid queries.
+ */
+export const ORIGINAL_VERSION = 'original';
+
 /** Most entries one side of a pair may hold (a translator splits an entry in two or three, not in fifty). */
 export const MAX_PAIR_SIDE = 20;
 
@@ -208,14 +214,19 @@ export class TranslationService {
       const group = groupOf.get(hex(request.interviewId));
       if (!group) return null;
       const available = group.members.map((id) => languageOf.get(hex(id))).filter((l): l is string => !!l);
-      let requested: string;
-      try {
-        requested = languageTag('language', request.language);
-      } catch {
-        return null;
+      let target: ObjectId | undefined;
+      if (request.language === ORIGINAL_VERSION) {
+        target = group.original_id;
+      } else {
+        let requested: string;
+        try {
+          requested = languageTag('language', request.language);
+        } catch {
+          return null;
+        }
+        const match = bestLanguageMatch(requested, available);
+        target = group.members.find((id) => languageOf.get(hex(id)) === match);
       }
-      const match = bestLanguageMatch(requested, available);
-      const target = group.members.find((id) => languageOf.get(hex(id)) === match);
       if (!target || target.equals(request.interviewId)) return null;
       return { from: request.interviewId, answerId: request.answerId, target, original: group.original_id };
     });

@@ -171,6 +171,14 @@ describe('translations for readers: versions, fallback, counterparts, filters an
       null,
     );
     expect(back.Answer.counterpart.id).toBe(en.answers[4].id);
+    // Without a language: the original's entry, and none for an entry of the original itself.
+    const toOriginal = await ok<{ zh: { counterpart: { id: string } }; en: { counterpart: null } }>(
+      app,
+      'query($zh: ID!, $en: ID!) { zh: Answer(id: $zh) { counterpart { id } } en: Answer(id: $en) { counterpart { id } } }',
+      { zh: zh.answers[4].id, en: en.answers[4].id },
+      null,
+    );
+    expect(toOriginal).toEqual({ zh: { counterpart: { id: en.answers[4].id } }, en: { counterpart: null } });
 
     const file = await download(en.slug, '?language=zh', null);
     expect(file.status).toBe(200);
