@@ -42,7 +42,9 @@ export function withPublicationRules(
   const status: InterviewStatus = completed.status ?? current.status;
   const statusChanges = completed.status !== undefined && completed.status !== current.status;
   if (statusChanges && status === 'PUBLISHED') Object.assign(completed, publicationStamps(current, now));
-  if (statusChanges && status === 'DRAFT') completed.unpublishAt = newUnpublishAt ?? null;
+  // Cleared only when one is pending, so that live updates list only fields that really changed.
+  if (statusChanges && status === 'DRAFT' && !newUnpublishAt && current.unpublishAt)
+    completed.unpublishAt = null;
 
   const publishAt = completed.publishAt !== undefined ? completed.publishAt : (current.publishAt ?? null);
   const unpublishAt =
@@ -60,14 +62,11 @@ export function withPublicationRules(
 }
 
 /** What a publication writes: this publication's date, the first one's if there was none, no pending publishAt. */
-export function publicationStamps(
-  current: InterviewDocument,
-  now: Date,
-): Pick<InterviewDocument, 'publishedAt' | 'firstPublishedAt' | 'publishAt'> {
+export function publicationStamps(current: InterviewDocument, now: Date): Partial<InterviewDocument> {
   return {
     publishedAt: now,
     firstPublishedAt: current.firstPublishedAt ?? current.publishedAt ?? now,
-    publishAt: null,
+    ...(current.publishAt ? { publishAt: null } : {}),
   };
 }
 
