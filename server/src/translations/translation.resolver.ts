@@ -114,7 +114,9 @@ export class AnswerTranslationResolver {
     return docs.map(presentAnswer);
   }
 
+  // At most one mark per other language of the group: a few, not the ten an unpaged list is assumed to hold.
   @FieldResolver(() => [TranslationStaleness], {
+    complexity: ({ childComplexity }) => 1 + 3 * childComplexity,
     description:
       'Editors: "changed in <language> since translated" marks, with what changed (empty when up to date). ' +
       'Always empty for readers.',

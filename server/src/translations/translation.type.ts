@@ -45,7 +45,8 @@ export class TranslationStaleness {
   @Field(() => ID, { nullable: true })
   changedBy!: string | null;
 
-  @Field(() => [StaleSource])
+  // One or two entries (a pair's source side), not the ten an unpaged list is assumed to hold.
+  @Field(() => [StaleSource], { complexity: ({ childComplexity }) => 1 + 2 * childComplexity })
   sources!: StaleSource[];
 }
 

@@ -79,6 +79,17 @@ describe('the ra-data-graphql-simple data provider', () => {
     expect(result.data.map((a) => a.position)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('asks for a page of 1,000 entries with every field within an editor’s cost budget', async () => {
+    const result = await provider.getManyReference('Answer', {
+      target: 'interview_id',
+      id: fixture.interviewId,
+      pagination: { page: 1, perPage: 1000 },
+      sort: { field: 'position', order: 'ASC' },
+      filter: {},
+    });
+    expect(result.data).toHaveLength(5);
+  });
+
   it('create, update (with the version it read) and delete', async () => {
     const created = await provider.create('Speaker', { data: { name: 'Provider Person', title: 'Analyst' } });
     expect(created.data).toMatchObject({ name: 'Provider Person', title: 'Analyst', version: 1 });
