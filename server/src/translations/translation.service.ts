@@ -523,22 +523,7 @@ export class TranslationService {
         );
       }
       const joined = await this.joinGroup(session, group ?? null, originalId, id);
-      const [originalEntries, translationEntries] = await Promise.all([
-        this.answers.ofInterviewInSession(session, originalId),
-        this.answers.ofInterviewInSession(session, id),
-      ]);
-      await this.insertPairs(
-        session,
-        joined,
-        originalId,
-        id,
-        defaultPairs(
-          originalEntries.map((e) => e._id),
-          translationEntries.map((e) => e._id),
-        ),
-        userId,
-        'CREATE',
-      );
+      await this.pairByPosition(session, joined, originalId, id, userId);
       return interview;
     });
   }
@@ -600,22 +585,7 @@ export class TranslationService {
       const { group } = await this.requireTranslation(session, id);
       const existing = await this.pairsOfTranslation(id, session);
       await this.deletePairs(session, existing, userId);
-      const [originalEntries, translationEntries] = await Promise.all([
-        this.answers.ofInterviewInSession(session, group.original_id),
-        this.answers.ofInterviewInSession(session, id),
-      ]);
-      await this.insertPairs(
-        session,
-        group,
-        group.original_id,
-        id,
-        defaultPairs(
-          originalEntries.map((e) => e._id),
-          translationEntries.map((e) => e._id),
-        ),
-        userId,
-        'CREATE',
-      );
+      await this.pairByPosition(session, group, group.original_id, id, userId);
     });
     return this.alignment(id);
   }
@@ -899,6 +869,25 @@ export class TranslationService {
         await this.deletePairs(session, [pair], userId);
       else await this.savePair(session, pair, next, userId);
     }
+  }
+
+  /** Pairs entry n of the original with entry n of the translation, for every n both have. */
+  private async pairByPosition(
+    session: ClientSession,
+    group: TranslationGroupDocument,
+    originalId: ObjectId,
+    translationId: ObjectId,
+    userId: ObjectId | null,
+  ): Promise<void> {
+    const [originalEntries, translationEntries] = await Promise.all([
+      this.answers.ofInterviewInSession(session, originalId),
+      this.answers.ofInterviewInSession(session, translationId),
+    ]);
+    const pairs = defaultPairs(
+      originalEntries.map((e) => e._id),
+      translationEntries.map((e) => e._id),
+    );
+    await this.insertPairs(session, group, originalId, translationId, pairs, userId, 'CREATE');
   }
 
   private async insertPairs(
