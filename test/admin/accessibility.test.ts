@@ -73,9 +73,9 @@ async function settled(): Promise<void> {
 }
 
 /** The serious and critical violations axe-core finds on the page as it is now, one line each. */
-async function seriousViolations(): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(() =>
+async function seriousViolations(on: Page = page): Promise<string[]> {
+  await on.evaluate(AXE_SOURCE);
+  const results = await on.evaluate(() =>
     (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe.run(
       document,
       { resultTypes: ['violations'] },
@@ -167,4 +167,20 @@ test('the user menu', async () => {
   await page.getByRole('menu').waitFor();
   expect(await seriousViolations()).toEqual([]);
   await page.keyboard.press('Escape');
+});
+
+test('a page still loading: its spinners are named', async () => {
+  const loading = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const loadingErrors = watchErrors(loading);
+  await login(loading, app.url, ADMIN.email, ADMIN.password);
+  // Answers held back, so that the loading indicators are on screen while axe-core looks.
+  await loading.route('**/graphql', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await route.continue();
+  });
+  await loading.goto(`${app.url}/admin/interviews`);
+  await loading.locator('[role="progressbar"]').first().waitFor();
+  expect(await seriousViolations(loading)).toEqual([]);
+  await loading.close();
+  expect(loadingErrors).toEqual([]);
 });
