@@ -14,7 +14,8 @@ import { parseTranscript, ParsedTranscript, TranscriptOptions, TranscriptParseEr
 import { parseTranscriptOffThread } from './parser/worker';
 import { transcriptText, type TranscriptFile } from './source-file';
 import { statedSummary } from './summary';
-import type { AlignmentPairInput, TranslationService } from '../translations/translation.service';
+import type { AlignmentPairInput } from '../translations/import-comparison';
+import type { TranslationService } from '../translations/translation.service';
 
 /** Parser options and, instead of the text, the file's bytes in base64 with its name. */
 export type SourceOptions = TranscriptOptions & Pick<TranscriptFile, 'contentBase64'>;
