@@ -552,6 +552,8 @@ async function main(): Promise<void> {
   } finally {
     await raw.close().catch(() => undefined);
     await service.stop();
+    // Its thread's message port would keep the process alive after the run.
+    await httpClient.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
