@@ -33,6 +33,8 @@ import {
 export const ANSWER_LIMITS = { question: 20_000, text: 200_000, section: 500 };
 /** Merged word by word when two editors change them from the same version. */
 const ANSWER_TEXT_FIELDS = ['question', 'text'] as const;
+/** What a restore or an undo puts back: the content, and whether the entry continued the one before it. */
+const RESTORED_FIELDS = [...ANSWER_CONTENT_FIELDS, 'continuation'] as const;
 
 /**
  * The ranked search, as the Answers list's `q` uses it: the ids of the matching entries. Until its index
@@ -586,14 +588,17 @@ export class AnswerService {
       const target = await this.revisions.getInSession(session, revisionId);
       if (!target || !target.entity_id.equals(id)) throw notFound('Revision', revisionId.toHexString());
       const later = await this.revisionWriter.laterThan(session, 'ANSWER', id, target.version);
-      const state: Record<string, unknown> = { ...answerContent(current) };
+      const state: Record<string, unknown> = {
+        ...answerContent(current),
+        continuation: current.continuation,
+      };
       for (const revision of later) {
-        for (const field of ANSWER_CONTENT_FIELDS) {
+        for (const field of RESTORED_FIELDS) {
           if (revision.before && field in revision.before) state[field] = revision.before[field];
         }
       }
       const patch: Partial<AnswerDocument> = {};
-      for (const field of ANSWER_CONTENT_FIELDS) {
+      for (const field of RESTORED_FIELDS) {
         if (!sameValue(state[field], current[field])) Object.assign(patch, { [field]: state[field] });
       }
       if (patch.section)
@@ -751,9 +756,9 @@ export class AnswerService {
           entryRevisions[0].version,
         );
         interviewId = current.interview_id;
-        const patch: Partial<AnswerContent> = {};
+        const patch: Partial<AnswerDocument> = {};
         for (const revision of entryRevisions) {
-          for (const field of ANSWER_CONTENT_FIELDS) {
+          for (const field of RESTORED_FIELDS) {
             if (revision.before && field in revision.before) {
               Object.assign(patch, { [field]: revision.before[field] });
             }
@@ -788,7 +793,11 @@ export class AnswerService {
     baseVersion?: number | null,
   ): Promise<AnswerDocument> {
     const observing = this.entryObserver && action !== 'SPLIT' && action !== 'MERGE';
-    const before = observing ? await this.collection.findOne({ _id: id }, { session }) : null;
+    const writesQuestion = typeof patch.question === 'string' && patch.question.trim() !== '';
+    const before =
+      observing || writesQuestion ? await this.collection.findOne({ _id: id }, { session }) : null;
+    // An entry that asks its own question no longer continues the one before it (same change, same revision).
+    const written = writesQuestion && before?.continuation ? { continuation: false, ...patch } : patch;
     const updated = await applyVersionedUpdate<AnswerDocument>({
       collection: this.collection,
       session,
@@ -797,14 +806,14 @@ export class AnswerService {
       label: 'Answer',
       id,
       expectedVersion: version,
-      patch,
+      patch: written,
       userId,
       action,
       interviewIdOf: (doc) => doc.interview_id,
       baseVersion,
       textFields: ANSWER_TEXT_FIELDS,
     });
-    if (before) await this.entryObserver?.entryChanged(session, before, updated, userId);
+    if (observing && before) await this.entryObserver?.entryChanged(session, before, updated, userId);
     return updated;
   }
 

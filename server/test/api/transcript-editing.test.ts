@@ -207,6 +207,63 @@ describe('editing a transcript as editors think of it', () => {
     expect(saved).toMatchObject({ question: '', text: 'Other part, corrected.' });
   });
 
+  it('writing a question into a continuation makes it an entry of its own, in the same versioned change; restoring undoes both', async () => {
+    const fixture = await createInterview(app, token, { count: 1 });
+    const first = await setFields(fixture.answers[0], { text: 'One part. Other part.' });
+    const split = await ok<{ splitAnswer: AnswerRow[] }>(
+      app,
+      `mutation($id: ID!, $v: Int!) { splitAnswer(id: $id, offset: 9, version: $v) { ${ANSWER_FIELDS} } }`,
+      { id: first.id, v: first.version },
+      token,
+    );
+    const continued = split.splitAnswer[1];
+    const continuationOf = async (id: string) =>
+      (
+        await ok<{ Answer: { continuation: boolean; version: number } }>(
+          app,
+          'query($id: ID!) { Answer(id: $id) { continuation version } }',
+          { id },
+          token,
+        )
+      ).Answer;
+
+    // Whitespace is no question: the entry still continues the one before it.
+    await setFields(continued, { question: '   ' });
+    expect(await continuationOf(continued.id)).toEqual({ continuation: true, version: 1 });
+
+    const asked = await setFields(continued, { question: 'And then?' });
+    expect(asked).toMatchObject({ question: 'And then?', version: 2 });
+    expect(await continuationOf(continued.id)).toEqual({ continuation: false, version: 2 });
+    const revisions = await revisionsOf(continued.id);
+    expect(revisions.map((r) => `${r.action}:${r.version}`)).toEqual(['SPLIT:1', 'UPDATE:2']);
+    expect(revisions[1]).toMatchObject({
+      before: { question: '', continuation: true },
+      after: { question: 'And then?', continuation: false },
+    });
+
+    // An entry that never was a continuation records no continuation change when its question changes.
+    const plain = await setFields(split.splitAnswer[0], { question: 'Question one, reworded?' });
+    const plainRevisions = await revisionsOf(plain.id);
+    expect(plainRevisions[plainRevisions.length - 1].after).toEqual({ question: 'Question one, reworded?' });
+
+    const restoredTo = (
+      await ok<{ allRevisions: { id: string; version: number }[] }>(
+        app,
+        'query($id: ID!) { allRevisions(filter: { entity_id: $id }) { id version } }',
+        { id: continued.id },
+        token,
+      )
+    ).allRevisions.find((revision) => revision.version === 1);
+    const reverted = await ok<{ revertAnswer: AnswerRow }>(
+      app,
+      `mutation($id: ID!, $r: ID!) { revertAnswer(id: $id, revision_id: $r) { ${ANSWER_FIELDS} } }`,
+      { id: continued.id, r: restoredTo?.id },
+      token,
+    );
+    expect(reverted.revertAnswer).toMatchObject({ question: '', version: 3 });
+    expect(await continuationOf(continued.id)).toEqual({ continuation: true, version: 3 });
+  });
+
   it('previews every match with context, replaces the chosen ones as one operation, and undoes it in one step', async () => {
     const fixture = await createInterview(app, token, { count: 3 });
     const [a1, a2, a3] = fixture.answers;
