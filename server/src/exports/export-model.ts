@@ -38,6 +38,8 @@ export interface ExportEntry {
   /** Seconds from the start, when the entry carries times. */
   startTime: number | null;
   endTime: number | null;
+  /** Split off the entry before it: continues that answer, with no question of its own. */
+  continuation: boolean;
 }
 
 /** Everything an export shows of one interview, in transcript order; the formatters are pure over it. */
@@ -109,6 +111,7 @@ export function toInterviewExport(
       speaker: speakerOf(entry.speaker_id),
       startTime: seconds(entry, 'startTime'),
       endTime: seconds(entry, 'endTime'),
+      continuation: entry.continuation === true,
     })),
   };
 }

@@ -14,7 +14,7 @@ export const ExportFormatEnum = {
 registerEnumType(ExportFormatEnum, {
   name: 'ExportFormat',
   description:
-    'MARKDOWN, TEXT, JSON (docs/schemas/interview-export.v1.json), WEBVTT and SRT (entries with times).',
+    'MARKDOWN, TEXT, JSON (docs/schemas/interview-export.v2.json), WEBVTT and SRT (entries with times).',
 });
 
 @Resolver(() => Interview)

@@ -1,8 +1,8 @@
 import { ExportEntry, ExportFormat, hasTimes, InterviewExport } from './export-model';
 
-/** The identifier and version of the JSON export; the schema is docs/schemas/interview-export.v1.json. */
-export const JSON_EXPORT_SCHEMA = 'https://transcripts.example/schemas/interview-export.v1.json';
-export const JSON_EXPORT_VERSION = 1;
+/** The identifier and version of the JSON export; the schema is docs/schemas/interview-export.v2.json. */
+export const JSON_EXPORT_SCHEMA = 'https://transcripts.example/schemas/interview-export.v2.json';
+export const JSON_EXPORT_VERSION = 2;
 
 /** The interview as a file of this format; null for captions when its entries carry no times. */
 export function formatInterview(interview: InterviewExport, format: ExportFormat): string | null {
@@ -56,7 +56,7 @@ export function toPlainText(interview: InterviewExport): string {
   return `${blocks.join('\n\n')}\n`;
 }
 
-/** The versioned JSON document described by docs/schemas/interview-export.v1.json. */
+/** The versioned JSON document described by docs/schemas/interview-export.v2.json. */
 export function toJson(interview: InterviewExport): string {
   const document = {
     $schema: JSON_EXPORT_SCHEMA,
@@ -84,6 +84,7 @@ export function toJson(interview: InterviewExport): string {
       speaker: entry.speaker?.name ?? null,
       startTime: entry.startTime,
       endTime: entry.endTime,
+      continuation: entry.continuation,
     })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -155,6 +155,7 @@ export class TranscriptImportService {
         speaker_id: idOf(entry.speaker),
         startTime: entry.startTime,
         endTime: entry.endTime,
+        ...(entry.continuation ? { continuation: true } : {}),
         ...newVersionedFields(userId, now),
       }));
       await this.answers.insertImportedEntries(session, entries);
@@ -193,6 +194,7 @@ export class TranscriptImportService {
             questioner_id: entry.questioner_id,
             text: entry.text,
             speaker_id: entry.speaker_id,
+            ...(entry.continuation ? { continuation: true } : {}),
           },
         })),
       ]);

@@ -10,7 +10,7 @@ import { startTestService, TestService } from '../../../test/support/service';
 import { createFixtures, CreatedFixtures, FIXTURE_INTERVIEWS } from '../search/search-fixtures';
 
 const schema = JSON.parse(
-  readFileSync(join(__dirname, '../../../docs/schemas/interview-export.v1.json'), 'utf8'),
+  readFileSync(join(__dirname, '../../../docs/schemas/interview-export.v2.json'), 'utf8'),
 ) as Record<string, unknown>;
 const validateExport = new Ajv2020({ allErrors: true }).compile(schema);
 
@@ -40,6 +40,7 @@ const TIMED: InterviewExport = {
       speaker: { id: '0123456789abcdef01234568', name: 'Ann <Lee>', title: null, organization: null },
       startTime: 1.5,
       endTime: 6.25,
+      continuation: false,
     },
     {
       position: 2,
@@ -50,6 +51,7 @@ const TIMED: InterviewExport = {
       speaker: null,
       startTime: 3661.007,
       endTime: null,
+      continuation: false,
     },
   ],
 };

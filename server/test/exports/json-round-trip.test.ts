@@ -4,6 +4,7 @@ import { parseTranscript } from '../../src/transcripts/parser';
 import { ok } from '../../../test/support/fixtures';
 import { errorCode, startTestService, TestService } from '../../../test/support/service';
 
+const V1_SCHEMA = 'https://transcripts.example/schemas/interview-export.v1.json';
 const HOST = { id: '0123456789abcdef01234501', name: 'Maria Lopez', title: 'Editor', organization: null };
 const GUEST = {
   id: '0123456789abcdef01234502',
@@ -12,7 +13,7 @@ const GUEST = {
   organization: 'Ledger Works',
 };
 
-/** Times with ends, sections, a silent question and an unasked answer: everything an entry can carry. */
+/** Times with ends, sections, a silent question and a continuation: everything an entry can carry. */
 const TIMED_WITH_SECTIONS: InterviewExport = {
   id: '0123456789abcdef01234500',
   slug: 'ledgers-in-time',
@@ -36,6 +37,7 @@ const TIMED_WITH_SECTIONS: InterviewExport = {
       speaker: GUEST,
       startTime: 1.5,
       endTime: 9.25,
+      continuation: false,
     },
     {
       position: 2,
@@ -46,6 +48,7 @@ const TIMED_WITH_SECTIONS: InterviewExport = {
       speaker: null,
       startTime: 3661.007,
       endTime: null,
+      continuation: false,
     },
     {
       position: 3,
@@ -56,6 +59,7 @@ const TIMED_WITH_SECTIONS: InterviewExport = {
       speaker: GUEST,
       startTime: null,
       endTime: null,
+      continuation: true,
     },
   ],
 };
@@ -87,6 +91,7 @@ describe('reading the JSON export back in the parser', () => {
         entry.speaker,
         entry.startTime,
         entry.endTime,
+        entry.continuation,
       ]),
     ).toEqual(
       TIMED_WITH_SECTIONS.entries.map((entry) => [
@@ -98,6 +103,7 @@ describe('reading the JSON export back in the parser', () => {
         entry.speaker?.name ?? null,
         entry.startTime,
         entry.endTime,
+        entry.continuation,
       ]),
     );
   });
@@ -111,8 +117,16 @@ describe('reading the JSON export back in the parser', () => {
     const exported = JSON.parse(toJson(TIMED_WITH_SECTIONS)) as Record<string, unknown>;
     const entries = exported.entries as Record<string, unknown>[];
     const cases: [string, string | null, RegExp][] = [
-      ['{"hello": "world"}', null, /interview export \(version 1.*no "\$schema" and "version"/],
-      [JSON.stringify({ ...exported, version: 2 }), null, /"version" 2/],
+      ['{"hello": "world"}', null, /interview export \(version 2.*no "\$schema" and "version"/],
+      [JSON.stringify({ ...exported, version: 3 }), null, /"version" 3/],
+      // Version 1's identifier with version 2's number, and the other way round.
+      [JSON.stringify({ ...exported, version: 1 }), null, /"version" 1/],
+      [JSON.stringify({ ...exported, $schema: V1_SCHEMA }), null, /interview-export\.v1\.json", "version" 2/],
+      [
+        JSON.stringify({ ...exported, entries: [{ ...entries[0], continuation: 'yes' }] }),
+        null,
+        /entries\[0\]\.continuation must be true or false/,
+      ],
       ['[1, 2, 3]', 'x.json', /JSON must be an interview export/],
       ['{"title": "unfinished', 'x.json', /not valid JSON/],
       [
@@ -140,6 +154,32 @@ describe('reading the JSON export back in the parser', () => {
         }),
       );
     }
+  });
+
+  it('reads a version 1 export, which has no continuations', () => {
+    const exported = JSON.parse(toJson(TIMED_WITH_SECTIONS)) as Record<string, unknown>;
+    const versionOne = {
+      ...exported,
+      $schema: V1_SCHEMA,
+      version: 1,
+      entries: (exported.entries as Record<string, unknown>[]).map(
+        ({ continuation: _continuation, ...entry }) => entry,
+      ),
+    };
+    const parsed = parseTranscript(JSON.stringify(versionOne), { fileName: 'old.json' });
+    expect(parsed.entries.map((entry) => [entry.question, entry.continuation])).toEqual([
+      ['What got you started?', false],
+      ['And next year?', false],
+      ['', false],
+    ]);
+  });
+
+  it('takes an entry marked as a continuation that asks a question as an entry of its own', () => {
+    const exported = JSON.parse(toJson(TIMED_WITH_SECTIONS)) as Record<string, unknown>;
+    const entries = exported.entries as Record<string, unknown>[];
+    const asking = { ...exported, entries: [entries[0], { ...entries[2], question: 'And?' }] };
+    const parsed = parseTranscript(JSON.stringify(asking));
+    expect(parsed.entries.map((entry) => entry.continuation)).toEqual([false, false]);
   });
 
   it('still reads a plain transcript that merely starts and ends with brackets', () => {
@@ -225,6 +265,66 @@ describe('round trip of the JSON export through importTranscript', () => {
     });
     expect(copy.speakers).toEqual(original.speakers);
     expect(copy.entries).toEqual(original.entries);
+  });
+
+  it('keeps a split-off entry a continuation without a question through export and import', async () => {
+    const originalId = await importText(TIMED_MARKDOWN, {
+      interviewee: 'Bo Chen, Chief Engineer of Ledger Works',
+    });
+    const [first] = (
+      await ok<{ Interview: { answers: { id: string; version: number }[] } }>(
+        app,
+        'query($id: ID!) { Interview(id: $id) { answers(first: 1) { id version } } }',
+        { id: originalId },
+        token,
+      )
+    ).Interview.answers;
+    await ok(
+      app,
+      'mutation($id: ID!, $v: Int!) { splitAnswer(id: $id, offset: 19, version: $v) { id } }',
+      { id: first.id, v: first.version },
+      token,
+    );
+    const original = await exportOf(originalId);
+    expect(original.entries.map((entry) => [entry.question, entry.text, entry.continuation])).toEqual([
+      ['What got you started?', 'Curiosity, mostly.', false],
+      ['', 'It grew from there.', true],
+      ['And next year?', 'More of the same, done better.', false],
+    ]);
+
+    const copyId = await importText(JSON.stringify(original), { fileName: 'split.json' });
+    const copy = await exportOf(copyId);
+    expect(copy.entries).toEqual(original.entries);
+    const stored = await ok<{ Interview: { answers: { question: string; continuation: boolean }[] } }>(
+      app,
+      'query($id: ID!) { Interview(id: $id) { answers { question continuation } } }',
+      { id: copyId },
+      token,
+    );
+    expect(stored.Interview.answers).toEqual([
+      { question: 'What got you started?', continuation: false },
+      { question: '', continuation: true },
+      { question: 'And next year?', continuation: false },
+    ]);
+  });
+
+  it('imports a version 1 export (no continuation field) as entries of their own', async () => {
+    const current = JSON.parse(toJson(TIMED_WITH_SECTIONS)) as Record<string, unknown>;
+    const versionOne = {
+      ...current,
+      $schema: V1_SCHEMA,
+      version: 1,
+      entries: (current.entries as Record<string, unknown>[]).map(
+        ({ continuation: _continuation, ...entry }) => entry,
+      ),
+    };
+    const copyId = await importText(JSON.stringify(versionOne), { fileName: 'old.json' });
+    const copy = await exportOf(copyId);
+    expect(copy.entries.map((entry) => [entry.position, entry.question, entry.continuation])).toEqual([
+      [1, 'What got you started?', false],
+      [2, 'And next year?', false],
+      [3, '', false],
+    ]);
   });
 
   it('answers JSON that is not an export with BAD_USER_INPUT naming text, writing nothing', async () => {

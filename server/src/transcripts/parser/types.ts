@@ -69,6 +69,8 @@ export interface ParsedEntry {
   /** Seconds from the start where the answer starts and ends, when the source gives times. */
   startTime: number | null;
   endTime: number | null;
+  /** Split off the entry before it (only the service's own JSON export says so): it has no question. */
+  continuation?: boolean;
 }
 
 /** Something an editor should look at; `line` is 1-based, null when it concerns the whole text. */

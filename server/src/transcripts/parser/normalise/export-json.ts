@@ -1,16 +1,22 @@
 /**
- * The service's own JSON export (docs/schemas/interview-export.v1.json) read back as a parsed transcript:
- * the document already holds the structure, so nothing is guessed and every field is taken as written.
+ * The service's own JSON export (docs/schemas/interview-export.v2.json, and the older v1) read back as a
+ * parsed transcript: the document already holds the structure, so nothing is guessed and every field is
+ * taken as written.
  */
 import { TranscriptParseError } from '../errors';
 import { readSource } from '../source';
 import type { ParsedEntry, ParsedSpeaker, ParsedTranscript } from '../types';
 
 /** The identifier and version the export writes (server/src/exports/formatters.ts). */
-export const EXPORT_SCHEMA_ID = 'https://transcripts.example/schemas/interview-export.v1.json';
-export const EXPORT_SCHEMA_VERSION = 1;
+export const EXPORT_SCHEMA_ID = 'https://transcripts.example/schemas/interview-export.v2.json';
+export const EXPORT_SCHEMA_VERSION = 2;
+/** Every version still read, by number: version 1 predates `continuation`. */
+const READABLE_SCHEMAS: ReadonlyMap<unknown, string> = new Map([
+  [1, 'https://transcripts.example/schemas/interview-export.v1.json'],
+  [EXPORT_SCHEMA_VERSION, EXPORT_SCHEMA_ID],
+]);
 
-const SCHEMA_HINT = `an interview export (version ${EXPORT_SCHEMA_VERSION}, "$schema": "${EXPORT_SCHEMA_ID}")`;
+const SCHEMA_HINT = `an interview export (version ${EXPORT_SCHEMA_VERSION}, "$schema": "${EXPORT_SCHEMA_ID}"; or version 1)`;
 
 type JsonObject = Record<string, unknown>;
 
@@ -37,7 +43,8 @@ export function readExportJson(text: string, fileName: string | null): ParsedTra
 
 function exportToTranscript(document: unknown): ParsedTranscript {
   const root = objectAt(document, 'the document', `JSON must be ${SCHEMA_HINT}`);
-  if (root.$schema !== EXPORT_SCHEMA_ID || root.version !== EXPORT_SCHEMA_VERSION) {
+  const schemaOfVersion = READABLE_SCHEMAS.get(root.version);
+  if (schemaOfVersion === undefined || root.$schema !== schemaOfVersion) {
     const found =
       root.$schema === undefined && root.version === undefined
         ? 'it has no "$schema" and "version"'
@@ -103,10 +110,11 @@ function readEntry(
   if (section !== null && !sections.has(section)) {
     throw new TranscriptParseError(`${at}.section "${section}" is not one of interview.sections`);
   }
+  const question = stringAt(entry.question, `${at}.question`);
   return {
     position,
     section,
-    question: stringAt(entry.question, `${at}.question`),
+    question,
     questioner: speakerName(entry.questioner, `${at}.questioner`, speakers),
     text: stringAt(entry.text, `${at}.text`),
     speaker: speakerName(entry.speaker, `${at}.speaker`, speakers),
@@ -114,7 +122,16 @@ function readEntry(
     answerLine: null,
     startTime: seconds(entry.startTime, `${at}.startTime`),
     endTime: seconds(entry.endTime, `${at}.endTime`),
+    // An entry that asks a question of its own no longer continues the one before it (as when edited).
+    continuation: flag(entry.continuation, `${at}.continuation`) && question.trim() === '',
   };
+}
+
+/** A boolean field that older exports do not have: absent is false. */
+function flag(value: unknown, at: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new TranscriptParseError(`${at} must be true or false`);
+  return value;
 }
 
 function speakerName(value: unknown, at: string, speakers: ReadonlySet<string>): string | null {
