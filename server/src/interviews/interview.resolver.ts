@@ -231,6 +231,22 @@ export class InterviewResolver {
     return (await ctx.loaders.answersOfInterview.load({ id: interview.id, ...page })).map(presentAnswer);
   }
 
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'Editors: when the service is to publish this draft. Always null for readers.',
+  })
+  publishAt(@Root() interview: Interview, @Ctx() ctx: RequestContext): Date | null {
+    return ctx.visibility.includeDrafts ? interview.publishAt : null;
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'Editors: when the service is to unpublish it. Always null for readers.',
+  })
+  unpublishAt(@Root() interview: Interview, @Ctx() ctx: RequestContext): Date | null {
+    return ctx.visibility.includeDrafts ? interview.unpublishAt : null;
+  }
+
   @FieldResolver(() => Int, { description: 'How many entries the interview has.' })
   async answerCount(@Root() interview: Interview, @Ctx() ctx: RequestContext): Promise<number> {
     return ctx.loaders.answerCountOfInterview.load(interview.id);

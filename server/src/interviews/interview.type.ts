@@ -57,10 +57,8 @@ export class Interview extends VersionedType {
   @Field(() => Date, { nullable: true, description: 'The first publication; kept when published again.' })
   firstPublishedAt!: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the service is to publish this draft.' })
+  /** The schedule is editorial: InterviewResolver presents it to editors only. */
   publishAt!: Date | null;
-
-  @Field(() => Date, { nullable: true, description: 'When the service is to unpublish it.' })
   unpublishAt!: Date | null;
 
   @Field(() => [ID])

@@ -246,6 +246,44 @@ describe('publication dates and scheduled publishing', () => {
     expect(byHand).toMatchObject({ status: 'PUBLISHED', publishAt: null });
   });
 
+  it('shows the schedule to editors only: readers of a published interview get null for publishAt and unpublishAt', async () => {
+    const { interviewId, interviewVersion } = await createInterview(app, token, { count: 1 });
+    const unpublishAt = inMs(3_600_000);
+    const scheduled = await schedule(app, interviewId, interviewVersion, { unpublishAt }, token);
+    expect(scheduled.errors).toBeUndefined();
+    const READ = `query($id: ID!, $slug: String!) {
+      Interview(id: $id) { status publishAt unpublishAt }
+      interview(slug: $slug) { publishAt unpublishAt }
+      allInterviews(filter: { ids: [$id] }) { publishAt unpublishAt }
+    }`;
+    const { slug } = (
+      await ok<{ Interview: { slug: string } }>(
+        app,
+        'query($id: ID!) { Interview(id: $id) { slug } }',
+        { id: interviewId },
+        null,
+      )
+    ).Interview;
+    type ScheduleRow = { publishAt: string | null; unpublishAt: string | null };
+    type Read = {
+      Interview: ScheduleRow & { status: string };
+      interview: ScheduleRow;
+      allInterviews: ScheduleRow[];
+    };
+
+    const asEditor = await ok<Read>(app, READ, { id: interviewId, slug }, token);
+    const editorSees = { publishAt: null, unpublishAt: new Date(unpublishAt).toISOString() };
+    expect(asEditor.Interview).toEqual({ status: 'PUBLISHED', ...editorSees });
+    expect(asEditor.interview).toEqual(editorSees);
+    expect(asEditor.allInterviews).toEqual([editorSees]);
+
+    const asReader = await ok<Read>(app, READ, { id: interviewId, slug }, null);
+    const readerSees = { publishAt: null, unpublishAt: null };
+    expect(asReader.Interview).toEqual({ status: 'PUBLISHED', ...readerSees });
+    expect(asReader.interview).toEqual(readerSees);
+    expect(asReader.allInterviews).toEqual([readerSees]);
+  });
+
   it('accepts the stored schedule sent back unchanged with another edit (as a form does)', async () => {
     const { interviewId, interviewVersion } = await createInterview(app, token, {
       count: 1,
