@@ -219,9 +219,10 @@ export class SearchService {
     this.changedDuringBuild = new Set();
     try {
       await this.feed?.waitUntilReady(this.options.readyTimeoutMs ?? 30_000);
+      if (this.closed) return this.buildStopped(reason);
       const fresh = new SearchIndex();
       await this.readAll(fresh);
-      if (this.closed) return;
+      if (this.closed) return this.buildStopped(reason);
       this.index = fresh;
       const changed = this.changedDuringBuild;
       this.changedDuringBuild = null;
@@ -234,9 +235,16 @@ export class SearchService {
     } catch (error) {
       this.changedDuringBuild = null;
       this.built = null;
+      // Stopping closes the database under a build that is still reading: that is no failure.
+      if (this.closed) return this.buildStopped(reason, error);
       this.logger.error({ err: error, reason }, 'Search: the index could not be built');
       throw error;
     }
+  }
+
+  private buildStopped(reason: string, error?: unknown): void {
+    this.changedDuringBuild = null;
+    this.logger.debug({ reason, err: error }, 'Search: index build stopped, the service is closing');
   }
 
   private async readAll(into: SearchIndex): Promise<void> {
@@ -257,7 +265,8 @@ export class SearchService {
           const record = toRecord(doc as never);
           if (record) into.upsert(record);
         }
-        if (docs.length < batch || this.closed) break;
+        if (this.closed) return;
+        if (docs.length < batch) break;
         after = docs[docs.length - 1]._id;
       }
     }
