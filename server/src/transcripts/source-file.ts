@@ -14,8 +14,16 @@ export interface TranscriptFile {
   fileName?: string | null;
 }
 
-/** Extensions the importer reads. */
-export const TRANSCRIPT_FILE_EXTENSIONS = ['.txt', '.md', '.markdown', '.vtt', '.srt', '.docx'] as const;
+/** Extensions the importer reads: transcripts, and the service's own JSON export. */
+export const TRANSCRIPT_FILE_EXTENSIONS = [
+  '.txt',
+  '.md',
+  '.markdown',
+  '.vtt',
+  '.srt',
+  '.docx',
+  '.json',
+] as const;
 
 /** A file (a .docx with its images, say) may be larger than the text it holds. */
 export const MAX_TRANSCRIPT_FILE_BYTES = 4 * MAX_TRANSCRIPT_BYTES;
