@@ -167,15 +167,23 @@ export class AnswerResolver {
     );
   }
 
+  // These two take only the id from the entry: with the whole entry as @Root, type-graphql would copy it into
+  // a new Answer on every call, twice per entry of a transcript.
   @FieldResolver(() => Speaker, { nullable: true, description: 'Who answered.' })
-  async speaker(@Root() answer: Answer, @Ctx() ctx: RequestContext): Promise<Speaker | null> {
-    const doc = answer.speaker_id ? await ctx.loaders.speaker.load(answer.speaker_id) : null;
+  async speaker(
+    @Root('speaker_id') speakerId: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Speaker | null> {
+    const doc = speakerId ? await ctx.loaders.speaker.load(speakerId) : null;
     return doc ? presentSpeaker(doc) : null;
   }
 
   @FieldResolver(() => Speaker, { nullable: true, description: 'Who asked.' })
-  async questioner(@Root() answer: Answer, @Ctx() ctx: RequestContext): Promise<Speaker | null> {
-    const doc = answer.questioner_id ? await ctx.loaders.speaker.load(answer.questioner_id) : null;
+  async questioner(
+    @Root('questioner_id') questionerId: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Speaker | null> {
+    const doc = questionerId ? await ctx.loaders.speaker.load(questionerId) : null;
     return doc ? presentSpeaker(doc) : null;
   }
 
