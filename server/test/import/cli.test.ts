@@ -190,6 +190,12 @@ describe('command-line import of JSON exports and translations', () => {
     const translationFile = join(folder, 'dialogue.zh.txt');
     await writeFile(translationFile, DIALOGUE_ZH);
 
+    const dryRun = await run(IMPORT, [translationFile, '--translation-of', slug!, '--dry-run'], dbName);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.output).toMatch(/Translation \(zh\) of "Panel on Markets" \(en, slug /);
+    expect(dryRun.output).toMatch(/Dry run: nothing written/);
+    expect(await interviews().countDocuments({ title: '市场座谈' })).toBe(0);
+
     const translated = await run(
       IMPORT,
       [translationFile, '--translation-of', slug!, '--language', 'ZH'],
