@@ -16,6 +16,9 @@ import {
 import type { ContentActionName, ContentChangeView, ContentEvent } from './content-event';
 import { LruMap } from './lru';
 
+/** Interview fields only editors see (readers get null for them). */
+const EDITORIAL_INTERVIEW_FIELDS = new Set(['publishAt', 'unpublishAt']);
+
 /** What a revision written with a change says about it. */
 interface RevisionInfo {
   id: string;
@@ -188,8 +191,11 @@ export class EventBuilder {
     const is = after === 'PUBLISHED';
     if (!was && !is) return null;
     const type = was && is ? editor.type : is ? 'CREATED' : 'DELETED';
+    const changedFields = editor.changedFields.filter((field) => !EDITORIAL_INTERVIEW_FIELDS.has(field));
+    // A change of schedule alone is not news to readers, who are never shown the schedule.
+    if (type === 'UPDATED' && editor.changedFields.length > 0 && changedFields.length === 0) return null;
     const document = is && change.document?.status === 'PUBLISHED' ? change.document : null;
-    return { ...editor, type, document };
+    return { ...editor, type, document, changedFields };
   }
 
   /** The revision of each change (from the batch, else from the database) and, for deletes, the entity's last one. */

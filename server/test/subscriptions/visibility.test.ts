@@ -142,6 +142,31 @@ describe('contentChanged: drafts are for editors only', () => {
     expect(JSON.stringify(anon.events())).not.toContain('Secret again');
   });
 
+  it('keeps the publication schedule from readers: a change of it alone is not reported to them', async () => {
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    await ok(
+      app,
+      'mutation($id: ID!, $v: Int!, $at: DateTimeISO) { updateInterview(id: $id, version: $v, unpublishAt: $at) { id } }',
+      { id: published.interviewId, v: await interviewVersion(published.interviewId), at: inAnHour },
+      token,
+    );
+    await editor.waitFor({ entity: 'INTERVIEW', id: published.interviewId, changedFields: ['unpublishAt'] });
+    await ok(
+      app,
+      'mutation($id: ID!, $v: Int!) { updateInterview(id: $id, version: $v, title: "Public talk, retitled", unpublishAt: null) { id } }',
+      { id: published.interviewId, v: await interviewVersion(published.interviewId) },
+      token,
+    );
+    expect(
+      await anon.waitFor({ entity: 'INTERVIEW', id: published.interviewId, changedFields: ['title'] }),
+    ).toMatchObject({ type: 'UPDATED', interview: { title: 'Public talk, retitled' } });
+    await sentinel('Public edit after the schedule.');
+    const aboutSchedule = anon
+      .events()
+      .filter((e) => e.id === published.interviewId && JSON.stringify(e).includes('unpublishAt'));
+    expect(aboutSchedule).toEqual([]);
+  });
+
   it('reports a new published interview to readers and a new draft only to editors', async () => {
     const hidden = await createInterview(app, token, { status: 'DRAFT', title: 'Hidden newcomer', count: 1 });
     const shown = await createInterview(app, token, {
