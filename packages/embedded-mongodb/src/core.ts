@@ -3,7 +3,7 @@ import { ObjectId } from 'bson';
 import { ChangeLog } from './changeStreams';
 import { CursorRegistry } from './cursors';
 import { describeError, EngineLogger } from './logger';
-import { StorageFileSystem } from './storage/files';
+import { ArrivingFile, StorageFileSystem } from './storage/files';
 import type { DirectoryLock } from './storage/lock';
 import { Store } from './storage/store';
 import { TransactionManager } from './transactions';
@@ -11,6 +11,12 @@ import { expireDocuments } from './ttl';
 
 const SWEEP_INTERVAL_MS = 30_000;
 const TTL_INTERVAL_MS = 60_000;
+/**
+ * How long after it starts listening the engine begins building the indexes its load left unbuilt: a
+ * restarting client's first commands (its own index checks and migrations) come first; an index a query
+ * needs earlier is built for that query.
+ */
+const INDEX_WARM_UP_DELAY_MS = 2_000;
 
 export class EngineCore {
   readonly txns: TransactionManager;
@@ -41,8 +47,9 @@ export class EngineCore {
     logger: EngineLogger,
     fileSystem?: StorageFileSystem,
     directoryLock?: DirectoryLock,
+    prefetchedSnapshot?: Promise<ArrivingFile>,
   ): Promise<EngineCore> {
-    const store = await Store.open({ dbPath, logger, fileSystem, directoryLock });
+    const store = await Store.open({ dbPath, logger, fileSystem, directoryLock, prefetchedSnapshot });
     const core = new EngineCore(store, logger, dbPath);
     core.every(SWEEP_INTERVAL_MS, () => {
       core.txns.sweep();
@@ -51,6 +58,30 @@ export class EngineCore {
     });
     core.every(TTL_INTERVAL_MS, async () => void (await expireDocuments(core)));
     return core;
+  }
+
+  /**
+   * Builds the indexes the snapshot load left unbuilt, one per event-loop turn (commands are answered in
+   * between), starting after `delayMs`; stops when the engine closes.
+   */
+  warmUpIndexes(delayMs = INDEX_WARM_UP_DELAY_MS): void {
+    const pending = this.store.catalog
+      .allCollections()
+      .flatMap((coll) => coll.indexes.filter((index) => index.isDeferred));
+    if (pending.length === 0) return;
+    const buildNext = () => {
+      const index = pending.shift();
+      if (!index || this.closing) return;
+      try {
+        index.ensureBuilt();
+      } catch (error) {
+        this.logger.error(`could not build index ${index.name}: ${describeError(error)}`);
+      }
+      setImmediate(buildNext);
+    };
+    const timer = setTimeout(buildNext, delayMs);
+    timer.unref();
+    this.timers.push(timer);
   }
 
   private every(ms: number, task: () => void | Promise<void>): void {

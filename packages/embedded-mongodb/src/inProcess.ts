@@ -4,6 +4,7 @@ import { EngineCore } from './core';
 import type { EmbeddedEngine, EmbeddedEngineOptions } from './index';
 import { silentLogger } from './logger';
 import { WireServer } from './server';
+import type { ArrivingFile } from './storage/files';
 import type { DirectoryLock } from './storage/lock';
 import type { WriteState } from './storage/store';
 
@@ -11,6 +12,8 @@ export interface InProcessHooks {
   /** The lock on dbPath is held by the caller (the thread that started this engine's worker). */
   directoryLock?: DirectoryLock;
   onWriteStateChange?: (state: WriteState) => void;
+  /** The snapshot's bytes, already being read (see prefetchSnapshot). */
+  prefetchedSnapshot?: Promise<ArrivingFile>;
 }
 
 /** The address clients should use: a wildcard bind is reached through the loopback interface. */
@@ -27,7 +30,13 @@ export async function startInProcess(
   const logger = options.logger ?? silentLogger;
   const host = options.host ?? '127.0.0.1';
   const dbPath = resolve(options.dbPath);
-  const core = await EngineCore.open(dbPath, logger, options.fileSystem, hooks.directoryLock);
+  const core = await EngineCore.open(
+    dbPath,
+    logger,
+    options.fileSystem,
+    hooks.directoryLock,
+    hooks.prefetchedSnapshot,
+  );
   if (hooks.onWriteStateChange) core.store.onWriteStateChange = hooks.onWriteStateChange;
   const server = new WireServer(core);
   let port: number;
@@ -40,6 +49,7 @@ export async function startInProcess(
   core.host = host;
   core.port = port;
   core.address = `${advertisedHost(host)}:${port}`;
+  core.warmUpIndexes();
   // directConnection: the driver talks to this one server whatever address it was reached by.
   const uri = `mongodb://${core.address}/?directConnection=true`;
   logger.info(`embedded MongoDB engine listening on ${core.address} (data in ${dbPath})`);

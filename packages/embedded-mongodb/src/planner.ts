@@ -230,7 +230,7 @@ function scanPlanFor(
   }
   let sortDirection: 1 | -1 | undefined;
   let sortFields = 0;
-  if (sort && !index.multikey && points.every((list) => list.length === 1)) {
+  if (sort && points.every((list) => list.length === 1)) {
     const fixed = new Set(fields.slice(0, points.length));
     const rest = sort.filter(([parts]) => !fixed.has(parts.join('.')));
     const directions = index.directions ?? [];
@@ -244,7 +244,8 @@ function scanPlanFor(
         direction ??= along;
         return direction === along;
       });
-    if (matches) {
+    // Multikey last: reading it builds an index a restart left unbuilt, so only one that can give the sort.
+    if (matches && !index.multikey) {
       sortDirection = direction;
       sortFields = rest.length;
     }
@@ -300,7 +301,7 @@ export function choosePlan(
         : isPlainObject(hinted) && sameKeyPattern(candidate.spec, { key: hinted }),
     );
     if (!index) throw hintError(ns, hinted);
-    if (!index.tree) return { kind: 'collscan' };
+    if (!index.ordered) return { kind: 'collscan' };
     return scanPlanFor(index, bounds, sort);
   }
   const ids = bounds.get('_id')?.points;
@@ -308,7 +309,8 @@ export function choosePlan(
   let best: IndexScanPlan | undefined;
   let bestScore: number[] = [];
   for (const index of indexes) {
-    if (!index.tree || index.spec.hidden === true) continue;
+    // `ordered`, not `tree`: an index left unbuilt by a restart is built only if it can serve the query.
+    if (!index.ordered || index.spec.hidden === true) continue;
     if (index.fieldNames.some(hasNumericPart) || !covers(index, bounds, filter)) continue;
     const plan = scanPlanFor(index, bounds, sort);
     if (plan.points.length === 0 && !plan.range && !plan.sortDirection) continue;

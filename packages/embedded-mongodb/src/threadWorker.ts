@@ -2,9 +2,12 @@
 // parent in EngineThreadMessage / EngineThreadCommand.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EngineLogger } from './index';
-import { startInProcess } from './inProcess';
 import { describeError } from './logger';
+import { prefetchSnapshot } from './storage/snapshot';
 import type { EngineLogLevel, EngineThreadCommand, EngineThreadConfig, EngineThreadMessage } from './thread';
+
+// The snapshot is read (by the thread pool) while this thread loads the engine's modules.
+const prefetchedSnapshot = prefetchSnapshot((workerData as EngineThreadConfig).dbPath);
 
 async function runEngineThread(): Promise<void> {
   const parent = parentPort;
@@ -20,12 +23,14 @@ async function runEngineThread(): Promise<void> {
   };
   let engine;
   try {
+    const { startInProcess } = await import('./inProcess');
     engine = await startInProcess(
       { dbPath: config.dbPath, port: config.port, host: config.host, logger },
       {
         // The parent thread holds the lock on dbPath.
         directoryLock: { release: () => undefined },
         onWriteStateChange: (state) => post({ kind: 'writeState', state }),
+        prefetchedSnapshot,
       },
     );
   } catch (error) {

@@ -26,7 +26,7 @@ export async function prepareDatabase(
     const services = createDomainServices(database, config, logger);
     await services.users.ensureFirstAdmin(config, logger);
     await services.interviews.migrateStored(logger);
-    if (config.seedOnStart && (await services.interviews.count(undefined, { includeDrafts: true })) === 0) {
+    if (config.seedOnStart && (await services.interviews.isEmpty())) {
       await loadSeeds(services, config.seedsDir, { logger });
     }
     return { database, services };

@@ -13,6 +13,8 @@ import { prepareDatabase } from './prepare-database';
 import { PublishingScheduler } from '../interviews/publishing-schedule';
 import { closeHttpServer, createShutdown } from './shutdown';
 
+const SCHEMA_BUILD_DELAY_MS = 20;
+
 export interface RunningService {
   /** Base URL, e.g. http://127.0.0.1:4000 */
   url: string;
@@ -39,13 +41,18 @@ export async function startService(
 ): Promise<RunningService> {
   if (config.jwtSecretIsDevDefault) logger.warn('JWT_SECRET is not set: using the development secret');
 
-  const { database, services } = await prepareDatabase(config, logger, options.mongoClientOptions);
+  const preparing = prepareDatabase(config, logger, options.mongoClientOptions);
+  // Built while the database starts (the embedded engine loads its data on a thread of its own, this one
+  // waits); a moment later, so that the engine's thread is under way first.
+  const schemaBuilt = new Promise((resolve) => setTimeout(resolve, SCHEMA_BUILD_DELAY_MS)).then(() =>
+    buildGraphQLSchema(),
+  );
+  schemaBuilt.catch(() => undefined);
+  const { database, services } = await preparing;
   try {
-    // Searches wait for the index (up to a bound); the service answers everything else meanwhile.
-    services.search.start().catch(() => undefined);
     const app = createExpressApp(config);
     const httpServer = createServer(app);
-    const schema = await buildGraphQLSchema();
+    const schema = await schemaBuilt;
     const { apollo, validationRules } = await startGraphQLServer(schema, httpServer, config);
     mountHttpRoutes(app, { config, logger, database, services, apollo });
     const subscriptions = attachSubscriptionServer({
@@ -64,6 +71,9 @@ export async function startService(
       httpServer.once('error', reject);
       httpServer.listen(config.port, config.host, () => resolve());
     });
+    // Built once listening (it reads every entry): searches wait for it, up to a bound; the service answers
+    // everything else meanwhile.
+    services.search.start().catch(() => undefined);
     const { port } = httpServer.address() as AddressInfo;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     logger.info(

@@ -176,6 +176,11 @@ export class InterviewService {
     return this.collection.countDocuments(this.toQuery(filter, visibility));
   }
 
+  /** Whether no interview is stored, drafts included (one document read, not a count of all). */
+  async isEmpty(): Promise<boolean> {
+    return (await this.collection.findOne({}, { projection: { _id: 1 } })) === null;
+  }
+
   /**
    * A keyset page for readers: newest publication first (drafts, for editors, after), stable while
    * interviews are added, optionally narrowed to a speaker or a publisher.

@@ -71,12 +71,14 @@ export class CollectionState {
 
   /** Throws the duplicate key error a document would cause, without changing anything. */
   checkInsert(doc: Doc): void {
+    this.buildDeferredIndexes();
     const id = keyOf(doc._id);
     if (this.docs.has(id)) throw this.idDuplicate(doc._id);
     this.uniqueAdditions(doc, id);
   }
 
   insert(doc: Doc, historyLsn?: number): void {
+    this.buildDeferredIndexes();
     const id = keyOf(doc._id);
     if (this.docs.has(id)) throw this.idDuplicate(doc._id);
     const additions = this.uniqueAdditions(doc, id);
@@ -97,6 +99,7 @@ export class CollectionState {
 
   /** Replaces the document with the same _id; returns the previous version. */
   replace(doc: Doc, historyLsn?: number): Doc {
+    this.buildDeferredIndexes();
     const id = keyOf(doc._id);
     const previous = this.docs.get(id);
     if (!previous) throw new CommandError(ErrorCode.InternalError, `no document with _id ${id} to replace`);
@@ -111,6 +114,7 @@ export class CollectionState {
   }
 
   remove(id: string, historyLsn?: number): Doc | undefined {
+    this.buildDeferredIndexes();
     const previous = this.docs.get(id);
     if (!previous) return undefined;
     if (historyLsn !== undefined) this.remember(id, previous, historyLsn);
@@ -131,6 +135,7 @@ export class CollectionState {
    */
   addIndexes(indexes: IndexState[], orders?: ReadonlyMap<string, Uint32Array>): void {
     if (indexes.length === 0) return;
+    this.buildDeferredIndexes();
     this.numberDocuments();
     const fields = new Set<string>();
     for (const index of indexes) {
@@ -153,16 +158,46 @@ export class CollectionState {
   }
 
   /**
+   * Takes a snapshot's indexes without building them: each is built when first used (a query planned on
+   * it, a write to the collection) or by buildDeferredIndexes. Its entries then come from the documents
+   * as they are at that time, in the order the snapshot recorded when no write came in between.
+   */
+  loadIndexes(indexes: IndexState[], orders: ReadonlyMap<string, Uint32Array>): void {
+    for (const index of indexes) {
+      const order = orders.get(index.name);
+      index.defer(() => {
+        this.numberDocuments();
+        const docs = index.needsWholeDocument
+          ? this.docs.documents()
+          : this.docs.withFields(new Set(index.topLevelFields));
+        index.build(this.indexSources(docs), this.ns, order);
+      }, order);
+      this.indexes.push(index);
+    }
+  }
+
+  /** Builds the indexes a snapshot load left unbuilt (before a write: it must see every key). */
+  buildDeferredIndexes(): void {
+    for (const index of this.indexes) index.ensureBuilt();
+  }
+
+  /**
    * For a snapshot taken now: each ordered index's entries as positions of documents in natural order
    * (the order docs.capture() gives), computed later from a copy of the tree that later writes leave
    * alone. Multikey indexes (several entries per document) are left out: they are sorted at load.
    */
   captureIndexOrders(): CapturedIndexOrder[] {
-    if (this.indexes.length === 0 || this.seqs.size !== this.docs.size) return [];
+    const orders: CapturedIndexOrder[] = [];
+    // An index still deferred saw no write since the load: the documents and its order are as loaded.
+    for (const index of this.indexes) {
+      const order = index.deferredOrder;
+      if (index.isDeferred && order) orders.push({ name: index.name, positions: () => order });
+    }
+    if (this.indexes.every((index) => index.isDeferred) || this.seqs.size !== this.docs.size) return orders;
     // seqs holds every document, in natural order (both maps gain and lose documents together).
     const seqsInOrder = [...this.seqs.values()];
-    const orders: CapturedIndexOrder[] = [];
     for (const index of this.indexes) {
+      if (index.isDeferred) continue;
       const tree = index.tree;
       if (!tree || index.multikey) continue;
       const copy = tree.clone();

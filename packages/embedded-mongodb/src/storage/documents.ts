@@ -26,9 +26,22 @@ export interface CapturedDocuments extends Iterable<Doc | Buffer> {
 type Stored = Doc | number;
 
 export class DocumentMap {
-  private readonly stored = new Map<string, Stored>();
+  private readonly byId = new Map<string, Stored>();
+  /** Documents a load gave (see loadEncoded) whose ids are not read yet. */
+  private unread: number[] | undefined;
   private encoded: Buffer | undefined;
   private readonly decoded = new Map<string, Doc>();
+
+  /** The documents by id key, once the ids of those a load gave are read. */
+  private get stored(): Map<string, Stored> {
+    const unread = this.unread;
+    if (unread) {
+      this.unread = undefined;
+      const bytes = this.encoded as Buffer;
+      for (const offset of unread) this.byId.set(idKeyOfEncoded(bytes, offset), offset);
+    }
+    return this.byId;
+  }
 
   get size(): number {
     return this.stored.size;
@@ -71,17 +84,19 @@ export class DocumentMap {
   }
 
   /**
-   * Takes documents as BSON (a snapshot's), appended in their order. Their ids are read from the bytes;
-   * nothing else is decoded until a document is read.
+   * Takes documents as BSON (a snapshot's), appended in their order. Nothing is decoded until a document
+   * is read; not even their ids until the collection is first used, so a restart does not wait for the
+   * id maps of collections nobody reads yet.
    */
   loadEncoded(source: EncodedDocuments): void {
+    const stored = this.stored;
     if (this.encoded && this.encoded !== source.bytes) {
       // One buffer per collection: documents of an earlier one are decoded first (never the case at load).
-      for (const [id, stored] of this.stored)
-        if (typeof stored === 'number') this.stored.set(id, this.resolve(id, stored));
+      for (const [id, item] of stored) if (typeof item === 'number') stored.set(id, this.resolve(id, item));
     }
     this.encoded = source.bytes;
-    for (const offset of source.offsets) this.stored.set(idKeyOfEncoded(source.bytes, offset), offset);
+    if (stored.size === 0) this.unread = source.offsets;
+    else for (const offset of source.offsets) stored.set(idKeyOfEncoded(source.bytes, offset), offset);
   }
 
   /**
@@ -109,7 +124,8 @@ export class DocumentMap {
    */
   capture(): CapturedDocuments {
     const bytes = this.encoded;
-    const stored = [...this.stored.values()];
+    // A collection nobody used since the load is its loaded documents, in order: no need for their ids.
+    const stored = this.unread ?? [...this.stored.values()];
     return {
       count: stored.length,
       *[Symbol.iterator]() {

@@ -1,6 +1,6 @@
 // The file calls the storage layer makes, behind one interface so tests can inject faults (short writes,
 // ENOSPC, failing fsyncs) exactly where the journal and snapshots touch the disk.
-import { open, readdir, readFile, rename, rm, truncate } from 'node:fs/promises';
+import { open, readdir, rename, rm, truncate } from 'node:fs/promises';
 
 export interface StorageFile {
   /** Writes bytes[offset, offset + length); returns how many were written, which may be fewer. */
@@ -33,12 +33,67 @@ export const nodeFileSystem: StorageFileSystem = {
       close: () => handle.close(),
     };
   },
-  readFile: (path) => readFile(path),
+  async readFile(path) {
+    const file = await readArriving(path);
+    await file.through(file.bytes.length);
+    return file.bytes;
+  },
   readdir: (path) => readdir(path),
   truncate: (path, length) => truncate(path, length),
   rename: (from, to) => rename(from, to),
   remove: (path) => rm(path, { force: true }),
 };
+
+/** A file's bytes as they arrive: `through(end)` resolves once bytes[0, end) are read. */
+export interface ArrivingFile {
+  bytes: Buffer;
+  through(end: number): Promise<void>;
+}
+
+/** A file read already. */
+export function arrivedFile(bytes: Buffer): ArrivingFile {
+  return { bytes, through: () => Promise.resolve() };
+}
+
+const ARRIVING_CHUNK_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Reads a file into one buffer of its size, asking for all its chunks at once: the thread pool reads
+ * several together, and the caller checks the first chunks while later ones are still being read. (fs's
+ * readFile reads in 512 KiB steps, one after another.) Fails with ENOENT when the file is missing.
+ */
+export async function readArriving(path: string): Promise<ArrivingFile> {
+  const handle = await open(path, 'r');
+  let chunks: Promise<void>[];
+  let bytes: Buffer;
+  try {
+    const { size } = await handle.stat();
+    bytes = Buffer.allocUnsafe(size);
+    const readChunk = async (from: number, to: number) => {
+      for (let at = from; at < to;) {
+        const { bytesRead } = await handle.read(bytes, at, to - at, at);
+        if (bytesRead === 0) throw new Error(`${path} became shorter while it was read`);
+        at += bytesRead;
+      }
+    };
+    chunks = [];
+    for (let from = 0; from < size; from += ARRIVING_CHUNK_BYTES) {
+      const chunk = readChunk(from, Math.min(size, from + ARRIVING_CHUNK_BYTES));
+      chunk.catch(() => undefined);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  void Promise.allSettled(chunks).then(() => handle.close());
+  return {
+    bytes,
+    through: async (end) => {
+      await Promise.all(chunks.slice(0, Math.ceil(end / ARRIVING_CHUNK_BYTES)));
+    },
+  };
+}
 
 /** Writes every byte: write(2) may write fewer than asked (a nearly full disk does), so loop on the count. */
 export async function writeFully(file: StorageFile, bytes: Buffer): Promise<void> {

@@ -159,6 +159,7 @@ export class IndexState {
    * snapshot's order it is made from the ordered entries when first needed (by a write), not at start.
    */
   get entries(): Map<string, string> {
+    this.ensureBuilt();
     if (!this.uniqueOwners) {
       const owners = new Map<string, string>();
       this.orderedEntries?.forEachPair((key, id) => void owners.set(uniqueKeyOf(key.values), id));
@@ -171,12 +172,22 @@ export class IndexState {
   readonly directions: (1 | -1)[] | undefined;
   /** Ordered entries -> id key of the document; only for ascending/descending indexes. */
   get tree(): BTree<IndexEntryKey, string> | undefined {
+    this.ensureBuilt();
     return this.orderedEntries;
   }
   private orderedEntries: BTree<IndexEntryKey, string> | undefined;
   private readonly compareEntries: ((a: IndexEntryKey, b: IndexEntryKey) => number) | undefined;
   /** Set once any indexed document held an array on an index field (as MongoDB's multikey flag). */
-  multikey = false;
+  get multikey(): boolean {
+    this.ensureBuilt();
+    return this.isMultikey;
+  }
+  private isMultikey = false;
+  /**
+   * An index loaded from a snapshot and not built yet: how to build it, and the order the snapshot
+   * recorded (see defer).
+   */
+  private deferred: { build: () => void; order: Uint32Array | undefined } | undefined;
 
   constructor(spec: Doc) {
     this.spec = spec;
@@ -200,6 +211,42 @@ export class IndexState {
         return a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0;
       };
       this.orderedEntries = new BTree<IndexEntryKey, string>(undefined, this.compareEntries);
+    }
+  }
+
+  /** Whether the index keeps ordered entries (ascending/descending fields), without building it. */
+  get ordered(): boolean {
+    return this.compareEntries !== undefined;
+  }
+
+  /**
+   * Leaves the index unbuilt until something reads or changes its entries (then `build` runs first, once).
+   * A restart then costs no index until it is used; the collection builds its deferred indexes before
+   * any write to it, so a unique index checks every write against all its keys as before.
+   */
+  defer(build: () => void, order: Uint32Array | undefined): void {
+    this.deferred = { build, order };
+  }
+
+  get isDeferred(): boolean {
+    return this.deferred !== undefined;
+  }
+
+  /** The order of a deferred index as its snapshot recorded it (still true: nothing was written since). */
+  get deferredOrder(): Uint32Array | undefined {
+    return this.deferred?.order;
+  }
+
+  /** Builds a deferred index now; a failure (duplicate keys) leaves it deferred, to fail again. */
+  ensureBuilt(): void {
+    const deferred = this.deferred;
+    if (!deferred) return;
+    this.deferred = undefined;
+    try {
+      deferred.build();
+    } catch (error) {
+      this.deferred = deferred;
+      throw error;
     }
   }
 
@@ -301,12 +348,14 @@ export class IndexState {
 
   /** Adds the document's entries to the ordered tree. */
   addEntries(doc: Doc, id: string, seq: number): void {
+    this.ensureBuilt();
     const tree = this.orderedEntries;
     if (!tree) return;
     for (const values of this.keyValuesOf(doc)) tree.set({ values, seq }, id);
   }
 
   removeEntries(doc: Doc, seq: number): void {
+    this.ensureBuilt();
     const tree = this.orderedEntries;
     if (!tree) return;
     for (const values of this.keyValuesOf(doc)) tree.delete({ values, seq });
@@ -346,11 +395,11 @@ export class IndexState {
     let anyPresent = false;
     for (const field of this.fields) {
       const found = pathValues(doc, field.parts);
-      if (found.length > 1) this.multikey = true;
+      if (found.length > 1) this.isMultikey = true;
       const values: unknown[] = [];
       for (const value of found) {
         if (Array.isArray(value)) {
-          this.multikey = true;
+          this.isMultikey = true;
           if (value.length === 0) values.push(undefined);
           else values.push(...value);
         } else {

@@ -6,7 +6,15 @@ import { crc32 } from 'node:zlib';
 import { decodeDocument, Doc, encodeDocument, isPlainObject, toNumber } from '../bson';
 import type { CapturedIndexOrder } from './collection';
 import { CapturedDocuments, EncodedDocuments } from './documents';
-import { nodeFileSystem, StorageFileSystem, syncDirectory, writeFully } from './files';
+import {
+  ArrivingFile,
+  arrivedFile,
+  nodeFileSystem,
+  readArriving,
+  StorageFileSystem,
+  syncDirectory,
+  writeFully,
+} from './files';
 import { encodeRecord, RECORD_HEADER, recordOf } from './records';
 
 export const SNAPSHOT_FILE = 'snapshot.bson';
@@ -148,17 +156,31 @@ export function discardSnapshotFile(dir: string, fs: StorageFileSystem = nodeFil
 export class SnapshotCorruptError extends Error {}
 
 /**
+ * Starts reading the snapshot of `dir` now, for readSnapshot to take later: an engine thread reads it
+ * while it loads its modules. A failure (no snapshot) is reported when readSnapshot takes the bytes.
+ */
+export function prefetchSnapshot(dir: string): Promise<ArrivingFile> {
+  const reading = readArriving(join(dir, SNAPSHOT_FILE));
+  reading.catch(() => undefined);
+  return reading;
+}
+
+/**
  * Reads the snapshot, checking every record's checksum and the framing of every document, but decoding
  * only the records' heads: documents stay BSON in the file's buffer (see DocumentMap).
  */
 export async function readSnapshot(
   dir: string,
   fs: StorageFileSystem = nodeFileSystem,
+  prefetched?: Promise<ArrivingFile>,
 ): Promise<LoadedSnapshot | undefined> {
   await discardSnapshotFile(dir, fs);
-  let bytes: Buffer;
+  const path = join(dir, SNAPSHOT_FILE);
+  let file: ArrivingFile;
   try {
-    bytes = await fs.readFile(join(dir, SNAPSHOT_FILE));
+    file =
+      (await prefetched) ??
+      (fs === nodeFileSystem ? await readArriving(path) : arrivedFile(await fs.readFile(path)));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -167,7 +189,14 @@ export async function readSnapshot(
   let current: LoadedCollection | undefined;
   let ended = false;
   let offset = 0;
+  const bytes = file.bytes;
   while (offset < bytes.length) {
+    // Each record is checked as soon as its bytes are in, while later ones are still being read.
+    const headerEnd = Math.min(bytes.length, offset + RECORD_HEADER);
+    await file.through(headerEnd);
+    if (headerEnd - offset === RECORD_HEADER) {
+      await file.through(Math.min(bytes.length, headerEnd + bytes.readUInt32LE(offset)));
+    }
     const record = recordAt(bytes, offset);
     if (typeof record === 'string') {
       throw new SnapshotCorruptError(`snapshot is damaged at byte ${offset}: ${record}`);

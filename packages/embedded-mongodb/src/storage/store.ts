@@ -17,7 +17,7 @@ import type { EngineLogger } from '../logger';
 import { keyOf } from '../values';
 import { Catalog, Undo } from './catalog';
 import { CollectionState } from './collection';
-import { describeWriteFailure, nodeFileSystem, StorageFileSystem, writeFully } from './files';
+import { ArrivingFile, describeWriteFailure, nodeFileSystem, StorageFileSystem, writeFully } from './files';
 import { IndexState } from './indexes';
 import { Journal } from './journal';
 import { DirectoryLock, lockDirectory } from './lock';
@@ -65,6 +65,8 @@ export interface StoreOptions {
   writeProbeIntervalMs?: number;
   /** A lock on dbPath its caller already holds (an engine thread's parent); by default the store takes one. */
   directoryLock?: DirectoryLock;
+  /** The snapshot's bytes, already being read (see prefetchSnapshot); only with the default fileSystem. */
+  prefetchedSnapshot?: Promise<ArrivingFile>;
 }
 
 /** Whether the engine can write now, and if not, why. */
@@ -137,7 +139,7 @@ export class Store {
     const { dbPath, logger } = this.options;
     const started = Date.now();
     await this.fs.remove(join(dbPath, PROBE_FILE));
-    const snapshot = await readSnapshot(dbPath, this.fs);
+    const snapshot = await readSnapshot(dbPath, this.fs, this.options.prefetchedSnapshot);
     let documents = 0;
     if (snapshot) {
       this.lsn = snapshot.lsn;
@@ -152,7 +154,7 @@ export class Store {
         });
         const state = this.catalog.get(coll.db, coll.name) as CollectionState;
         state.docs.loadEncoded(coll.encoded);
-        state.addIndexes(
+        state.loadIndexes(
           coll.indexes.map((spec) => new IndexState(spec)),
           coll.indexOrders,
         );
