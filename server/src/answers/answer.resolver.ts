@@ -38,6 +38,14 @@ const SORTABLE = {
   updatedAt: 'updatedAt',
 };
 
+/** The speaker an entry names; without waiting when this request has read them already (usually the case). */
+function speakerOf(ctx: RequestContext, id: string | null): Speaker | null | Promise<Speaker | null> {
+  if (!id) return null;
+  const read = ctx.loaders.speakerAlreadyRead(id);
+  if (read !== undefined) return read && presentSpeaker(read);
+  return ctx.loaders.speaker.load(id).then((doc) => doc && presentSpeaker(doc));
+}
+
 @Resolver(() => Answer)
 export class AnswerResolver {
   @Query(() => Answer, { name: 'Answer', nullable: true })
@@ -170,21 +178,19 @@ export class AnswerResolver {
   // These two take only the id from the entry: with the whole entry as @Root, type-graphql would copy it into
   // a new Answer on every call, twice per entry of a transcript.
   @FieldResolver(() => Speaker, { nullable: true, description: 'Who answered.' })
-  async speaker(
+  speaker(
     @Root('speaker_id') speakerId: string | null,
     @Ctx() ctx: RequestContext,
-  ): Promise<Speaker | null> {
-    const doc = speakerId ? await ctx.loaders.speaker.load(speakerId) : null;
-    return doc ? presentSpeaker(doc) : null;
+  ): Speaker | null | Promise<Speaker | null> {
+    return speakerOf(ctx, speakerId);
   }
 
   @FieldResolver(() => Speaker, { nullable: true, description: 'Who asked.' })
-  async questioner(
+  questioner(
     @Root('questioner_id') questionerId: string | null,
     @Ctx() ctx: RequestContext,
-  ): Promise<Speaker | null> {
-    const doc = questionerId ? await ctx.loaders.speaker.load(questionerId) : null;
-    return doc ? presentSpeaker(doc) : null;
+  ): Speaker | null | Promise<Speaker | null> {
+    return speakerOf(ctx, questionerId);
   }
 
   @FieldResolver(() => Interview, { nullable: true })

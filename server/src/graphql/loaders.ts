@@ -14,6 +14,11 @@ import { createTranslationLoaders, TranslationLoaders } from '../translations/tr
  */
 export interface Loaders {
   speaker: DataLoader<string, SpeakerDocument | null>;
+  /**
+   * The speaker if this request has read it already (null when there is none), else undefined: the entries
+   * of a transcript name the same few people, and answering those fields at once spares a promise each.
+   */
+  speakerAlreadyRead(id: string): SpeakerDocument | null | undefined;
   interview: DataLoader<string, InterviewDocument | null>;
   /** A page of an interview's entries, in order. */
   answersOfInterview: DataLoader<PageOf, AnswerDocument[], string>;
@@ -92,8 +97,14 @@ async function pagedGroups<T>(
 }
 
 export function createLoaders(services: DomainServices, visibility: Visibility): Loaders {
+  const speakersRead = new Map<string, SpeakerDocument | null>();
   return {
-    speaker: new DataLoader(async (keys) => byId(keys, await services.speakers.getMany(toIds(keys)))),
+    speaker: new DataLoader(async (keys) => {
+      const speakers = byId(keys, await services.speakers.getMany(toIds(keys)));
+      keys.forEach((key, index) => speakersRead.set(key, speakers[index]));
+      return speakers;
+    }),
+    speakerAlreadyRead: (id) => speakersRead.get(id),
     interview: new DataLoader(async (keys) =>
       byId(keys, await services.interviews.getMany(toIds(keys), visibility)),
     ),
