@@ -2,6 +2,7 @@
 import { ObjectId } from 'bson';
 import { ChangeLog } from './changeStreams';
 import { CursorRegistry } from './cursors';
+import { FailPoints } from './failPoints';
 import { describeError, EngineLogger } from './logger';
 import { ArrivingFile, StorageFileSystem } from './storage/files';
 import type { DirectoryLock } from './storage/lock';
@@ -30,6 +31,8 @@ export class EngineCore {
   host = '';
   port = 0;
   closing = false;
+  /** The failCommand fail point; only when test commands are enabled (configureFailPoint is refused otherwise). */
+  failPoints: FailPoints | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
   private closeListeners = new Set<() => void>();
 

@@ -1,6 +1,7 @@
 // Runs the engine on the calling thread's event loop: the core, its wire listener and its lifecycle.
 import { resolve } from 'node:path';
 import { EngineCore } from './core';
+import { FailPoints } from './failPoints';
 import type { EmbeddedEngine, EmbeddedEngineOptions } from './index';
 import { silentLogger } from './logger';
 import { WireServer } from './server';
@@ -38,6 +39,7 @@ export async function startInProcess(
     hooks.prefetchedSnapshot,
   );
   if (hooks.onWriteStateChange) core.store.onWriteStateChange = hooks.onWriteStateChange;
+  if (options.enableTestCommands) core.failPoints = new FailPoints();
   const server = new WireServer(core);
   let port: number;
   try {

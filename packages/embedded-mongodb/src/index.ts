@@ -29,6 +29,12 @@ export interface EmbeddedEngineOptions {
    * acknowledged is on disk). Without it the death is only logged.
    */
   onCrash?: (error: Error) => void;
+  /**
+   * Accept MongoDB's test commands (its enableTestCommands server parameter): `configureFailPoint` with the
+   * `failCommand` fail point, to make chosen commands fail, close their connection, stall or report a
+   * write concern error. Default false (the command is then unknown). For tests only.
+   */
+  enableTestCommands?: boolean;
   /** The file calls of the journal and snapshots; the default is node:fs (tests inject faults here). */
   fileSystem?: StorageFileSystem;
 }

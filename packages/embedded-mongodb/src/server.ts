@@ -40,7 +40,11 @@ class Connection {
     private readonly socket: Socket,
     id: number,
   ) {
-    this.info = { id, remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}` };
+    this.info = {
+      id,
+      remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`,
+      close: () => this.destroy(),
+    };
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 60_000);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));

@@ -15,6 +15,7 @@ export interface EngineThreadConfig {
   dbPath: string;
   port: number;
   host: string;
+  enableTestCommands: boolean;
 }
 
 export type EngineLogLevel = keyof EngineLogger;
@@ -125,7 +126,12 @@ class EngineThread implements EmbeddedEngine {
     const lock = lockDirectory(dbPath);
     let worker: Worker;
     try {
-      worker = spawnEngineWorker({ dbPath, port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+      worker = spawnEngineWorker({
+        dbPath,
+        port: options.port ?? 0,
+        host: options.host ?? '127.0.0.1',
+        enableTestCommands: options.enableTestCommands === true,
+      });
     } catch (error) {
       lock.release();
       throw error;

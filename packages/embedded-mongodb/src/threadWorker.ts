@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EngineLogger } from './index';
 import { describeError } from './logger';
-import { prefetchSnapshot } from './storage/snapshot';
+import { prefetchSnapshot } from './storage/snapshot-file';
 import type { EngineLogLevel, EngineThreadCommand, EngineThreadConfig, EngineThreadMessage } from './thread';
 
 // The snapshot is read (by the thread pool) while this thread loads the engine's modules.
@@ -25,7 +25,13 @@ async function runEngineThread(): Promise<void> {
   try {
     const { startInProcess } = await import('./inProcess');
     engine = await startInProcess(
-      { dbPath: config.dbPath, port: config.port, host: config.host, logger },
+      {
+        dbPath: config.dbPath,
+        port: config.port,
+        host: config.host,
+        enableTestCommands: config.enableTestCommands,
+        logger,
+      },
       {
         // The parent thread holds the lock on dbPath.
         directoryLock: { release: () => undefined },

@@ -257,3 +257,13 @@ export function validate(ctx: CommandContext): Doc {
     ok: 1,
   };
 }
+
+/** configureFailPoint (failCommand only): a test command, unknown unless the engine enables test commands. */
+export function configureFailPoint(ctx: CommandContext): Doc {
+  const failPoints = ctx.core.failPoints;
+  if (!failPoints) {
+    throw new CommandError(ErrorCode.CommandNotFound, "no such command: 'configureFailPoint'");
+  }
+  const count = failPoints.configure(ctx.body.configureFailPoint, ctx.body.mode, ctx.body.data);
+  return { count, ok: 1 };
+}

@@ -11,6 +11,10 @@ import { clonedViewOf, viewOf } from '../values';
 export interface ConnectionInfo {
   id: number;
   remote: string;
+  /** The application name the client gave in its handshake (client.application.name). */
+  appName?: string;
+  /** Ends the connection without a reply (the failCommand fail point's closeConnection). */
+  close?: () => void;
 }
 
 export interface CommandContext {

@@ -5,6 +5,7 @@ import { cursorKey, takeBatch } from '../cursors';
 import { CommandError, ErrorCode } from '../errors';
 import { readChangeStream } from './changeStreams';
 import { CommandContext, cursorReply } from './context';
+import { isResumableChangeStreamCode, RESUMABLE_CHANGE_STREAM_ERROR } from './errorLabels';
 
 export async function getMore(ctx: CommandContext): Promise<Doc> {
   const id = ctx.body.getMore;
@@ -29,6 +30,15 @@ export async function getMore(ctx: CommandContext): Promise<Doc> {
       ErrorCode.Unauthorized,
       `Requested getMore on namespace '${ctx.db}.${coll}', but cursor belongs to a different namespace ${cursor.ns}`,
     );
+  }
+  const injected = ctx.core.failPoints?.getMoreError();
+  if (injected) {
+    // As on the server, a getMore that fails after checking its cursor out leaves the cursor killed.
+    ctx.core.cursors.kill(cursor.id);
+    if (cursor.stream && isResumableChangeStreamCode(injected.code)) {
+      injected.withLabel(RESUMABLE_CHANGE_STREAM_ERROR);
+    }
+    throw injected;
   }
   if (cursor.stream) return readChangeStream(ctx, cursor, cursor.stream);
   const batchSize = toInteger(ctx.body.batchSize) ?? 0;

@@ -5,9 +5,12 @@ import { AutoCommitAccess, DataAccess, TransactionAccess } from '../access';
 import { Doc, isPlainObject, toInteger } from '../bson';
 import type { EngineCore } from '../core';
 import { CommandError, ErrorCode, toCommandError } from '../errors';
+import { FailPointError } from '../failPoints';
 import { Session, Transaction } from '../transactions';
 import { CommandContext, CommandSpec, ConnectionInfo } from './context';
+import { serverErrorLabels } from './errorLabels';
 import { COMMANDS } from './index';
+import { unmetWriteConcern, waitsForWriteConcern } from './writeConcern';
 
 const ZERO_HASH = new Binary(Buffer.alloc(20));
 
@@ -90,19 +93,49 @@ export function withClusterTime(core: EngineCore, reply: Doc): Doc {
 }
 
 export async function runCommand(core: EngineCore, conn: ConnectionInfo, body: Doc): Promise<Doc> {
+  const name = Object.keys(body)[0] ?? '';
+  const changeStream = opensChangeStream(name, body);
   let reply: Doc;
   try {
     reply = await execute(core, conn, body);
+    if (reply.ok === 1 && waitsForWriteConcern(name, body))
+      addWriteConcernError(core, conn, body, name, reply);
   } catch (error) {
     const commandError = toCommandError(error);
     if (!(error instanceof CommandError)) {
       core.logger.error(
-        `command ${Object.keys(body)[0]} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        `command ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
+    }
+    if (!(commandError instanceof FailPointError && commandError.labelsOverride)) {
+      for (const label of serverErrorLabels(body, name, commandError.code, undefined, changeStream)) {
+        commandError.withLabel(label);
+      }
     }
     reply = errorReply(commandError);
   }
   return withClusterTime(core, reply);
+}
+
+/**
+ * Whether the command opens a change stream (its getMores label their own errors: the server knows a
+ * cursor is a change stream's only once the getMore has checked it out).
+ */
+function opensChangeStream(name: string, body: Doc): boolean {
+  if (name !== 'aggregate' || !Array.isArray(body.pipeline)) return false;
+  const first: unknown = body.pipeline[0];
+  return isPlainObject(first) && '$changeStream' in first;
+}
+
+/** A write concern the one member cannot meet, or one a fail point reports, as MongoDB replies it. */
+function addWriteConcernError(core: EngineCore, conn: ConnectionInfo, body: Doc, name: string, reply: Doc) {
+  const injected = core.failPoints?.writeConcernErrorFor(name, conn.appName);
+  const writeConcernError = injected?.writeConcernError ?? unmetWriteConcern(body.writeConcern);
+  if (!writeConcernError) return;
+  reply.writeConcernError = writeConcernError;
+  const code = toInteger(writeConcernError.code);
+  const labels = injected?.errorLabels ?? serverErrorLabels(body, name, undefined, code);
+  if (labels.length > 0) reply.errorLabels = labels;
 }
 
 async function execute(core: EngineCore, conn: ConnectionInfo, body: Doc): Promise<Doc> {
@@ -115,6 +148,7 @@ async function execute(core: EngineCore, conn: ConnectionInfo, body: Doc): Promi
     throw new CommandError(ErrorCode.Unauthorized, `${name} may only be run against the admin database.`);
   }
   if (core.closing) throw new CommandError(ErrorCode.ShutdownInProgress, 'The server is shutting down');
+  await applyFailPoint(core, conn, name);
   await admit(core, name, body);
   const session = body.lsid !== undefined ? core.txns.session(body.lsid) : undefined;
   const base = { core, conn, db, body, name, session };
@@ -132,6 +166,21 @@ async function execute(core: EngineCore, conn: ConnectionInfo, body: Doc): Promi
     if (spec.retryable) return retryable(spec, base, session, txnNumber);
   }
   return run(spec, { ...base, access: new AutoCommitAccess(core.store, core.txns), txn: undefined });
+}
+
+/** The failCommand fail point, when test commands are enabled: evaluated before the command runs. */
+async function applyFailPoint(core: EngineCore, conn: ConnectionInfo, name: string): Promise<void> {
+  const effect = core.failPoints?.beforeCommand(name, conn.appName);
+  if (!effect) return;
+  if (effect.closeConnection) {
+    conn.close?.();
+    throw new CommandError(
+      ErrorCode.FailCommandCloseConnection,
+      "Failing command due to 'failCommand' failpoint",
+    );
+  }
+  if (effect.blockTimeMS !== undefined) await core.sleep(effect.blockTimeMS);
+  if (effect.error) throw effect.error;
 }
 
 async function run(spec: CommandSpec, ctx: CommandContext): Promise<Doc> {

@@ -56,6 +56,10 @@ export function awaitTimeOf(core: EngineCore, body: Doc): number {
 }
 
 export async function hello(ctx: CommandContext): Promise<Doc> {
+  const application = isPlainObject(ctx.body.client) ? ctx.body.client.application : undefined;
+  if (isPlainObject(application) && typeof application.name === 'string') {
+    ctx.conn.appName = application.name;
+  }
   const wait = awaitTimeOf(ctx.core, ctx.body);
   if (wait > 0) await ctx.core.sleep(wait);
   return helloReply(ctx.core, ctx.conn, ctx.body, ctx.name);

@@ -50,6 +50,7 @@ const table: Record<string, CommandSpec> = {
   saslContinue: { handler: admin.notSupportedAuth },
   authenticate: { handler: admin.notSupportedAuth },
   dropConnections: { handler: admin.ok, adminOnly: true },
+  configureFailPoint: { handler: admin.configureFailPoint, adminOnly: true },
   // catalog
   listDatabases: { handler: catalog.listDatabases, adminOnly: true },
   listCollections: { handler: catalog.listCollections, inTransaction: true },

@@ -1,5 +1,5 @@
-import { Collection, Document, MongoServerError } from 'mongodb';
-import { AnyDoc, expectServerError, openTestDatabase, TestDatabase } from './support';
+import { Collection, Document, MongoServerError, MongoWriteConcernError } from 'mongodb';
+import { AnyDoc, expectServerError, openTestDatabase, rejectionOf, TestDatabase } from './support';
 
 /** Server errors as the driver surfaces them: codes, code names and where they appear. */
 describe('server errors', () => {
@@ -143,5 +143,29 @@ describe('server errors', () => {
       expect(typeof serverError.errmsg).toBe('string');
       expect(serverError.errmsg?.length).toBeGreaterThan(0);
     }
+  });
+
+  it('a write concern more members than the replica set has is reported, the write being applied', async () => {
+    const error = await rejectionOf(c.insertOne({ _id: 2 }, { writeConcern: { w: 50 } }));
+    expect(error).toBeInstanceOf(MongoWriteConcernError);
+    expect((error as MongoWriteConcernError).result).toMatchObject({
+      writeConcernError: { code: 100, codeName: 'UnsatisfiableWriteConcern' },
+    });
+    expect(await c.findOne({ _id: 2 })).toEqual({ _id: 2 });
+  });
+
+  it('a commit whose write concern cannot be met commits and reports the write concern error', async () => {
+    const session = t.client.startSession();
+    try {
+      session.startTransaction({ writeConcern: { w: 50 } });
+      await c.insertOne({ _id: 3 }, { session });
+      const error = await rejectionOf(session.commitTransaction());
+      expect(error).toBeInstanceOf(MongoWriteConcernError);
+      expect((error as MongoWriteConcernError).code).toBe(100);
+      expect((error as MongoWriteConcernError).hasErrorLabel('UnknownTransactionCommitResult')).toBe(false);
+    } finally {
+      await session.endSession();
+    }
+    expect(await c.findOne({ _id: 3 })).toEqual({ _id: 3 });
   });
 });

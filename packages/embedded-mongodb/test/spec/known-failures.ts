@@ -46,7 +46,6 @@ Object.assign(ENGINE_DIFFERENCES, {
   'crud/estimatedDocumentCount.json/estimatedDocumentCount works correctly on views': 'refuses views',
   'crud/insertOne-dots_and_dollars.json/Inserting document with dollar-prefixed key in _id yields server-side error':
     'accepts a $-prefixed key inside _id',
-  'transactions/commit.json/write concern error on commit': 'no write concern errors (w: 10 on one member)',
   'transactions/create-index.json': 'refuses createIndexes inside a transaction',
   'transactions/errors.json/write conflict commit':
     'commit after a write conflict answers WriteConflict, not NoSuchTransaction',
@@ -127,6 +126,36 @@ const NOT_RUNNABLE: Record<string, string> = {
   'transactions/write-concern.json/commit with majority': DRIVER_WTIMEOUT,
   'transactions/write-concern.json/abort with majority': DRIVER_WTIMEOUT,
 };
+for (const [file, descriptions] of Object.entries({
+  'error-labels-errorLabels.json': [
+    'add RetryableWriteError and UnknownTransactionCommitResult labels to writeConcernError ShutdownInProgress',
+  ],
+  'error-labels.json': [
+    'add UnknownTransactionCommitResult label to writeConcernError WriteConcernTimeout',
+    'add UnknownTransactionCommitResult label to writeConcernError WriteConcernTimeout with wtimeout',
+    'omit UnknownTransactionCommitResult label from writeConcernError UnsatisfiableWriteConcern',
+    'omit UnknownTransactionCommitResult label from writeConcernError UnknownReplWriteConcern',
+    'add UnknownTransactionCommitResult label to MaxTimeMSExpired',
+    'add UnknownTransactionCommitResult label to writeConcernError MaxTimeMSExpired',
+  ],
+  'retryable-abort-errorLabels.json': [
+    'InterruptedAtShutdown',
+    'InterruptedDueToReplStateChange',
+    'PrimarySteppedDown',
+    'ShutdownInProgress',
+  ].map((code) => `abortTransaction succeeds after WriteConcernError ${code}`),
+  'retryable-abort.json': ['abortTransaction does not retry after WriteConcernError Interrupted'],
+  'retryable-commit-errorLabels.json': [
+    'InterruptedAtShutdown',
+    'InterruptedDueToReplStateChange',
+    'PrimarySteppedDown',
+    'ShutdownInProgress',
+  ].map((code) => `commitTransaction succeeds after WriteConcernError ${code}`),
+  'retryable-commit.json': ['commitTransaction is not retried after UnsatisfiableWriteConcern error'],
+})) {
+  for (const description of descriptions)
+    NOT_RUNNABLE[`transactions/${file}/${description}`] = DRIVER_WTIMEOUT;
+}
 
 function lookup(list: Record<string, string>, folder: string, fileName: string, description: string) {
   return list[`${folder}/${fileName}/${description}`] ?? list[`${folder}/${fileName}`];

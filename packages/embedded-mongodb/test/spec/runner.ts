@@ -244,10 +244,10 @@ const RUNNER_OPERATIONS = new Set([
   'assertCollectionNotExists',
   'assertIndexExists',
   'assertIndexNotExists',
+  'failPoint',
 ]);
 const UNSUPPORTED_RUNNER_OPERATIONS: Record<string, string> = {
-  failPoint: 'fail points need configureFailPoint, which the embedded engine does not implement',
-  targetedFailPoint: 'fail points need configureFailPoint, which the embedded engine does not implement',
+  targetedFailPoint: 'targetedFailPoint needs a session pinned to a mongos',
 };
 const SUPPORTED_CLIENT_OPTIONS = new Set([
   'id',
@@ -357,8 +357,15 @@ const SENSITIVE_COMMANDS = new Set([
 class UnifiedTestContext {
   private readonly entities = new Map<string, Entity>();
   private readonly observed = new Map<string, ObservedClient>();
+  /** Fail points this test configured, turned off when it ends (as the format requires). */
+  private readonly failPoints: string[] = [];
 
   constructor(readonly uri: string) {}
+
+  async configureFailPoint(client: MongoClient, failPoint: Document): Promise<void> {
+    await client.db('admin').command(failPoint);
+    this.failPoints.push(String(failPoint.configureFailPoint));
+  }
 
   async createEntities(definitions: Document[]): Promise<void> {
     for (const definition of definitions) {
@@ -394,7 +401,9 @@ class UnifiedTestContext {
     const observeSensitive = options.observeSensitiveCommands === true;
     const record: ObservedClient = { client, events: [], lsids: [] };
     const keep = (commandName: string) =>
-      !ignored.has(commandName) && (observeSensitive || !SENSITIVE_COMMANDS.has(commandName.toLowerCase()));
+      !ignored.has(commandName) &&
+      commandName !== 'configureFailPoint' &&
+      (observeSensitive || !SENSITIVE_COMMANDS.has(commandName.toLowerCase()));
     client.on('commandStarted', (event: CommandStartedEvent) => {
       if (event.command.lsid) record.lsids.push(event.command.lsid);
       if (observing.has('commandStartedEvent') && keep(event.commandName)) {
@@ -427,7 +436,7 @@ class UnifiedTestContext {
     return this.entities.get(id);
   }
 
-  private client(id: unknown): MongoClient {
+  client(id: unknown): MongoClient {
     const entity = this.entity(id);
     if (!(entity instanceof MongoClient)) throw new Error(`entity ${String(id)} is not a client`);
     return entity;
@@ -450,6 +459,16 @@ class UnifiedTestContext {
   }
 
   async close(): Promise<void> {
+    if (this.failPoints.length > 0) {
+      const client = await new MongoClient(this.uri).connect();
+      try {
+        for (const name of this.failPoints) {
+          await client.db('admin').command({ configureFailPoint: name, mode: 'off' });
+        }
+      } finally {
+        await client.close();
+      }
+    }
     for (const entity of this.entities.values()) {
       if (entity instanceof ChangeStream) await entity.close().catch(() => undefined);
     }
@@ -480,6 +499,13 @@ export async function runUnifiedTest(uri: string, file: SpecFile, test: SpecTest
   const setupClient = await new MongoClient(uri).connect();
   const context = new UnifiedTestContext(uri);
   try {
+    // Transactions a previous test left open (its connection closed by a fail point) hold their locks.
+    await setupClient
+      .db('admin')
+      .command({ killAllSessions: [] })
+      .catch((error: unknown) => {
+        if (!(error instanceof MongoServerError && [11601, 13].includes(Number(error.code)))) throw error;
+      });
     await loadInitialData(setupClient, file.initialData ?? []);
     await context.createEntities(file.createEntities ?? []);
     for (const operation of test.operations) await runOperation(context, operation);
@@ -795,6 +821,8 @@ async function runnerOperation(context: UnifiedTestContext, name: string, args: 
   switch (name) {
     case 'createEntities':
       return context.createEntities(args.entities as Document[]);
+    case 'failPoint':
+      return context.configureFailPoint(context.client(args.client), args.failPoint as Document);
     case 'assertSessionTransactionState': {
       const state = (context.session(args.session) as unknown as { transaction: { state: string } })
         .transaction.state;

@@ -58,7 +58,8 @@ let uri = String(process.env.MONGODB_URI);
 beforeAll(async () => {
   if (againstRealMongo) return;
   engineDirectory = mkdtempSync(join(tmpdir(), 'embedded-mongodb-spec-'));
-  engine = await startEmbeddedEngine({ dbPath: engineDirectory });
+  // Test commands on: the spec tests configure the failCommand fail point, as on a test server.
+  engine = await startEmbeddedEngine({ dbPath: engineDirectory, enableTestCommands: true });
   // Discovered as the replica set it reports (not a direct connection), as the spec tests expect of a
   // replica-set member: the driver then sends read preferences and transactions as it would to rs0.
   uri = engine.uri.replace('directConnection=true', 'replicaSet=rs0');
