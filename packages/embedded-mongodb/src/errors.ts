@@ -51,6 +51,7 @@ export const ErrorCode = {
   Location31253: 31253,
   Location31254: 31254,
   Location40324: 40324,
+  Location40415: 40415,
   Location40323: 40323,
   Location40602: 40602,
   MergeStageNoMatchingDocument: 13113,

@@ -459,6 +459,16 @@ function asPipelineError(error: unknown): CommandError {
   return asQueryError(error);
 }
 
+/**
+ * A command's `let` variables: each value is an expression, evaluated once before the command runs, with
+ * no current document (so `{ $literal: '$x' }` is the string '$x' and `{ $rand: {} }` a number).
+ */
+export function evaluateLetVariables(variables: Doc): Doc {
+  if (Object.keys(variables).length === 0) return {};
+  const [evaluated] = runMingoPipeline([{}], [{ $replaceWith: variables }]);
+  return evaluated ?? {};
+}
+
 /** Evaluates aggregation expressions for a batch of documents (computed projection fields). */
 export function evaluateExpressions(
   docs: Doc[],

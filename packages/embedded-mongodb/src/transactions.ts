@@ -130,6 +130,11 @@ export function sessionKey(lsid: unknown): string | undefined {
 
 export class TransactionManager {
   private readonly sessions = new Map<string, Session>();
+
+  /** The sessions this server has in its cache ($listLocalSessions). */
+  localSessions(): Session[] {
+    return [...this.sessions.values()];
+  }
   private readonly active = new Set<Transaction>();
   private readonly locks = new Map<string, Transaction>();
 
@@ -210,10 +215,14 @@ export class TransactionManager {
       );
     }
     if (txn.state === 'aborted' && command !== 'abortTransaction') {
-      if (txn.abortReason) throw txn.abortReason;
-      throw new CommandError(ErrorCode.NoSuchTransaction, `Transaction ${txnNumber} has been aborted.`, {
-        errorLabels: [TRANSIENT_TRANSACTION_ERROR],
-      });
+      // As on the server, whatever aborted it (a failed statement, a conflict, its lifetime): the
+      // transaction is gone, and the next statement or commit is told so.
+      const reason = txn.abortReason ? ` after ${txn.abortReason.codeName}` : '';
+      throw new CommandError(
+        ErrorCode.NoSuchTransaction,
+        `Transaction ${txnNumber} has been aborted${reason}.`,
+        { errorLabels: [TRANSIENT_TRANSACTION_ERROR] },
+      );
     }
     if (txn.state === 'committed' && command !== 'commitTransaction') {
       throw new CommandError(ErrorCode.TransactionCommitted, `Transaction ${txnNumber} has been committed.`);

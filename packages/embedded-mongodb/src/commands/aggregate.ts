@@ -1,5 +1,7 @@
 // aggregate: pipelines run in mingo over the collection's documents; a few stages that need the engine
 // ($collStats, $indexStats, $out, $merge, $changeStream) are handled here.
+import { Binary } from 'bson';
+import { createHash } from 'node:crypto';
 import { Doc, isPlainObject, toInteger, truthy } from '../bson';
 import { DEFAULT_FIRST_BATCH, takeBatch } from '../cursors';
 import { CommandError, ErrorCode } from '../errors';
@@ -147,6 +149,13 @@ export async function aggregate(ctx: CommandContext): Promise<Doc> {
         `${last} cannot be used in a transaction`,
       );
     }
+    const readConcern = ctx.body.readConcern;
+    if (isPlainObject(readConcern) && readConcern.level === 'linearizable') {
+      throw new CommandError(
+        ErrorCode.InvalidOptions,
+        `${last} cannot be used with a 'linearizable' read concern level`,
+      );
+    }
     rest = rest.slice(0, -1);
   }
 
@@ -181,7 +190,10 @@ export async function aggregate(ctx: CommandContext): Promise<Doc> {
     } else {
       input = ctx.access.collection(ctx.db, coll).docs().map(prepare);
     }
-  } else if (rest.length > 0 && ['$currentOp', '$listLocalSessions'].includes(stageName(rest[0]))) {
+  } else if (rest.length > 0 && stageName(rest[0]) === '$listLocalSessions') {
+    input = localSessions(ctx);
+    rest = rest.slice(1);
+  } else if (rest.length > 0 && stageName(rest[0]) === '$currentOp') {
     rest = rest.slice(1);
   }
 
@@ -282,9 +294,12 @@ async function writeOutput(ctx: CommandContext, stage: Doc, docs: Doc[]): Promis
       }
       if (whenMatched === 'keepExisting') continue;
       if (whenMatched === 'fail') {
+        const keyPattern = Object.fromEntries(on.map((field) => [field, 1]));
+        const keyValue = Object.fromEntries(on.map((field) => [field, doc[field]]));
         throw new CommandError(
           ErrorCode.DuplicateKey,
-          '$merge found a matching document with whenMatched: fail',
+          `E11000 duplicate key error collection: ${db}.${coll} ($merge with whenMatched: fail)`,
+          { details: { keyPattern, keyValue } },
         );
       }
       if (Array.isArray(whenMatched)) {
@@ -303,4 +318,15 @@ async function writeOutput(ctx: CommandContext, stage: Doc, docs: Doc[]): Promis
     throw error;
   }
   await unit.commit();
+}
+
+/** Without authentication every session belongs to the empty user: MongoDB's uid is SHA-256 of its name. */
+const ANONYMOUS_UID = new Binary(createHash('sha256').update('').digest());
+
+/** $listLocalSessions: the sessions in this server's cache, as MongoDB lists them. */
+function localSessions(ctx: CommandContext): Doc[] {
+  return ctx.core.txns.localSessions().map((session) => ({
+    _id: { id: session.lsid.id, uid: ANONYMOUS_UID },
+    lastUse: new Date(session.lastUse),
+  }));
 }

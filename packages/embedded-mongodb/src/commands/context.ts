@@ -4,7 +4,7 @@ import { DataAccess } from '../access';
 import { Doc, isPlainObject, toInteger } from '../bson';
 import type { EngineCore } from '../core';
 import { checkCollation, CommandError, ErrorCode } from '../errors';
-import { EvalOptions } from '../query';
+import { evaluateLetVariables, EvalOptions } from '../query';
 import { Session, Transaction } from '../transactions';
 import { clonedViewOf, viewOf } from '../values';
 
@@ -124,7 +124,7 @@ export function evalOptions(ctx: CommandContext, cloneForeign = false): EvalOpti
   checkCollation(ctx.body.collation);
   return {
     collation: ctx.body.collation,
-    variables: isPlainObject(ctx.body.let) ? ctx.body.let : undefined,
+    variables: isPlainObject(ctx.body.let) ? evaluateLetVariables(ctx.body.let) : undefined,
     collectionResolver: (name: string) =>
       ctx.access
         .collection(ctx.db, name)

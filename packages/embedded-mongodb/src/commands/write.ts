@@ -12,7 +12,7 @@ import {
 } from '../bson';
 import { checkCollation, CommandError, ErrorCode, failedToParse, toCommandError } from '../errors';
 import { compileProjection } from '../projection';
-import { compileFilter } from '../query';
+import { compileFilter, evaluateLetVariables } from '../query';
 import {
   applyUpdate,
   buildUpsertDocument,
@@ -57,7 +57,35 @@ export function prepareForInsert(doc: Doc): Doc {
   }
   if (id === undefined)
     throw new CommandError(ErrorCode.InvalidIdField, "The '_id' value cannot be undefined");
+  const dollarField = dollarPrefixedFieldIn(id);
+  if (dollarField !== undefined) {
+    throw new CommandError(
+      ErrorCode.DollarPrefixedFieldName,
+      `_id fields may not contain '$'-prefixed fields: ${dollarField} is not valid for storage.`,
+    );
+  }
   return idFirst(doc);
+}
+
+/** DBRef's fields are the only '$'-prefixed names MongoDB stores inside an _id. */
+const DBREF_FIELDS = new Set(['$ref', '$id', '$db']);
+
+/** The first '$'-prefixed field name inside an _id value (at any depth), if any. */
+function dollarPrefixedFieldIn(value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = dollarPrefixedFieldIn(item);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (!isPlainObject(value)) return undefined;
+  for (const [key, nested] of Object.entries(value)) {
+    if (key.startsWith('$') && !DBREF_FIELDS.has(key)) return key;
+    const found = dollarPrefixedFieldIn(nested);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function checkSize(doc: Doc): void {
@@ -147,19 +175,18 @@ async function updateOne(ctx: CommandContext, coll: string, stmt: Doc, index: nu
   validateUpdate(u, multi);
   const arrayFilters = Array.isArray(stmt.arrayFilters) ? stmt.arrayFilters.filter(isPlainObject) : undefined;
   checkCollation(stmt.collation);
+  const commandOptions = evalOptions(ctx);
   const evaluation = {
-    ...evalOptions(ctx),
+    ...commandOptions,
     collation: stmt.collation ?? ctx.body.collation,
-    variables: isPlainObject(stmt.c) ? stmt.c : isPlainObject(ctx.body.let) ? ctx.body.let : undefined,
+    variables: isPlainObject(stmt.c) ? evaluateLetVariables(stmt.c) : commandOptions.variables,
   };
-  const sort = isPlainObject(stmt.sort) ? stmt.sort : undefined;
   let view: CollectionView;
   let matches: Doc[];
   for (;;) {
     view = ctx.access.collection(ctx.db, coll);
     matches = queryDocuments(view, {
       filter: q,
-      sort,
       limit: multi ? 0 : 1,
       eval: evaluation,
       hint: stmt.hint,
@@ -196,6 +223,11 @@ async function updateOne(ctx: CommandContext, coll: string, stmt: Doc, index: nu
 export async function update(ctx: CommandContext): Promise<Doc> {
   const coll = collectionArg(ctx);
   const updates = docArray(ctx, 'updates');
+  // MongoDB 7.0, the version the engine reports, has no `sort` on update statements (8.0 added it): the
+  // command is refused whole, as the server's parser refuses an unknown field.
+  if (updates.some((statement) => statement.sort !== undefined)) {
+    throw new CommandError(ErrorCode.Location40415, "BSON field 'update.updates.sort' is an unknown field.");
+  }
   const counts: UpdateCounts = { n: 0, nModified: 0, upserted: [] };
   const writeErrors: Doc[] = [];
   for (let i = 0; i < updates.length; i++) {

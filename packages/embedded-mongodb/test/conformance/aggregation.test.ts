@@ -1,5 +1,5 @@
-import { Collection, Document } from 'mongodb';
-import { AnyDoc, openTestDatabase, TestDatabase } from './support';
+import { Collection, Document, MongoServerError } from 'mongodb';
+import { AnyDoc, expectServerError, openTestDatabase, rejectionOf, TestDatabase } from './support';
 
 /** The aggregation pipeline: each stage's output checked exactly. */
 describe('aggregation pipeline', () => {
@@ -362,5 +362,81 @@ describe('aggregation pipeline', () => {
       .aggregate([{ $match: { even: true } }, { $sort: { _id: -1 } }], { batchSize: 20 })
       .toArray();
     expect(result.map((d) => d._id)).toEqual(Array.from({ length: 125 }, (_, i) => 248 - 2 * i));
+  });
+
+  it('let values are expressions, evaluated once before the command (not stored or returned as written)', async () => {
+    const result = await sales
+      .aggregate(
+        [
+          { $match: { $expr: { $eq: ['$_id', '$$id'] } } },
+          { $project: { _id: 0, literal: '$$literal', sum: '$$sum', random: '$$random' } },
+        ],
+        { let: { id: 1, literal: { $literal: '$qty' }, sum: { $add: [1, 2] }, random: { $rand: {} } } },
+      )
+      .toArray();
+    expect(result).toEqual([{ literal: '$qty', sum: 3, random: expect.any(Number) }]);
+
+    const lets = t.db.collection<AnyDoc>('lets');
+    await lets.insertMany([
+      { _id: 1, name: 'a' },
+      { _id: 2, name: 'a' },
+      { _id: 3, name: 'b' },
+    ]);
+    const updated = await lets.updateMany(
+      { $expr: { $eq: ['$name', '$$name'] } },
+      [{ $set: { label: '$$label', total: '$$total' } }],
+      { let: { name: 'a', label: { $literal: 'plain' }, total: { $multiply: [2, 5] } } },
+    );
+    expect(updated.modifiedCount).toBe(2);
+    expect(await lets.find().sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 1, name: 'a', label: 'plain', total: 10 },
+      { _id: 2, name: 'a', label: 'plain', total: 10 },
+      { _id: 3, name: 'b' },
+    ]);
+  });
+
+  it('a $merge with whenMatched: fail reports the duplicate key as MongoDB does', async () => {
+    const target = t.db.collection<AnyDoc>('merge_target');
+    await target.insertMany([{ _id: 1 }, { _id: 2 }]);
+    const error = await expectServerError(
+      t.db
+        .aggregate([
+          { $documents: [{ _id: 2, x: 1 }] },
+          { $merge: { into: 'merge_target', whenMatched: 'fail' } },
+        ])
+        .toArray(),
+      { code: 11000 },
+    );
+    expect(error.errorResponse).toMatchObject({ keyPattern: { _id: 1 }, keyValue: { _id: 2 } });
+  });
+
+  it('$out under a linearizable read concern is refused, and nothing is written', async () => {
+    const error = await rejectionOf(
+      sales.aggregate([{ $out: 'linearizable_out' }], { readConcern: { level: 'linearizable' } }).toArray(),
+    );
+    expect(error).toBeInstanceOf(MongoServerError);
+    expect((error as MongoServerError).codeName).toBe('InvalidOptions');
+    expect(await t.db.listCollections({ name: 'linearizable_out' }).toArray()).toEqual([]);
+  });
+
+  it("$listLocalSessions lists the sessions the server holds, the caller's among them", async () => {
+    const session = t.client.startSession();
+    try {
+      await sales.findOne({}, { session });
+      const sessions = await t.client
+        .db('admin')
+        .aggregate([{ $listLocalSessions: {} }])
+        .toArray();
+      const ids = sessions.map(
+        (entry) => (entry._id as Document).id as { toString(encoding: string): string },
+      );
+      expect(ids.map((id) => id.toString('hex'))).toContain(session.id?.id.toString('hex'));
+      expect(sessions[0]).toEqual({
+        _id: { id: expect.anything(), uid: expect.anything() },
+        lastUse: expect.any(Date),
+      });
+    } finally {
+      await session.endSession();
+    }
   });
 });

@@ -517,4 +517,35 @@ describe('inserting, finding, counting and deleting documents', () => {
       expect(await ids(c, { title: { $regex: '北京$' } })).toEqual([1]);
     });
   });
+
+  describe('what MongoDB 7.0 refuses', () => {
+    it('an _id holding a $-prefixed field is refused, and nothing is written', async () => {
+      const c = fresh();
+      const error = await expectServerError(c.insertOne({ _id: { $a: 1 } }), { code: 52 });
+      expect(error.message).toContain('$a');
+      expect(await c.countDocuments()).toBe(0);
+      // A DBRef's $ref/$id are stored as MongoDB stores them.
+      await c.insertOne({ _id: { $ref: 'other', $id: 1 } });
+      expect(await c.countDocuments()).toBe(1);
+    });
+
+    it('`sort` on an update statement (added in 8.0) is refused whole, nothing updated', async () => {
+      const c = fresh();
+      await c.insertMany([
+        { _id: 1, x: 1 },
+        { _id: 2, x: 1 },
+      ]);
+      await expectServerError(c.updateOne({}, { $inc: { x: 1 } }, { sort: { _id: -1 } }), { code: 40415 });
+      await expectServerError(c.replaceOne({}, { x: 5 }, { sort: { _id: -1 } }), { code: 40415 });
+      expect(await c.find().sort({ _id: 1 }).toArray()).toEqual([
+        { _id: 1, x: 1 },
+        { _id: 2, x: 1 },
+      ]);
+      // findOneAndUpdate has always taken a sort.
+      expect(await c.findOneAndUpdate({}, { $inc: { x: 1 } }, { sort: { _id: -1 } })).toEqual({
+        _id: 2,
+        x: 1,
+      });
+    });
+  });
 });

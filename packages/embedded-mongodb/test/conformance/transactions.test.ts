@@ -180,6 +180,27 @@ describe('transactions', () => {
     expect(await accounts.findOne({ _id: 'a' })).toEqual({ _id: 'a', balance: 101 });
   });
 
+  it('a write conflict aborts the transaction: its commit then fails with NoSuchTransaction', async () => {
+    const first = session();
+    const second = session();
+    first.startTransaction();
+    second.startTransaction();
+    await accounts.updateOne({ _id: 'a' }, { $inc: { balance: 1 } }, { session: first });
+    await ledger.insertOne({ ref: 'second' }, { session: second });
+    await expectServerError(
+      accounts.updateOne({ _id: 'a' }, { $inc: { balance: 10 } }, { session: second }),
+      { code: 112, codeName: 'WriteConflict' },
+    );
+    const error = await expectServerError(second.commitTransaction(), {
+      code: 251,
+      codeName: 'NoSuchTransaction',
+    });
+    expect(error.hasErrorLabel('TransientTransactionError')).toBe(true);
+    await first.commitTransaction();
+    expect(await accounts.findOne({ _id: 'a' })).toEqual({ _id: 'a', balance: 101 });
+    expect(await ledger.countDocuments({ ref: 'second' })).toBe(0);
+  });
+
   it('withTransaction retries a callback that hit a write conflict, and then succeeds', async () => {
     const blocker = session();
     blocker.startTransaction();

@@ -409,7 +409,9 @@ class UnifiedTestContext {
       if (observing.has('commandStartedEvent') && keep(event.commandName)) {
         record.events.push({
           commandStartedEvent: {
-            command: event.command,
+            // A copy as sent: the driver reuses option objects (the client's readConcern) in later commands
+            // and adds to them (afterClusterTime), which would otherwise rewrite this event after the fact.
+            command: copyOfDocuments(event.command),
             commandName: event.commandName,
             databaseName: event.databaseName,
           },
@@ -477,6 +479,28 @@ class UnifiedTestContext {
     }
     for (const { client } of this.observed.values()) await client.close().catch(() => undefined);
   }
+}
+
+/**
+ * Copies documents and arrays at every depth — including option objects such as the driver's ReadConcern,
+ * as the plain documents they are sent as; BSON values, dates, regexes, bytes and maps are kept as they are.
+ */
+function copyOfDocuments<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => copyOfDocuments(item)) as T;
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    isBsonValue(value) ||
+    value instanceof Date ||
+    value instanceof RegExp ||
+    value instanceof Map ||
+    ArrayBuffer.isView(value)
+  ) {
+    return value;
+  }
+  const copy: Document = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = copyOfDocuments(item);
+  return copy as T;
 }
 
 /** The spec's option documents use the driver's names; readPreference comes as { mode }. */
