@@ -61,6 +61,7 @@ export const ErrorCode = {
   BSONObjectTooLarge: 10334,
   OutOfDiskSpace: 14031,
   NotImplemented: 238,
+  SnapshotTooOld: 239,
   UnknownReplWriteConcern: 79,
   UnsatisfiableWriteConcern: 100,
   FailCommandCloseConnection: 50985,

@@ -218,8 +218,35 @@ export function ok(): Doc {
   return { ok: 1 };
 }
 
-export function currentOp(): Doc {
-  return { inprog: [], ok: 1 };
+/**
+ * The operations in progress, as $currentOp and currentOp list them: commands run one at a time on the
+ * engine's loop, so the one in progress is the caller's own.
+ */
+export function operationsInProgress(ctx: CommandContext): Doc[] {
+  const operation: Doc = {
+    type: 'op',
+    host: ctx.core.address,
+    desc: `conn${ctx.conn.id}`,
+    connectionId: ctx.conn.id,
+    client: ctx.conn.remote,
+    active: true,
+    currentOpTime: new Date().toISOString(),
+    opid: ctx.conn.id,
+    secs_running: Long.fromNumber(0),
+    microsecs_running: Long.fromNumber(0),
+    op: 'command',
+    ns: `${ctx.db}.$cmd`,
+    command: ctx.body,
+    numYields: 0,
+    waitingForLock: false,
+  };
+  if (ctx.conn.appName !== undefined) operation.appName = ctx.conn.appName;
+  if (ctx.session) operation.lsid = ctx.session.lsid;
+  return [operation];
+}
+
+export function currentOp(ctx: CommandContext): Doc {
+  return { inprog: operationsInProgress(ctx), ok: 1 };
 }
 
 export function profile(): Doc {

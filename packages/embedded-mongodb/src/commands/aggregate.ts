@@ -8,6 +8,7 @@ import { CommandError, ErrorCode } from '../errors';
 import { runMingoPipeline } from '../query';
 import { idFirst } from '../update';
 import { clonedViewOf, hasOriginal, keyOf, originalOf, retype, viewOf } from '../values';
+import { operationsInProgress } from './admin';
 import { collectionStats } from './catalog';
 import { CommandContext, cursorReply, evalOptions, validCollectionName } from './context';
 import { startChangeStream } from './changeStreams';
@@ -194,6 +195,7 @@ export async function aggregate(ctx: CommandContext): Promise<Doc> {
     input = localSessions(ctx);
     rest = rest.slice(1);
   } else if (rest.length > 0 && stageName(rest[0]) === '$currentOp') {
+    input = operationsInProgress(ctx);
     rest = rest.slice(1);
   }
 

@@ -41,6 +41,34 @@ function notInTransaction(ctx: CommandContext): void {
   }
 }
 
+/** Kinds of collection the engine does not implement: refused rather than made a plain collection. */
+const UNSUPPORTED_COLLECTION_KINDS: Record<string, string> = {
+  capped: 'capped collections',
+  timeseries: 'time series collections',
+  clusteredIndex: 'clustered collections',
+  expireAfterSeconds: 'expireAfterSeconds on a collection (time series or clustered)',
+  encryptedFields: 'Queryable Encryption (encryptedFields)',
+};
+
+function refuseUnsupportedKinds(options: Doc): void {
+  for (const [option, what] of Object.entries(UNSUPPORTED_COLLECTION_KINDS)) {
+    const value = options[option];
+    if (value === undefined || value === null || (option === 'capped' && !truthy(value))) continue;
+    throw notImplemented(what);
+  }
+}
+
+/** collMod fields the engine applies; any other collMod option is refused, not ignored. */
+const COLLMOD_FIELDS = new Set([
+  'collMod',
+  'validator',
+  'validationLevel',
+  'validationAction',
+  'changeStreamPreAndPostImages',
+  'index',
+  ...GENERIC_FIELDS,
+]);
+
 function refusePreAndPostImages(setting: unknown): void {
   if (isPlainObject(setting) && truthy(setting.enabled)) throw notImplemented('changeStreamPreAndPostImages');
 }
@@ -57,6 +85,7 @@ export async function create(ctx: CommandContext): Promise<Doc> {
     );
   }
   checkCollation(options.collation);
+  refuseUnsupportedKinds(options);
   refusePreAndPostImages(options.changeStreamPreAndPostImages);
   if (options.validator !== undefined) {
     if (!isPlainObject(options.validator))
@@ -141,6 +170,8 @@ export async function collMod(ctx: CommandContext): Promise<Doc> {
   const state = ctx.core.store.catalog.get(ctx.db, coll);
   if (!state) throw namespaceNotFound(`${ctx.db}.${coll}`);
   refusePreAndPostImages(ctx.body.changeStreamPreAndPostImages);
+  const unsupported = Object.keys(ctx.body).find((field) => !COLLMOD_FIELDS.has(field));
+  if (unsupported !== undefined) throw notImplemented(`collMod option '${unsupported}'`);
   const options = { ...state.options };
   for (const field of ['validator', 'validationLevel', 'validationAction', 'changeStreamPreAndPostImages']) {
     if (ctx.body[field] !== undefined) options[field] = ctx.body[field];
@@ -152,6 +183,11 @@ export async function collMod(ctx: CommandContext): Promise<Doc> {
     unit.setOptions(ctx.db, coll, options);
     const indexChange = ctx.body.index;
     if (isPlainObject(indexChange)) {
+      const unsupportedChange = Object.keys(indexChange).find(
+        (field) => !['name', 'keyPattern', 'expireAfterSeconds', 'hidden'].includes(field),
+      );
+      if (unsupportedChange !== undefined)
+        throw notImplemented(`collMod index option '${unsupportedChange}'`);
       const index = state.indexes.find((candidate) =>
         typeof indexChange.name === 'string'
           ? candidate.name === indexChange.name

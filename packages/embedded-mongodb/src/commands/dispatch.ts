@@ -9,6 +9,7 @@ import { FailPointError } from '../failPoints';
 import { Session, Transaction } from '../transactions';
 import { CommandContext, CommandSpec, ConnectionInfo } from './context';
 import { serverErrorLabels } from './errorLabels';
+import { checkReadAtClusterTime } from './readConcern';
 import { COMMANDS } from './index';
 import { unmetWriteConcern, waitsForWriteConcern } from './writeConcern';
 
@@ -150,6 +151,7 @@ async function execute(core: EngineCore, conn: ConnectionInfo, body: Doc): Promi
   if (core.closing) throw new CommandError(ErrorCode.ShutdownInProgress, 'The server is shutting down');
   await applyFailPoint(core, conn, name);
   await admit(core, name, body);
+  checkReadAtClusterTime(core, body.readConcern);
   const session = body.lsid !== undefined ? core.txns.session(body.lsid) : undefined;
   const base = { core, conn, db, body, name, session };
 

@@ -159,4 +159,15 @@ describe('collections, databases and index administration', () => {
       });
     });
   });
+
+  it("$currentOp lists the operations in progress, the caller's own among them", async () => {
+    const marker = `current-op-${Date.now()}`;
+    const operations = await t.client
+      .db('admin')
+      .aggregate([{ $currentOp: {} }, { $match: { 'command.comment': marker } }], { comment: marker })
+      .toArray();
+    expect(operations).toHaveLength(1);
+    expect(operations[0]).toMatchObject({ type: 'op', active: true, op: 'command' });
+    expect(operations[0].command).toMatchObject({ aggregate: 1, comment: marker });
+  });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChangeStreamOptions, Document, MongoClient, MongoServerError } from 'mongodb';
+import { ChangeStreamOptions, Document, MongoClient, MongoServerError, Timestamp } from 'mongodb';
 import { EmbeddedEngine, startEmbeddedEngine } from '../../src';
 
 interface Row extends Document {
@@ -145,5 +145,61 @@ describe('options the engine refuses', () => {
     }
     expect(await rows().countDocuments({ touched: true })).toBe(0);
     expect(await rows().countDocuments({})).toBe(2);
+  });
+
+  it('refuses kinds of collection it does not implement, creating nothing', async () => {
+    const database = client.db('refusals');
+    for (const [name, options] of [
+      ['capped', { capped: true, size: 4096 }],
+      ['series', { timeseries: { timeField: 'at' } }],
+      ['clustered', { clusteredIndex: { key: { _id: 1 }, unique: true } }],
+      ['encrypted', { encryptedFields: { fields: [] } }],
+    ] as const) {
+      const error = await serverErrorOf(database.createCollection(name, options));
+      expect(error.code).toBe(238);
+      expect(error.codeName).toBe('NotImplemented');
+      expect(await database.listCollections({ name }).toArray()).toEqual([]);
+    }
+    // capped: false is a plain collection.
+    await database.createCollection('uncapped', { capped: false });
+    expect(await database.listCollections({ name: 'uncapped' }).toArray()).toHaveLength(1);
+  });
+
+  it('refuses collMod options it does not apply, changing nothing', async () => {
+    const database = client.db('refusals');
+    for (const change of [
+      { cappedSize: 4096 },
+      { expireAfterSeconds: 60 },
+      { index: { name: '_id_', unique: true } },
+    ]) {
+      const error = await serverErrorOf(database.command({ collMod: 'rows', ...change }));
+      expect(error.codeName).toBe('NotImplemented');
+    }
+    const [info] = await database.listCollections({ name: 'rows' }, { nameOnly: false }).toArray();
+    expect(info).toMatchObject({ name: 'rows', options: {} });
+  });
+
+  it('reads at an atClusterTime only when nothing was written since; earlier is SnapshotTooOld', async () => {
+    const database = client.db('refusals');
+    const inserted = await database.command({ insert: 'timed', documents: [{ _id: 1 }] });
+    const before = inserted.operationTime as Timestamp;
+    const now = await database.command({
+      find: 'timed',
+      readConcern: { level: 'snapshot', atClusterTime: before },
+    });
+    expect(now.cursor.firstBatch).toEqual([{ _id: 1 }]);
+
+    await database.collection<Row>('timed').insertOne({ _id: 2 });
+    const old = await serverErrorOf(
+      database.command({ find: 'timed', readConcern: { level: 'snapshot', atClusterTime: before } }),
+    );
+    expect(old.code).toBe(239);
+    expect(old.codeName).toBe('SnapshotTooOld');
+
+    const future = new Timestamp({ t: before.t + 3600, i: 1 });
+    const ahead = await serverErrorOf(
+      database.command({ find: 'timed', readConcern: { level: 'snapshot', atClusterTime: future } }),
+    );
+    expect(ahead.codeName).toBe('InvalidOptions');
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   AnyBulkWriteOperation,
+  AnyClientBulkWriteModel,
   Binary,
   ChangeStream,
   ClientSession,
@@ -221,9 +222,10 @@ const DATABASE_OPERATIONS = new Set([
   'runCommand',
   'createCollection',
   'dropCollection',
+  'modifyCollection',
   'createChangeStream',
 ]);
-const CLIENT_OPERATIONS = new Set(['createChangeStream']);
+const CLIENT_OPERATIONS = new Set(['createChangeStream', 'clientBulkWrite']);
 const SESSION_OPERATIONS = new Set([
   'startTransaction',
   'commitTransaction',
@@ -655,7 +657,10 @@ async function execute(context: UnifiedTestContext, operation: SpecOperation): P
   if (target instanceof Collection) return collectionOperation(context, target, operation.name, args);
   if (target instanceof Db) return databaseOperation(context, target, operation.name, args);
   if (target instanceof MongoClient) {
-    const { pipeline, ...options } = withSession(context, args);
+    const { pipeline, models, ...options } = withSession(context, args);
+    if (operation.name === 'clientBulkWrite') {
+      return target.bulkWrite(clientBulkWriteModels(models as Document[]), options);
+    }
     return startChangeStream(target.watch((pipeline as Document[]) ?? [], options));
   }
   if (target instanceof ClientSession) return sessionOperation(context, target, operation.name, args);
@@ -665,6 +670,14 @@ async function execute(context: UnifiedTestContext, operation: SpecOperation): P
     return nextChange(target);
   }
   throw new Error(`${operation.object} cannot run ${operation.name}`);
+}
+
+/** The format's `{ insertOne: { namespace, document } }` models as the driver's `{ name, namespace, ... }`. */
+function clientBulkWriteModels(models: Document[]): AnyClientBulkWriteModel<Document>[] {
+  return models.map((model) => {
+    const [name, fields] = Object.entries(model)[0] as [string, Document];
+    return { name, ...fields } as AnyClientBulkWriteModel<Document>;
+  });
 }
 
 /** A change stream opens its cursor on first use in the driver; the format expects it open once created. */
@@ -795,6 +808,10 @@ async function databaseOperation(
       return undefined;
     case 'dropCollection':
       return database.dropCollection(String(collection), options);
+    case 'modifyCollection': {
+      const { session, ...changes } = options;
+      return database.command({ collMod: String(collection), ...changes }, { session });
+    }
     case 'createChangeStream':
       return startChangeStream(database.watch((pipeline as Document[]) ?? [], options));
     default:
