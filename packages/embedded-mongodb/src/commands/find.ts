@@ -2,7 +2,7 @@
 import { CollectionView } from '../access';
 import { Doc, isPlainObject, toNumber, truthy } from '../bson';
 import { DEFAULT_FIRST_BATCH, takeBatch } from '../cursors';
-import { CommandError, ErrorCode } from '../errors';
+import { CommandError, ErrorCode, notImplemented } from '../errors';
 import { compileProjection } from '../projection';
 import { collatorFor, compileFilter, EvalOptions } from '../query';
 import { choosePlan, QueryPlan, runPlan } from '../planner';
@@ -72,8 +72,33 @@ export function runQuery(view: CollectionView, options: QueryOptions): QueryResu
   };
 }
 
+/**
+ * find options the engine does not apply: refused as MongoDB 7.0 refuses them where it would (tailable
+ * cursors need a capped collection, which the engine does not have; maxScan was removed in 4.2), and with
+ * NotImplemented otherwise, rather than answered as if they were not there.
+ */
+function refuseUnappliedFindOptions(ctx: CommandContext, coll: string): void {
+  if (truthy(ctx.body.tailable)) {
+    throw new CommandError(
+      ErrorCode.BadValue,
+      `error processing query: ns=${ctx.db}.${coll} :: caused by :: tailable cursor requested on non capped collection`,
+    );
+  }
+  if (ctx.body.maxScan !== undefined) {
+    throw new CommandError(ErrorCode.Location40415, "BSON field 'find.maxScan' is an unknown field.");
+  }
+  for (const option of ['min', 'max', 'returnKey', 'showRecordId']) {
+    const value = ctx.body[option];
+    if (value === undefined || value === false || (isPlainObject(value) && Object.keys(value).length === 0)) {
+      continue;
+    }
+    throw notImplemented(`find option '${option}'`);
+  }
+}
+
 export function find(ctx: CommandContext): Doc {
   const coll = collectionArg(ctx);
+  refuseUnappliedFindOptions(ctx, coll);
   const filter = optionalDoc(ctx, 'filter');
   const sort = optionalDoc(ctx, 'sort');
   let limit = optionalInt(ctx, 'limit');

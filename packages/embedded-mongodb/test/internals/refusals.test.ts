@@ -202,4 +202,31 @@ describe('options the engine refuses', () => {
     );
     expect(ahead.codeName).toBe('InvalidOptions');
   });
+
+  it('refuses find options it does not apply, as MongoDB 7.0 would or with NotImplemented', async () => {
+    const database = client.db('refusals');
+    const tailable = await serverErrorOf(database.command({ find: 'rows', tailable: true }));
+    expect(tailable.code).toBe(2);
+    expect(tailable.message).toContain('tailable cursor requested on non capped collection');
+    const maxScan = await serverErrorOf(database.command({ find: 'rows', maxScan: 1 }));
+    expect(maxScan.code).toBe(40415);
+    for (const option of [
+      { min: { _id: 2 } },
+      { max: { _id: 2 } },
+      { returnKey: true },
+      { showRecordId: true },
+    ]) {
+      const error = await serverErrorOf(database.command({ find: 'rows', hint: { _id: 1 }, ...option }));
+      expect(error.codeName).toBe('NotImplemented');
+      expect(error.message).toContain(Object.keys(option)[0]);
+    }
+    // Their neutral values are what every find means.
+    const plain = await database.command({
+      find: 'rows',
+      returnKey: false,
+      showRecordId: false,
+      sort: { _id: 1 },
+    });
+    expect(plain.cursor.firstBatch).toHaveLength(2);
+  });
 });
