@@ -219,8 +219,8 @@ export function ok(): Doc {
 }
 
 /**
- * The operations in progress, as $currentOp and currentOp list them: commands run one at a time on the
- * engine's loop, so the one in progress is the caller's own.
+ * The operations in progress, as $currentOp and currentOp list them: the caller's own only (operations
+ * waiting on other connections, such as a change stream's getMore, are not tracked).
  */
 export function operationsInProgress(ctx: CommandContext): Doc[] {
   const operation: Doc = {
