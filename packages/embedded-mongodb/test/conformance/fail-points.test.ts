@@ -73,6 +73,26 @@ describe('fail points and error labels', () => {
     }
   });
 
+  it('is accepted by an engine on a thread of its own when enabled there', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'embedded-mongodb-thread-test-commands-'));
+    const threaded = await startEmbeddedEngine({ dbPath: directory, thread: true, enableTestCommands: true });
+    const threadClient = await new MongoClient(threaded.uri).connect();
+    try {
+      const admin = threadClient.db('admin');
+      await admin.command({
+        configureFailPoint: 'failCommand',
+        mode: { times: 1 },
+        data: { failCommands: ['ping'], errorCode: 2 },
+      });
+      await expectServerError(admin.command({ ping: 1 }), { code: 2 });
+      await admin.command({ ping: 1 });
+    } finally {
+      await threadClient.close();
+      await threaded.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
   it('a retryable write failing once with NotWritablePrimary is retried by the driver and applied once', async () => {
     await failCommand({ times: 1 }, { failCommands: ['insert'], errorCode: 10107 });
     const things = client.db(dbName).collection('things');
