@@ -1,9 +1,12 @@
 import { Db, ObjectId } from 'mongodb';
+import type { AnswerDocument } from '../answers/answer.model';
 import type { AnswerService } from '../answers/answer.service';
 import { Collections } from '../db/collections';
+import type { InterviewDocument } from '../interviews/interview.model';
 import type { InterviewService, Visibility } from '../interviews/interview.service';
 import type { Logger } from '../logger';
 import { badUserInput, UnavailableError } from '../shared/errors';
+import type { SpeakerDocument } from '../speakers/speaker.model';
 import type { SpeakerService } from '../speakers/speaker.service';
 import type { RawChange } from '../subscriptions/change-decoder';
 import { ChangeFeed, ChangeFeedOptions } from '../subscriptions/change-feed';
@@ -249,25 +252,29 @@ export class SearchService {
 
   private async readAll(into: SearchIndex): Promise<void> {
     const batch = this.options.buildBatchSize ?? 1000;
-    const readers: [
-      (after: ObjectId | null) => Promise<{ _id: ObjectId }[]>,
-      (doc: never) => SearchRecord | null,
-    ][] = [
-      [(after) => this.sources.speakers.inIdOrder(after, batch), speakerRecord],
-      [(after) => this.sources.interviews.inIdOrder(after, batch), interviewRecord],
-      [(after) => this.sources.answers.inIdOrder(after, batch), entryRecord],
+    // Each reader gives the page after the last document of the previous one (null: the first page).
+    const readers: [(last: never) => Promise<object[]>, (doc: never) => SearchRecord | null][] = [
+      [
+        (last: SpeakerDocument | null) => this.sources.speakers.inIdOrder(last?._id ?? null, batch),
+        speakerRecord,
+      ],
+      [
+        (last: InterviewDocument | null) => this.sources.interviews.inIdOrder(last?._id ?? null, batch),
+        interviewRecord,
+      ],
+      [(last: AnswerDocument | null) => this.sources.answers.inTranscriptOrder(last, batch), entryRecord],
     ];
     for (const [read, toRecord] of readers) {
-      let after: ObjectId | null = null;
+      let last: object | null = null;
       for (;;) {
-        const docs = await read(after);
+        const docs = await read(last as never);
         for (const doc of docs) {
           const record = toRecord(doc as never);
           if (record) into.upsert(record);
         }
         if (this.closed) return;
         if (docs.length < batch) break;
-        after = docs[docs.length - 1]._id;
+        last = docs[docs.length - 1];
       }
     }
   }

@@ -98,6 +98,24 @@ describe('the service’s queries use indexes', () => {
     ],
     ['entries asked by speakers', () => find('answers', { questioner_id: { $in: speakerIds } })],
     [
+      'every entry, page by page, for the search index',
+      () => find('answers', {}, { interview_id: 1, position: 1 }, 1000),
+    ],
+    [
+      'the next page of entries for the search index',
+      () => find('answers', { interview_id: { $gt: interviewId } }, { interview_id: 1, position: 1 }, 1000),
+    ],
+    [
+      'the rest of an interview’s entries for the search index',
+      () =>
+        find(
+          'answers',
+          { interview_id: interviewId, position: { $gt: 1 } },
+          { interview_id: 1, position: 1 },
+          1000,
+        ),
+    ],
+    [
       'counting an interview’s entries',
       () =>
         aggregate('answers', [

@@ -16,8 +16,8 @@ import {
   writeFully,
 } from './files';
 import { encodeRecord, RECORD_HEADER, recordOf } from './records';
+import { SNAPSHOT_FILE } from './snapshot-file';
 
-export const SNAPSHOT_FILE = 'snapshot.bson';
 const TEMP_FILE = 'snapshot.bson.tmp';
 /**
  * 1: documents only; 2: also each index's order (document positions), so a load need not sort entries.
@@ -154,16 +154,6 @@ export function discardSnapshotFile(dir: string, fs: StorageFileSystem = nodeFil
 }
 
 export class SnapshotCorruptError extends Error {}
-
-/**
- * Starts reading the snapshot of `dir` now, for readSnapshot to take later: an engine thread reads it
- * while it loads its modules. A failure (no snapshot) is reported when readSnapshot takes the bytes.
- */
-export function prefetchSnapshot(dir: string): Promise<ArrivingFile> {
-  const reading = readArriving(join(dir, SNAPSHOT_FILE));
-  reading.catch(() => undefined);
-  return reading;
-}
 
 /**
  * Reads the snapshot, checking every record's checksum and the framing of every document, but decoding
