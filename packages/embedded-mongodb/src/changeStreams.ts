@@ -5,7 +5,7 @@ import { bsonTypeOf, Doc, isPlainObject } from './bson';
 import { CommandError, ErrorCode } from './errors';
 import { compileFilter, EvalOptions, runMingoPipeline } from './query';
 import type { ChangeRecord, Store } from './storage/store';
-import { clonedViewOf, keyOf } from './values';
+import { clonedViewOf, formatValue, keyOf } from './values';
 
 export interface Position {
   lsn: number;
@@ -288,7 +288,9 @@ export class ChangeStreamCursor {
             ?.docs.get(keyOf(record.documentId));
           event.fullDocument = current ?? null;
         } else if (fullDocument === 'whenAvailable' || fullDocument === 'required') {
-          event.fullDocument = record.after ?? null;
+          const postImage = record.imagesRecorded ? record.after : undefined;
+          if (!postImage && fullDocument === 'required') throw missingImage('post-image', event);
+          event.fullDocument = postImage ?? null;
         }
         event.ns = ns;
         event.documentKey = { _id: record.documentId };
@@ -310,7 +312,9 @@ export class ChangeStreamCursor {
       (fullDocumentBeforeChange === 'whenAvailable' || fullDocumentBeforeChange === 'required') &&
       (record.kind === 'update' || record.kind === 'replace' || record.kind === 'delete')
     ) {
-      event.fullDocumentBeforeChange = record.before ?? null;
+      const preImage = record.imagesRecorded ? record.before : undefined;
+      if (!preImage && fullDocumentBeforeChange === 'required') throw missingImage('pre-image', event);
+      event.fullDocumentBeforeChange = preImage ?? null;
     }
     if (record.lsid && record.txnNumber) {
       event.lsid = record.lsid;
@@ -415,4 +419,15 @@ export function checkStreamStages(stages: Doc[]): void {
       );
     }
   }
+}
+
+/**
+ * A stream that requires pre- or post-images meets a change made while the collection did not record them
+ * (changeStreamPreAndPostImages off), as MongoDB reports it.
+ */
+function missingImage(image: 'pre-image' | 'post-image', event: Doc): CommandError {
+  return new CommandError(
+    ErrorCode.NoMatchingDocument,
+    `Change stream was configured to require a ${image} for all update, delete and replace events, but the ${image} was not available for event: ${formatValue(event._id)}`,
+  );
 }

@@ -69,8 +69,21 @@ const COLLMOD_FIELDS = new Set([
   ...GENERIC_FIELDS,
 ]);
 
-function refusePreAndPostImages(setting: unknown): void {
-  if (isPlainObject(setting) && truthy(setting.enabled)) throw notImplemented('changeStreamPreAndPostImages');
+/** `changeStreamPreAndPostImages: { enabled: <bool> }`, checked as MongoDB's parser checks it. */
+function checkPreAndPostImages(setting: unknown): void {
+  if (setting === undefined) return;
+  if (!isPlainObject(setting)) {
+    throw new CommandError(
+      ErrorCode.TypeMismatch,
+      "BSON field 'changeStreamPreAndPostImages' is the wrong type, expected type 'object'",
+    );
+  }
+  if (typeof setting.enabled !== 'boolean') {
+    throw new CommandError(
+      ErrorCode.Location40414,
+      "BSON field 'changeStreamPreAndPostImages.enabled' is missing but a required field",
+    );
+  }
 }
 
 export async function create(ctx: CommandContext): Promise<Doc> {
@@ -86,7 +99,7 @@ export async function create(ctx: CommandContext): Promise<Doc> {
   }
   checkCollation(options.collation);
   refuseUnsupportedKinds(options);
-  refusePreAndPostImages(options.changeStreamPreAndPostImages);
+  checkPreAndPostImages(options.changeStreamPreAndPostImages);
   if (options.validator !== undefined) {
     if (!isPlainObject(options.validator))
       throw new CommandError(ErrorCode.TypeMismatch, "'validator' must be an object");
@@ -169,7 +182,7 @@ export async function collMod(ctx: CommandContext): Promise<Doc> {
   const coll = collectionArg(ctx);
   const state = ctx.core.store.catalog.get(ctx.db, coll);
   if (!state) throw namespaceNotFound(`${ctx.db}.${coll}`);
-  refusePreAndPostImages(ctx.body.changeStreamPreAndPostImages);
+  checkPreAndPostImages(ctx.body.changeStreamPreAndPostImages);
   const unsupported = Object.keys(ctx.body).find((field) => !COLLMOD_FIELDS.has(field));
   if (unsupported !== undefined) throw notImplemented(`collMod option '${unsupported}'`);
   const options = { ...state.options };

@@ -49,13 +49,12 @@ export function startChangeStream(ctx: CommandContext, coll: string | undefined,
     scope = { kind: 'collection', db: ctx.db, coll };
   }
   if (truthy(spec.showExpandedEvents)) throw notImplemented('showExpandedEvents (expanded change events)');
-  const beforeChange = spec.fullDocumentBeforeChange;
-  if (beforeChange !== undefined && beforeChange !== 'off') {
-    throw notImplemented(`fullDocumentBeforeChange: '${String(beforeChange)}' (pre-images)`);
-  }
-  if (spec.fullDocument === 'whenAvailable' || spec.fullDocument === 'required') {
-    throw notImplemented(`fullDocument: '${spec.fullDocument}' (post-images)`);
-  }
+  checkChoice('fullDocument', spec.fullDocument, ['default', 'updateLookup', 'whenAvailable', 'required']);
+  checkChoice('fullDocumentBeforeChange', spec.fullDocumentBeforeChange, [
+    'off',
+    'whenAvailable',
+    'required',
+  ]);
   const post = stages.slice(1);
   checkStreamStages(post);
 
@@ -137,4 +136,12 @@ export async function readChangeStream(
   return cursorReply(cursor.ns, done ? 0 : cursor.id, batch, false, {
     postBatchResumeToken: stream.resumeToken(),
   });
+}
+
+function checkChoice(field: string, value: unknown, allowed: string[]): void {
+  if (value === undefined || (typeof value === 'string' && allowed.includes(value))) return;
+  throw new CommandError(
+    ErrorCode.BadValue,
+    `Enumeration value '${String(value)}' for field '$changeStream.${field}' is not a valid value.`,
+  );
 }

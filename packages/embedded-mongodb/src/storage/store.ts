@@ -10,7 +10,7 @@
 import { Binary, Long, Timestamp, UUID } from 'bson';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Doc, encodeDocument, toNumber } from '../bson';
+import { Doc, encodeDocument, isPlainObject, toNumber } from '../bson';
 import { ClusterClock } from '../clock';
 import { CommandError, ErrorCode } from '../errors';
 import type { EngineLogger } from '../logger';
@@ -48,6 +48,8 @@ export interface ChangeRecord {
   documentId?: unknown;
   before?: Doc;
   after?: Doc;
+  /** The collection had changeStreamPreAndPostImages enabled when the write was made. */
+  imagesRecorded?: boolean;
   lsid?: Doc;
   txnNumber?: Long;
 }
@@ -464,7 +466,12 @@ export class WriteUnit {
   }
 
   private change(change: Omit<ChangeRecord, 'lsn' | 'index' | 'clusterTime' | 'wallTime'>): void {
+    const images =
+      change.coll === undefined
+        ? undefined
+        : this.store.catalog.get(change.db, change.coll)?.options.changeStreamPreAndPostImages;
     this.changes.push({
+      ...(isPlainObject(images) && images.enabled === true ? { imagesRecorded: true } : {}),
       lsn: this.lsn,
       index: this.changes.length,
       clusterTime: this.clusterTime,

@@ -5,9 +5,10 @@ import {
   CommandStartedEvent,
   CommandSucceededEvent,
   Document,
+  MongoServerError,
   Timestamp,
 } from 'mongodb';
-import { AnyDoc, openTestDatabase, TestDatabase, withTimeout } from './support';
+import { AnyDoc, openTestDatabase, rejectionOf, TestDatabase, withTimeout } from './support';
 
 type Event = ChangeStreamDocument<Document>;
 type Stream = ChangeStream<Document, Event>;
@@ -186,6 +187,52 @@ describe('change streams', () => {
       updated: { n: 2 },
       removed: [],
       full: { _id: 1, n: 2, keep: 'me' },
+    });
+  });
+
+  it('pre- and post-images come with the changes made while the collection records them', async () => {
+    await t.db.createCollection('imaged', { changeStreamPreAndPostImages: { enabled: true } });
+    const c = t.db.collection<AnyDoc>('imaged');
+    await c.insertOne({ _id: 1, n: 1 });
+    const stream = await opened(
+      c.watch([], options({ fullDocument: 'required', fullDocumentBeforeChange: 'required' })),
+    );
+    await c.updateOne({ _id: 1 }, { $inc: { n: 1 } });
+    await c.deleteOne({ _id: 1 });
+    const [update, deletion] = await take(stream, 2);
+    expect(update).toMatchObject({
+      operationType: 'update',
+      fullDocument: { _id: 1, n: 2 },
+      fullDocumentBeforeChange: { _id: 1, n: 1 },
+    });
+    expect(deletion).toMatchObject({ operationType: 'delete', fullDocumentBeforeChange: { _id: 1, n: 2 } });
+  });
+
+  it('without recorded images, whenAvailable gives null and required fails the stream', async () => {
+    const c = t.db.collection<AnyDoc>('not_imaged');
+    await c.insertOne({ _id: 1, n: 1 });
+    const available = await opened(
+      c.watch([], options({ fullDocument: 'whenAvailable', fullDocumentBeforeChange: 'whenAvailable' })),
+    );
+    const required = await opened(c.watch([], options({ fullDocumentBeforeChange: 'required' })));
+    await c.updateOne({ _id: 1 }, { $inc: { n: 1 } });
+    const [update] = await take(available, 1);
+    expect(update).toMatchObject({
+      operationType: 'update',
+      fullDocument: null,
+      fullDocumentBeforeChange: null,
+    });
+    const error = await rejectionOf(take(required, 1));
+    expect(error).toBeInstanceOf(MongoServerError);
+    expect((error as MongoServerError).code).toBe(47);
+
+    // Turned on later, the collection records images of the changes made from then on only.
+    await t.db.command({ collMod: 'not_imaged', changeStreamPreAndPostImages: { enabled: true } });
+    await c.updateOne({ _id: 1 }, { $inc: { n: 1 } });
+    const [next] = await take(available, 1);
+    expect(next).toMatchObject({
+      fullDocument: { _id: 1, n: 3 },
+      fullDocumentBeforeChange: { _id: 1, n: 2 },
     });
   });
 

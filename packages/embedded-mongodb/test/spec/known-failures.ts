@@ -59,22 +59,6 @@ tests(
   ],
   'refuses showExpandedEvents (NotImplemented)',
 );
-tests(
-  'change-streams/change-streams-pre_and_post_images.json',
-  [
-    ...[
-      'fullDocument:whenAvailable',
-      'fullDocument:required',
-      'fullDocumentBeforeChange:whenAvailable',
-      'fullDocumentBeforeChange:required',
-    ].flatMap((option) => [
-      `${option} with changeStreamPreAndPostImages enabled`,
-      `${option} with changeStreamPreAndPostImages disabled`,
-    ]),
-    'fullDocumentBeforeChange:off with changeStreamPreAndPostImages enabled',
-  ],
-  'refuses pre- and post-images (NotImplemented)',
-);
 
 const DRIVER_WTIMEOUT =
   'the Node driver (7.x) adds wtimeout: 10000 to commitTransaction’s write concern; the spec expects none';
