@@ -156,6 +156,9 @@ function inScope(scope: Scope, record: ChangeRecord): boolean {
   }
 }
 
+/** DDL changes, reported only to streams opened with showExpandedEvents (as MongoDB does). */
+const EXPANDED_KINDS = new Set(['create', 'createIndexes', 'dropIndexes', 'modify']);
+
 function invalidates(scope: Scope, record: ChangeRecord): boolean {
   if (scope.kind === 'collection') return record.kind === 'drop' || record.kind === 'rename';
   if (scope.kind === 'database') return record.kind === 'dropDatabase';
@@ -235,6 +238,7 @@ export class ChangeStreamCursor {
       this.tokenTime = record.clusterTime;
       if (this.minTime && compareTimes(record.clusterTime, this.minTime) < 0) continue;
       if (!inScope(this.options.scope, record)) continue;
+      if (!this.options.showExpandedEvents && EXPANDED_KINDS.has(record.kind)) continue;
       const event = this.applyStages(this.format(record));
       if (event) out.push(event);
       if (invalidates(this.options.scope, record)) {
@@ -295,6 +299,7 @@ export class ChangeStreamCursor {
         event.ns = ns;
         event.documentKey = { _id: record.documentId };
         event.updateDescription = describeUpdate(record.before ?? {}, record.after ?? {});
+        if (showExpandedEvents) addDisambiguatedPaths(event.updateDescription as Doc, record.after ?? {});
         break;
       }
       case 'delete':
@@ -304,6 +309,18 @@ export class ChangeStreamCursor {
       case 'rename':
         event.ns = ns;
         event.to = record.to;
+        if (showExpandedEvents) event.operationDescription = { to: record.to, dropTarget: false };
+        break;
+      case 'create':
+      case 'createIndexes':
+      case 'dropIndexes':
+        event.ns = ns;
+        event.operationDescription = record.description ?? {};
+        break;
+      case 'modify':
+        event.ns = ns;
+        event.operationDescription = record.description ?? {};
+        if (record.before) event.stateBeforeChange = { collectionOptions: record.before };
         break;
       default:
         event.ns = ns;
@@ -430,4 +447,32 @@ function missingImage(image: 'pre-image' | 'post-image', event: Doc): CommandErr
     ErrorCode.NoMatchingDocument,
     `Change stream was configured to require a ${image} for all update, delete and replace events, but the ${image} was not available for event: ${formatValue(event._id)}`,
   );
+}
+
+/**
+ * disambiguatedPaths (expanded events): for each updated or removed path with a numeric component, the
+ * path's components, array indexes as integers and numeric-looking field names as strings.
+ */
+function addDisambiguatedPaths(updateDescription: Doc, after: Doc): void {
+  const paths = [
+    ...Object.keys(isPlainObject(updateDescription.updatedFields) ? updateDescription.updatedFields : {}),
+    ...(Array.isArray(updateDescription.removedFields) ? (updateDescription.removedFields as string[]) : []),
+  ];
+  const disambiguated: Doc = {};
+  for (const path of paths) {
+    const parts = path.split('.');
+    if (!parts.some((part) => /^\d+$/.test(part))) continue;
+    let current: unknown = after;
+    disambiguated[path] = parts.map((part) => {
+      const index = Array.isArray(current) && /^\d+$/.test(part) ? Number(part) : undefined;
+      current =
+        index !== undefined
+          ? (current as unknown[])[index]
+          : isPlainObject(current)
+            ? current[part]
+            : undefined;
+      return index ?? part;
+    });
+  }
+  updateDescription.disambiguatedPaths = disambiguated;
 }

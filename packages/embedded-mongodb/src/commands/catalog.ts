@@ -193,7 +193,11 @@ export async function collMod(ctx: CommandContext): Promise<Doc> {
   const reply: Doc = {};
   const unit = ctx.core.store.begin();
   try {
-    unit.setOptions(ctx.db, coll, options);
+    // The modify event describes the command's changes (MongoDB: its fields other than collMod itself).
+    const description = Object.fromEntries(
+      Object.entries(ctx.body).filter(([field]) => field !== 'collMod' && !GENERIC_FIELDS.has(field)),
+    );
+    unit.setOptions(ctx.db, coll, options, description);
     const indexChange = ctx.body.index;
     if (isPlainObject(indexChange)) {
       const unsupportedChange = Object.keys(indexChange).find(
@@ -215,8 +219,8 @@ export async function collMod(ctx: CommandContext): Promise<Doc> {
           reply[`${field}_new`] = indexChange[field];
         }
       }
-      unit.dropIndex(ctx.db, coll, index.name);
-      unit.createIndex(ctx.db, coll, spec);
+      unit.dropIndex(ctx.db, coll, index.name, false);
+      unit.createIndex(ctx.db, coll, spec, false);
     }
   } catch (error) {
     unit.rollback();

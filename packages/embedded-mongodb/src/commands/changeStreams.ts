@@ -3,7 +3,7 @@ import { Timestamp } from 'bson';
 import { Doc, isPlainObject, toInteger, truthy } from '../bson';
 import { ChangeStreamCursor, checkStreamStages, decodeToken, Position, Scope } from '../changeStreams';
 import { Cursor, DEFAULT_FIRST_BATCH } from '../cursors';
-import { CommandError, ErrorCode, notImplemented } from '../errors';
+import { CommandError, ErrorCode } from '../errors';
 import { CommandContext, cursorReply, evalOptions } from './context';
 
 /** How long a getMore on a change stream waits for events when the client gives no maxTimeMS. */
@@ -48,7 +48,6 @@ export function startChangeStream(ctx: CommandContext, coll: string | undefined,
   } else {
     scope = { kind: 'collection', db: ctx.db, coll };
   }
-  if (truthy(spec.showExpandedEvents)) throw notImplemented('showExpandedEvents (expanded change events)');
   checkChoice('fullDocument', spec.fullDocument, ['default', 'updateLookup', 'whenAvailable', 'required']);
   checkChoice('fullDocumentBeforeChange', spec.fullDocumentBeforeChange, [
     'off',

@@ -31,7 +31,19 @@ import {
   writeSnapshotFile,
 } from './snapshot';
 
-export type ChangeKind = 'insert' | 'update' | 'replace' | 'delete' | 'drop' | 'rename' | 'dropDatabase';
+export type ChangeKind =
+  | 'insert'
+  | 'update'
+  | 'replace'
+  | 'delete'
+  | 'drop'
+  | 'rename'
+  | 'dropDatabase'
+  // DDL events, reported only to change streams opened with showExpandedEvents:
+  | 'create'
+  | 'createIndexes'
+  | 'dropIndexes'
+  | 'modify';
 
 /** What a change stream needs to know about one applied op. */
 export interface ChangeRecord {
@@ -50,6 +62,8 @@ export interface ChangeRecord {
   after?: Doc;
   /** The collection had changeStreamPreAndPostImages enabled when the write was made. */
   imagesRecorded?: boolean;
+  /** What a DDL change did (a change event's operationDescription). */
+  description?: Doc;
   lsid?: Doc;
   txnNumber?: Long;
 }
@@ -482,7 +496,10 @@ export class WriteUnit {
   }
 
   createCollection(db: string, coll: string, options: Doc = {}): CollectionState {
-    this.apply({ op: 'createCollection', db, coll, options, uuid: new UUID() });
+    const uuid = new UUID();
+    this.apply({ op: 'createCollection', db, coll, options, uuid });
+    const description = { ...options, idIndex: { v: 2, key: { _id: 1 }, name: '_id_' } };
+    this.change({ kind: 'create', db, coll, uuid, description });
     return this.store.catalog.get(db, coll) as CollectionState;
   }
 
@@ -510,16 +527,30 @@ export class WriteUnit {
     this.change({ kind: 'rename', db, coll, to: { db: toDb, coll: toColl }, uuid: state?.uuid });
   }
 
-  setOptions(db: string, coll: string, options: Doc): void {
+  /** `description`: what the collMod changed, reported as one modify event. */
+  setOptions(db: string, coll: string, options: Doc, description?: Doc): void {
+    const state = this.store.catalog.get(db, coll);
+    const before = state ? { ...state.options } : undefined;
     this.apply({ op: 'setOptions', db, coll, options });
+    if (description) {
+      this.change({ kind: 'modify', db, coll, uuid: state?.uuid, description, before });
+    }
   }
 
-  createIndex(db: string, coll: string, spec: Doc): void {
+  /** `reported: false` for an index rebuilt by collMod (its modify event reports it). */
+  createIndex(db: string, coll: string, spec: Doc, reported = true): void {
+    const uuid = this.store.catalog.get(db, coll)?.uuid;
     this.apply({ op: 'createIndex', db, coll, spec });
+    if (reported) this.change({ kind: 'createIndexes', db, coll, uuid, description: { indexes: [spec] } });
   }
 
-  dropIndex(db: string, coll: string, name: string): void {
+  dropIndex(db: string, coll: string, name: string, reported = true): void {
+    const state = this.store.catalog.get(db, coll);
+    const spec = state?.indexSpecs().find((index) => index.name === name);
     this.apply({ op: 'dropIndex', db, coll, name });
+    if (reported && spec) {
+      this.change({ kind: 'dropIndexes', db, coll, uuid: state?.uuid, description: { indexes: [spec] } });
+    }
   }
 
   insert(db: string, coll: string, doc: Doc): void {

@@ -236,6 +236,45 @@ describe('change streams', () => {
     });
   });
 
+  it('showExpandedEvents reports DDL changes; streams without it never see them', async () => {
+    const expanded = await opened(t.db.watch([], options({ showExpandedEvents: true })));
+    const plain = await opened(t.db.watch([], options()));
+    await t.db.createCollection('ddl');
+    const c = t.db.collection<AnyDoc>('ddl');
+    await c.createIndex({ n: 1 }, { name: 'n_1' });
+    await t.db.command({ collMod: 'ddl', validationLevel: 'moderate' });
+    await c.dropIndex('n_1');
+    await c.insertOne({ _id: 1, n: 1 });
+    const events = (await take(expanded, 5)) as unknown as Document[];
+    expect(events.map((event) => event.operationType)).toEqual([
+      'create',
+      'createIndexes',
+      'modify',
+      'dropIndexes',
+      'insert',
+    ]);
+    const ns = { db: t.dbName, coll: 'ddl' };
+    expect(events[1]).toMatchObject({
+      ns,
+      operationDescription: { indexes: [{ key: { n: 1 }, name: 'n_1' }] },
+    });
+    expect(events[2]).toMatchObject({ ns, operationDescription: { validationLevel: 'moderate' } });
+    expect(events[3]).toMatchObject({ ns, operationDescription: { indexes: [{ name: 'n_1' }] } });
+    expect(events[4].collectionUUID).toBeDefined();
+    expect((await take(plain, 1)).map(summarize)).toEqual([
+      { op: 'insert', ns, key: 1, full: { _id: 1, n: 1 } },
+    ]);
+  });
+
+  it('showExpandedEvents gives the components of ambiguous update paths', async () => {
+    const c = t.db.collection<AnyDoc>('ambiguous');
+    await c.insertOne({ _id: 1, o: { '1': 1 }, a: [{ '1': 1 }] });
+    const stream = await opened(c.watch([], options({ showExpandedEvents: true })));
+    await c.updateOne({ _id: 1 }, { $set: { 'o.1': 2, 'a.0.1': 2 } });
+    const [event] = (await take(stream, 1)) as unknown as Document[];
+    expect(event.updateDescription.disambiguatedPaths).toEqual({ 'o.1': ['o', '1'], 'a.0.1': ['a', 0, '1'] });
+  });
+
   it('without updateLookup, update events carry no full document', async () => {
     const c = t.db.collection<AnyDoc>('no_lookup');
     await c.insertOne({ _id: 1, n: 1 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChangeStreamOptions, Document, MongoClient, MongoServerError, Timestamp } from 'mongodb';
+import { Document, MongoClient, MongoServerError, Timestamp } from 'mongodb';
 import { EmbeddedEngine, startEmbeddedEngine } from '../../src';
 
 interface Row extends Document {
@@ -107,19 +107,6 @@ describe('options the engine refuses', () => {
       await session.endSession();
     }
   });
-
-  it.each<[string, ChangeStreamOptions]>([['expanded change events', { showExpandedEvents: true }]])(
-    'refuses a change stream asking for %s',
-    async (_what, options) => {
-      const stream = rows().watch([], options);
-      try {
-        const error = await serverErrorOf(stream.tryNext());
-        expect(error.codeName).toBe('NotImplemented');
-      } finally {
-        await stream.close();
-      }
-    },
-  );
 
   it('refuses a hint naming no index on writes too, changing nothing', async () => {
     for (const attempt of [
