@@ -1,7 +1,7 @@
 // What a command sees and changes: the committed state (auto-commit) or a transaction's view of it.
 import { Doc } from './bson';
 import type { Matcher } from './query';
-import { CommandError, ErrorCode, writeConflict } from './errors';
+import { CommandError, ErrorCode, notImplemented, writeConflict } from './errors';
 import { CollectionState } from './storage/collection';
 import { duplicateKeyError, ID_INDEX_NAME, idIndexSpec, IndexState } from './storage/indexes';
 import { Store, WriteUnit } from './storage/store';
@@ -44,6 +44,7 @@ export interface DataAccess {
   collectionNames(db: string): string[];
   databaseNames(): string[];
   createCollection(db: string, coll: string, options: Doc): void;
+  createIndex(db: string, coll: string, spec: Doc): void;
   insert(db: string, coll: string, doc: Doc): void;
   replace(db: string, coll: string, doc: Doc, kind: 'update' | 'replace'): void;
   remove(db: string, coll: string, id: unknown): void;
@@ -150,6 +151,10 @@ export class AutoCommitAccess implements DataAccess {
     this.write((unit) => unit.createCollection(db, coll, options));
   }
 
+  createIndex(db: string, coll: string, spec: Doc): void {
+    this.write((unit) => unit.createIndex(db, coll, spec));
+  }
+
   insert(db: string, coll: string, doc: Doc): void {
     this.write((unit) => unit.insert(db, coll, doc));
   }
@@ -184,12 +189,14 @@ export class AutoCommitAccess implements DataAccess {
 interface ReadPoint {
   readonly snapshotLsn: number;
   readonly createdCollections: ReadonlyMap<string, Doc>;
+  readonly createdIndexes: ReadonlyMap<string, Doc[]>;
   overlayFor(db: string, coll: string): ReadonlyMap<string, Doc | null> | undefined;
 }
 
 /** The committed state as of `snapshotLsn`, for reads while a large commit is pending. */
 class SnapshotReadPoint implements ReadPoint {
   readonly createdCollections = new Map<string, Doc>();
+  readonly createdIndexes = new Map<string, Doc[]>();
   constructor(readonly snapshotLsn: number) {}
   overlayFor(): undefined {
     return undefined;
@@ -213,7 +220,9 @@ class TransactionView implements CollectionView {
   }
 
   indexSpecs(): Doc[] {
-    return this.state ? this.state.indexSpecs() : this.exists ? [idIndexSpec()] : [];
+    if (this.state) return this.state.indexSpecs();
+    if (!this.exists) return [];
+    return [idIndexSpec(), ...(this.txn.createdIndexes.get(`${this.db}.${this.name}`) ?? [])];
   }
 
   docs(): Doc[] {
@@ -298,6 +307,26 @@ export class TransactionAccess implements DataAccess {
         new CommandError(ErrorCode.NoSuchTransaction, 'transaction is no longer active')
       );
     }
+  }
+
+  /**
+   * An index on a collection this transaction created (MongoDB allows no other in a transaction), built at
+   * the commit. Unique indexes are refused: the transaction's own writes are not checked against them.
+   */
+  createIndex(db: string, coll: string, spec: Doc): void {
+    this.ensureActive();
+    const view = this.collection(db, coll);
+    if (view.state) {
+      throw new CommandError(
+        ErrorCode.OperationNotSupportedInTransaction,
+        `Cannot create new indexes on existing collection ${db}.${coll} in a multi-document transaction.`,
+      );
+    }
+    if (spec.unique === true) throw notImplemented('a unique index created inside a transaction');
+    if (!view.exists) this.createCollection(db, coll, {});
+    const ns = `${db}.${coll}`;
+    this.txn.createdIndexes.set(ns, [...(this.txn.createdIndexes.get(ns) ?? []), spec]);
+    this.txn.ops.push({ kind: 'createIndex', db, coll, spec });
   }
 
   createCollection(db: string, coll: string, options: Doc): void {

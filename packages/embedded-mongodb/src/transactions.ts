@@ -26,6 +26,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 
 export type TxnOp =
   | { kind: 'create'; db: string; coll: string; options: Doc }
+  | { kind: 'createIndex'; db: string; coll: string; spec: Doc }
   | { kind: 'insert'; db: string; coll: string; doc: Doc }
   | { kind: 'update' | 'replace'; db: string; coll: string; doc: Doc }
   | { kind: 'delete'; db: string; coll: string; id: unknown };
@@ -51,6 +52,8 @@ export class Transaction {
    */
   readonly overlayUniqueKeys = new Map<IndexState, Map<string, string>>();
   readonly createdCollections = new Map<string, Doc>();
+  /** Indexes created in the transaction, on collections it created: namespace -> index specs. */
+  readonly createdIndexes = new Map<string, Doc[]>();
   readonly ops: TxnOp[] = [];
   readonly locks = new Set<string>();
   private endWaiters: (() => void)[] = [];
@@ -368,6 +371,9 @@ export class TransactionManager {
     switch (op.kind) {
       case 'create':
         if (!this.store.catalog.get(op.db, op.coll)) unit.createCollection(op.db, op.coll, op.options);
+        break;
+      case 'createIndex':
+        unit.createIndex(op.db, op.coll, op.spec);
         break;
       case 'insert':
         unit.insert(op.db, op.coll, op.doc);

@@ -15,15 +15,17 @@ function notInTransaction(ctx: CommandContext): void {
 }
 
 export async function createIndexes(ctx: CommandContext): Promise<Doc> {
-  notInTransaction(ctx);
   const coll = collectionArg(ctx);
   const requested = docArray(ctx, 'indexes');
   if (requested.length === 0)
     throw new CommandError(ErrorCode.BadValue, 'Must specify at least one index to create');
   const specs = requested.map(normalizeIndexSpec);
   const { store } = ctx.core;
-  const existing = store.catalog.get(ctx.db, coll);
-  const current: Doc[] = existing ? existing.indexSpecs() : [{ v: 2, key: { _id: 1 }, name: ID_INDEX_NAME }];
+  const view = ctx.txn ? ctx.access.collection(ctx.db, coll) : undefined;
+  const existing = view ? view.exists : store.catalog.get(ctx.db, coll) !== undefined;
+  const current: Doc[] = existing
+    ? (view?.indexSpecs() ?? store.catalog.get(ctx.db, coll)?.indexSpecs() ?? [])
+    : [{ v: 2, key: { _id: 1 }, name: ID_INDEX_NAME }];
   const numIndexesBefore = current.length;
   const toCreate: Doc[] = [];
   for (const spec of specs) {
@@ -51,6 +53,19 @@ export async function createIndexes(ctx: CommandContext): Promise<Doc> {
     current.push(spec);
     toCreate.push(spec);
   }
+  const reply: Doc = {
+    numIndexesBefore,
+    numIndexesAfter: numIndexesBefore + toCreate.length,
+    createdCollectionAutomatically: !existing,
+  };
+  if (toCreate.length === 0) reply.note = 'all indexes already exist';
+  reply.ok = 1;
+  if (ctx.txn) {
+    // In a transaction: on a collection it creates, built when it commits (see TransactionAccess).
+    if (toCreate.length === 0 && !existing) ctx.access.createCollection(ctx.db, coll, {});
+    for (const spec of toCreate) ctx.access.createIndex(ctx.db, coll, spec);
+    return reply;
+  }
   const unit = store.begin();
   try {
     if (!existing) unit.createCollection(ctx.db, coll);
@@ -65,13 +80,6 @@ export async function createIndexes(ctx: CommandContext): Promise<Doc> {
     throw error;
   }
   await unit.commit();
-  const reply: Doc = {
-    numIndexesBefore,
-    numIndexesAfter: numIndexesBefore + toCreate.length,
-    createdCollectionAutomatically: !existing,
-  };
-  if (toCreate.length === 0) reply.note = 'all indexes already exist';
-  reply.ok = 1;
   return reply;
 }
 

@@ -201,6 +201,33 @@ describe('transactions', () => {
     expect(await ledger.countDocuments({ ref: 'second' })).toBe(0);
   });
 
+  it('an index created in a transaction on a collection it creates exists once it commits', async () => {
+    const db = t.db;
+    const fresh = db.collection<AnyDoc>('made_in_transaction');
+    const s = session();
+    s.startTransaction();
+    await fresh.insertOne({ _id: 1, n: 1 }, { session: s });
+    await fresh.createIndex({ n: 1 }, { name: 'n_1', session: s });
+    expect(await db.listCollections({ name: 'made_in_transaction' }).toArray()).toEqual([]);
+    await s.commitTransaction();
+    expect((await fresh.listIndexes().toArray()).map((index) => index.name)).toEqual(['_id_', 'n_1']);
+    expect(await fresh.find({ n: 1 }).toArray()).toEqual([{ _id: 1, n: 1 }]);
+
+    // Not on a collection that existed before the transaction.
+    s.startTransaction();
+    await expectServerError(accounts.createIndex({ balance: 1 }, { session: s }), {
+      code: 263,
+      codeName: 'OperationNotSupportedInTransaction',
+    });
+    await s.abortTransaction();
+
+    // An aborted transaction leaves neither the collection nor its index.
+    s.startTransaction();
+    await db.collection('aborted_in_transaction').createIndex({ n: 1 }, { session: s });
+    await s.abortTransaction();
+    expect(await db.listCollections({ name: 'aborted_in_transaction' }).toArray()).toEqual([]);
+  });
+
   it('withTransaction retries a callback that hit a write conflict, and then succeeds', async () => {
     const blocker = session();
     blocker.startTransaction();

@@ -203,4 +203,20 @@ describe('options the engine refuses', () => {
     });
     expect(plain.cursor.firstBatch).toHaveLength(2);
   });
+
+  it('refuses a unique index created inside a transaction, creating nothing', async () => {
+    const session = client.startSession();
+    try {
+      session.startTransaction();
+      const fresh = client.db('refusals').collection<Row>('unique_in_transaction');
+      const error = await serverErrorOf(fresh.createIndex({ n: 1 }, { unique: true, session }));
+      expect(error.codeName).toBe('NotImplemented');
+      await session.abortTransaction().catch(() => undefined);
+    } finally {
+      await session.endSession();
+    }
+    expect(await client.db('refusals').listCollections({ name: 'unique_in_transaction' }).toArray()).toEqual(
+      [],
+    );
+  });
 });

@@ -30,7 +30,6 @@ for (const file of [
 }
 Object.assign(ENGINE_DIFFERENCES, {
   'crud/estimatedDocumentCount.json/estimatedDocumentCount works correctly on views': 'refuses views',
-  'transactions/create-index.json': 'refuses createIndexes inside a transaction',
 });
 
 function tests(folderAndFile: string, descriptions: string[], reason: string): void {

@@ -907,7 +907,15 @@ async function runnerOperation(context: UnifiedTestContext, name: string, args: 
           if (found !== (name === 'assertCollectionExists'))
             fail(`collection ${args.collectionName} exists: ${found}`);
         } else {
-          const indexes = await database.collection(String(args.collectionName)).listIndexes().toArray();
+          // No collection, no index: listIndexes answers NamespaceNotFound (26) then.
+          const indexes = await database
+            .collection(String(args.collectionName))
+            .listIndexes()
+            .toArray()
+            .catch((error: unknown) => {
+              if (error instanceof MongoServerError && error.code === 26) return [];
+              throw error;
+            });
           const found = indexes.some((index) => index.name === args.indexName);
           if (found !== (name === 'assertIndexExists')) fail(`index ${args.indexName} exists: ${found}`);
         }
