@@ -82,6 +82,12 @@ const table: Record<string, CommandSpec> = {
   abortTransaction: { handler: txn.abortTransaction, inTransaction: true, adminOnly: true },
 };
 
-table.listCommands = { handler: () => admin.listCommands(Object.keys(table)) };
+table.listCommands = {
+  // Test commands are listed only when enabled, as MongoDB lists them.
+  handler: (ctx) =>
+    admin.listCommands(
+      Object.keys(table).filter((name) => name !== 'configureFailPoint' || ctx.core.failPoints !== undefined),
+    ),
+};
 
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(Object.entries(table));

@@ -66,6 +66,8 @@ describe('fail points and error labels', () => {
         plainClient.db('admin').command({ configureFailPoint: 'failCommand', mode: 'alwaysOn' }),
         { code: 59, codeName: 'CommandNotFound' },
       );
+      const listed = await plainClient.db('admin').command({ listCommands: 1 });
+      expect(Object.keys(listed.commands as Document)).not.toContain('configureFailPoint');
     } finally {
       await plainClient.close();
       await plain.close();
