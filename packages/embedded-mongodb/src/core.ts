@@ -80,7 +80,8 @@ export class EngineCore {
       } catch (error) {
         this.logger.error(`could not build index ${index.name}: ${describeError(error)}`);
       }
-      setImmediate(buildNext);
+      // Not keeping the process alive: an engine left without close() (a crash test) must not hold it.
+      setTimeout(buildNext, 0).unref();
     };
     const timer = setTimeout(buildNext, delayMs);
     timer.unref();
