@@ -265,6 +265,26 @@ async function subscriptionDelivery(
   };
 }
 
+/**
+ * Waits until the search index is built and has taken in the archive just grown (its change feed indexes new
+ * entries on the service's thread): measured is a service that has settled, not one still indexing thousands of
+ * entries written a moment ago.
+ */
+async function settled(service: RunningService): Promise<void> {
+  const began = Date.now();
+  await service.services.search.start();
+  let count = service.services.search.indexedCount;
+  for (let still = 0; still < 4;) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = service.services.search.indexedCount;
+    still = now === count ? still + 1 : 0;
+    count = now;
+  }
+  progress(
+    `search index settled at ${count.toLocaleString('en')} records in ${fmt((Date.now() - began) / 1000)} s`,
+  );
+}
+
 function directorySizeMb(directory: string): number {
   let bytes = 0;
   for (const entry of readdirSync(directory, { withFileTypes: true })) {
@@ -310,6 +330,7 @@ async function main(): Promise<void> {
       ).map((doc) => String(doc.slug));
       const slugAt = (i: number) => published[Math.floor(generator(i + 1)() * published.length)];
 
+      await settled(service);
       const reader = new Api(service.url);
       const editor = await reader.as(config.adminEmail, config.adminPassword);
       // Requests each way first, so that connections are open and both paths' code is compiled (V8 optimises a
@@ -575,6 +596,8 @@ with ~600-character answers, their speakers and one import revision per document
 - **import**: \`importTranscript\` of a 30-entry numbered transcript, ${IMPORTS} in a row (mean per import).
 - **subscription delivery**: ${SOCKETS} graphql-ws sockets subscribed to \`contentChanged\`; one edit; the time
   from sending the mutation until the last socket has the event.
+- Before each size is measured, the service's search index is built and has taken in the documents just written
+  (its record count unchanged for 1 s): the figures are of a service that has settled.
 - **RSS** of the process (service and engine together) before the restart; **data on disk** after a clean stop;
   **restart**: \`startService\` on the same data until it listens.
 
