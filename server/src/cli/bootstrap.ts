@@ -29,10 +29,14 @@ export function cliConfig(): Config {
 }
 
 /** Connects a command-line tool to the same database the service uses. */
-export async function openCli(config: Config = cliConfig()): Promise<CliContext> {
+export async function openCli(
+  config: Config = cliConfig(),
+  { readOnly = false }: { readOnly?: boolean } = {},
+): Promise<CliContext> {
   const logger = createLogger(config);
   const database = await connectDatabase(config, logger);
-  await ensureIndexes(database.db);
+  // A read-only run (a dry run) creates nothing, not even the indexes of an empty database.
+  if (!readOnly) await ensureIndexes(database.db);
   const services = createDomainServices(database, config, logger);
   return { config, logger, database, services, close: () => database.close() };
 }

@@ -140,7 +140,8 @@ async function main(): Promise<number> {
 
   const dryRun = values['dry-run'];
   // A dry run reads the database only to find the interview a translation is of.
-  const cli = dryRun && translationOf === undefined ? null : await openCli();
+  const cli =
+    dryRun && translationOf === undefined ? null : await openCli(undefined, { readOnly: dryRun === true });
   let failures = 0;
   try {
     let original: InterviewDocument | null = null;

@@ -75,7 +75,8 @@ export function getParameter(ctx: CommandContext): Doc {
     ctx.body.getParameter === '*' ||
     (isPlainObject(ctx.body.getParameter) && ctx.body.getParameter.allParameters);
   const reply: Doc = {};
-  for (const [name, value] of Object.entries(PARAMETERS)) {
+  const parameters: Doc = { ...PARAMETERS, enableTestCommands: ctx.core.failPoints !== undefined };
+  for (const [name, value] of Object.entries(parameters)) {
     if (all || ctx.body[name] !== undefined) reply[name] = value;
   }
   if (!all && Object.keys(reply).length === 0) {

@@ -184,6 +184,22 @@ export class Store {
         `journal: dropped a damaged tail of ${droppedBytes} bytes at byte ${atByte} of ${file} (${reason})`,
       );
     }
+    // A loaded index is built lazily, but one that journaled writes will touch is built now, outside the replay's
+    // per-op error handling: a snapshot whose index does not hold (a unique key twice) stops the start, as it did
+    // when every index was built at load, instead of each replayed write to the collection being skipped.
+    const replayedCollections = new Set<string>();
+    for (const record of contents.records) {
+      const [meta, ...ops] = record;
+      if ((toNumber(meta.lsn) ?? 0) <= (snapshot?.lsn ?? 0)) continue;
+      for (const opDoc of ops) {
+        if (typeof opDoc.db === 'string' && typeof opDoc.coll === 'string')
+          replayedCollections.add(`${opDoc.db}.${opDoc.coll}`);
+      }
+    }
+    for (const coll of snapshot?.collections ?? []) {
+      if (!replayedCollections.has(`${coll.db}.${coll.name}`)) continue;
+      (this.catalog.get(coll.db, coll.name) as CollectionState).buildDeferredIndexes();
+    }
     let replayed = 0;
     for (const record of contents.records) {
       const [meta, ...ops] = record;

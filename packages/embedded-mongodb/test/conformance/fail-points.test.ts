@@ -36,7 +36,7 @@ describe('fail points and error labels', () => {
       engine = await startEmbeddedEngine({ dbPath, enableTestCommands: true });
       uri = engine.uri;
     }
-    client = await new MongoClient(uri, { monitorCommands: true }).connect();
+    client = await new MongoClient(uri, { monitorCommands: true, heartbeatFrequencyMS: 500 }).connect();
     client.on('commandStarted', (event) => started.push(event));
   });
 
@@ -57,6 +57,11 @@ describe('fail points and error labels', () => {
     client.db('admin').command({ configureFailPoint: 'failCommand', mode, data });
   const sent = (name: string) => started.filter((event) => event.commandName === name).length;
 
+  it('says test commands are enabled where fail points are accepted', async () => {
+    const parameter = await client.db('admin').command({ getParameter: 1, enableTestCommands: 1 });
+    expect(Boolean(parameter.enableTestCommands)).toBe(true);
+  });
+
   it('is an unknown command unless test commands are enabled', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'embedded-mongodb-no-test-commands-'));
     const plain = await startEmbeddedEngine({ dbPath: directory });
@@ -68,6 +73,8 @@ describe('fail points and error labels', () => {
       );
       const listed = await plainClient.db('admin').command({ listCommands: 1 });
       expect(Object.keys(listed.commands as Document)).not.toContain('configureFailPoint');
+      const parameter = await plainClient.db('admin').command({ getParameter: 1, enableTestCommands: 1 });
+      expect(parameter.enableTestCommands).toBe(false);
     } finally {
       await plainClient.close();
       await plain.close();

@@ -285,6 +285,44 @@ describe('snapshot format', () => {
     expect(second).toEqual(first);
   });
 
+  test('a snapshot whose unique index does not hold stops the start when journaled writes follow it', async () => {
+    const dir = freshDir();
+    const twice = [
+      { _id: new ObjectId(), slug: 'same' },
+      { _id: new ObjectId(), slug: 'same' },
+    ];
+    writeFileSync(
+      join(dir, 'snapshot.bson'),
+      Buffer.concat([
+        encodeRecord([
+          { kind: 'header', version: 1, lsn: Long.fromNumber(1), clusterTime: new Timestamp({ t: 1, i: 1 }) },
+        ]),
+        encodeRecord([
+          {
+            kind: 'collection',
+            db: 'd',
+            name: 'entries',
+            uuid: new UUID(),
+            options: {},
+            indexes: [{ v: 2, key: { slug: 1 }, name: 'slug_unique', unique: true }],
+          },
+        ]),
+        encodeRecord([{ kind: 'docs' }, ...twice]),
+        encodeRecord([{ kind: 'end', collections: 1, documents: twice.length }]),
+      ]),
+    );
+    writeFileSync(
+      join(dir, 'journal.1.bin'),
+      encodeRecord([
+        { lsn: Long.fromNumber(2), ts: new Timestamp({ t: 1, i: 2 }), wall: new Date() },
+        { op: 'insert', db: 'd', coll: 'entries', doc: { _id: new ObjectId(), slug: 'other' } },
+      ]),
+    );
+    // Replaying would otherwise skip every journaled write to the collection, one warning each, and the next
+    // snapshot would make that loss permanent.
+    await expect(startEmbeddedEngine({ dbPath: dir })).rejects.toThrow(/duplicate key|E11000/i);
+  });
+
   test('an index order that does not match the documents is not trusted: the entries are sorted instead', async () => {
     const dir = freshDir();
     const docs = Array.from({ length: 50 }, (_, i) => ({ _id: new ObjectId(), n: (i * 37) % 50, k: i % 5 }));
