@@ -70,11 +70,17 @@ export class EngineCore {
   warmUpIndexes(delayMs = INDEX_WARM_UP_DELAY_MS): void {
     const pending = this.store.catalog
       .allCollections()
-      .flatMap((coll) => coll.indexes.filter((index) => index.isDeferred));
+      .flatMap((coll) => coll.indexes.filter((index) => index.isDeferred).map((index) => ({ coll, index })));
     if (pending.length === 0) return;
     const buildNext = () => {
-      const index = pending.shift();
-      if (!index || this.closing) return;
+      const next = pending.shift();
+      if (!next || this.closing) return;
+      const { coll, index } = next;
+      // Dropped since the list was made (the collection, or the index): nothing to build.
+      if (this.store.catalog.get(coll.db, coll.name) !== coll || !coll.indexes.includes(index)) {
+        buildNext();
+        return;
+      }
       try {
         index.ensureBuilt();
       } catch (error) {
