@@ -182,6 +182,23 @@ describe('reading the JSON export back in the parser', () => {
     expect(parsed.entries.map((entry) => entry.continuation)).toEqual([false, false]);
   });
 
+  it('does not take the first entry as a continuation: it continues nothing', () => {
+    const exported = JSON.parse(toJson(TIMED_WITH_SECTIONS)) as Record<string, unknown>;
+    const entries = exported.entries as Record<string, unknown>[];
+    const continuationFirst = {
+      ...exported,
+      entries: [
+        { ...entries[2], position: 1 },
+        { ...entries[0], position: 2 },
+      ],
+    };
+    const parsed = parseTranscript(JSON.stringify(continuationFirst));
+    expect(parsed.entries.map((entry) => [entry.position, entry.continuation])).toEqual([
+      [1, false],
+      [2, false],
+    ]);
+  });
+
   it('still reads a plain transcript that merely starts and ends with brackets', () => {
     const parsed = parseTranscript('[Recorded live]\n\nQ: Ready?\nA: Always.\n\n[applause]');
     expect(parsed.format).toBe('QA');

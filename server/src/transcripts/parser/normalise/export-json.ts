@@ -60,7 +60,12 @@ function exportToTranscript(document: unknown): ParsedTranscript {
   const entries = arrayAt(root.entries, 'entries')
     .map((value, index) => readEntry(value, index, names, new Set(sections)))
     .sort((a, b) => a.position - b.position)
-    .map((entry, index) => ({ ...entry, position: index + 1 }));
+    // The first entry continues nothing.
+    .map((entry, index) => ({
+      ...entry,
+      position: index + 1,
+      continuation: entry.continuation && index > 0,
+    }));
   const askers = new Set(entries.map((entry) => entry.questioner));
   const intro = optionalString(interview.intro, 'interview.intro') ?? '';
   return {
