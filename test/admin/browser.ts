@@ -55,6 +55,17 @@ export async function launchBrowser(): Promise<Browser> {
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // Playwright answers the browser's own dialogs silently: "leave this page?" with yes, the rest with no. Our
+  // pages open none of the rest (react-admin's "Some of your changes weren't saved" after a save that worked
+  // is one), so each is reported; leaving a page with unsaved changes stays allowed, as before.
+  page.on('dialog', (dialog) => {
+    if (dialog.type() === 'beforeunload') {
+      void dialog.accept().catch(() => undefined);
+      return;
+    }
+    errors.push(`${dialog.type()} dialog on ${page.url()}: ${dialog.message()}`);
+    void dialog.dismiss().catch(() => undefined);
+  });
   return errors;
 }
 

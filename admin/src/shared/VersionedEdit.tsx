@@ -60,6 +60,18 @@ import { useSaveShortcut } from './useSaveShortcut';
 
 type VersionedRecord = RaRecord & { version: number };
 
+/** Lets a successful save make the form clean: what it holds is what was saved. */
+function useMarkSaved() {
+  const { reset, getValues } = useFormContext();
+  const { markSaved } = useVersionedEdit();
+  useEffect(() => {
+    markSaved.current = () => reset(getValues());
+    return () => {
+      markSaved.current = null;
+    };
+  }, [markSaved, reset, getValues]);
+}
+
 /**
  * For the <SimpleForm resetOptions> of a versioned edit: when the record is refetched (live updates),
  * fields the editor changed keep their values and the form stays dirty (react-hook-form would otherwise
@@ -76,6 +88,12 @@ interface Conflict {
 
 interface VersionedEditState {
   baseVersion: MutableRefObject<number | null>;
+  /**
+   * Set by the form: takes what was just saved as its clean state. Without it, a refetch of the record between
+   * the save and the redirect (a live update, an invalidation) resets the form keeping its edits dirty
+   * (KEEP_EDITS_ON_REFETCH) and react-admin then asks whether to drop "unsaved" changes that were saved.
+   */
+  markSaved: MutableRefObject<(() => void) | null>;
   conflict: Conflict | null;
   setConflict(conflict: Conflict | null): void;
   reference: VersionedRecord | null;
@@ -109,6 +127,7 @@ export function VersionedEdit({
   redirect?: RedirectionSideEffect;
 }) {
   const baseVersion = useRef<number | null>(null);
+  const markSaved = useRef<(() => void) | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [reference, setReference] = useState<VersionedRecord | null>(null);
   const notify = useNotify();
@@ -127,7 +146,7 @@ export function VersionedEdit({
   );
 
   const state = useMemo(
-    () => ({ baseVersion, conflict, setConflict, reference, setReference }),
+    () => ({ baseVersion, markSaved, conflict, setConflict, reference, setReference }),
     [conflict, reference],
   );
 
@@ -148,6 +167,7 @@ export function VersionedEdit({
           } else {
             notify('Saved', { type: 'success' });
           }
+          markSaved.current?.();
           redirectTo(redirect, resource, data.id, data);
         },
         onError: (error: unknown, variables: { data?: unknown } | undefined) => {
@@ -357,6 +377,7 @@ export function VersionedEditToolbar({
   const submit = useCallback(() => anchor.current?.closest('form')?.requestSubmit(), []);
   useSaveShortcut(submit);
   const labelOf = useCallback((field: string) => labels[field] ?? field, [labels]);
+  useMarkSaved();
   return (
     <Toolbar sx={{ flexDirection: 'column', alignItems: 'stretch', gap: 1 }}>
       <ChangedUnderYou labelOf={labelOf} />
