@@ -47,9 +47,10 @@ interface SizeResult {
   restartMs: number;
 }
 
-type QueryName = 'transcript' | 'list' | 'search' | 'ranked';
+type QueryName = 'transcript' | 'cached' | 'list' | 'search' | 'ranked';
 const QUERY_LABELS: Record<QueryName, string> = {
   transcript: 'transcript read',
+  cached: 'transcript read again (reader cache)',
   list: 'interview list',
   search: 'editor search (q)',
   ranked: 'reader search (ranked)',
@@ -77,10 +78,12 @@ function transcriptText(entries: number): string {
 /** Readers' and editors' requests, sent from a thread of their own (see reader-client.ts). */
 const httpClient = new ReaderClient();
 
+/** `fresh`: every request says `Cache-Control: no-cache`, so readers' answers are computed, not cached. */
 class Api {
   constructor(
     readonly url: string,
     private readonly token?: string,
+    private readonly fresh = false,
   ) {}
 
   /** The response and the time the client waited for it, measured on the client's thread. */
@@ -88,7 +91,12 @@ class Api {
     query: string,
     variables: Record<string, unknown> = {},
   ): Promise<{ ms: number; data: T }> {
-    const response = await httpClient.post(this.url, { query, variables }, this.token);
+    const response = await httpClient.post(
+      this.url,
+      { query, variables },
+      this.token,
+      this.fresh ? { 'cache-control': 'no-cache' } : undefined,
+    );
     const body = response.body as { data?: T; errors?: unknown[] };
     if (body.errors || !body.data) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`);
     return { ms: response.ms, data: body.data };
@@ -331,7 +339,9 @@ async function main(): Promise<void> {
       const slugAt = (i: number) => published[Math.floor(generator(i + 1)() * published.length)];
 
       await settled(service);
-      const reader = new Api(service.url);
+      // Readers' answers computed afresh (no-cache), except where the reader cache itself is measured.
+      const reader = new Api(service.url, undefined, true);
+      const cachedReader = new Api(service.url);
       const editor = await reader.as(config.adminEmail, config.adminPassword);
       // Requests each way first, so that connections are open and both paths' code is compiled (V8 optimises a
       // function after many calls, and the GraphQL path runs far more of it) before timing: a service that has
@@ -344,6 +354,13 @@ async function main(): Promise<void> {
       const transcript = await interleaved(
         READS,
         (i) => reader.timedPost(TRANSCRIPT_QUERY, { slug: slugAt(i) }),
+        (i) => rawTranscript(db, slugAt(i)),
+      );
+      // The same interviews read again: answered from the reader cache (nothing was written meanwhile).
+      for (let i = 0; i < READS; i++) await cachedReader.post(TRANSCRIPT_QUERY, { slug: slugAt(i) });
+      const cached = await interleaved(
+        READS,
+        (i) => cachedReader.timedPost(TRANSCRIPT_QUERY, { slug: slugAt(i) }),
         (i) => rawTranscript(db, slugAt(i)),
       );
       const list = await interleaved(
@@ -411,6 +428,7 @@ async function main(): Promise<void> {
         entries,
         latency: {
           transcript: summary(transcript),
+          cached: summary(cached),
           list: summary(list),
           search: summary(search),
           ranked: summary(ranked),
@@ -461,6 +479,7 @@ function tableRows(results: SizeResult[]): string[] {
     'transcript GraphQL p50',
     'raw p50',
     'GraphQL ÷ raw',
+    'read again, cached (÷ raw)',
     'list GraphQL / raw',
     'search GraphQL / raw',
     'ranked search (2 words) / raw',
@@ -477,6 +496,7 @@ function tableRows(results: SizeResult[]): string[] {
     `${fmt(r.latency.transcript.graphql)} ms`,
     `${fmt(r.latency.transcript.raw)} ms`,
     fmt(r.latency.transcript.graphql / r.latency.transcript.raw, 2),
+    `${fmt(r.latency.cached.graphql)} ms (${fmt(r.latency.cached.graphql / r.latency.cached.raw, 2)})`,
     `${fmt(r.latency.list.graphql)} / ${fmt(r.latency.list.raw)} ms (${fmt(r.latency.list.graphql / r.latency.list.raw, 2)})`,
     `${fmt(r.latency.search.graphql)} / ${fmt(r.latency.search.raw)} ms (${fmt(r.latency.search.graphql / r.latency.search.raw, 2)})`,
     `${fmt(r.latency.ranked.graphql)} / ${fmt(r.latency.ranked.raw)} ms`,
@@ -498,7 +518,7 @@ function printTable(results: SizeResult[]): void {
 
 /** Latency (p50) against archive size, one panel per query, GraphQL beside the raw driver. */
 function chartSvg(results: SizeResult[]): string {
-  const queries: QueryName[] = ['transcript', 'list', 'search'];
+  const queries: QueryName[] = ['transcript', 'cached', 'list', 'search'];
   const panelWidth = 300;
   const panelHeight = 220;
   const margin = { left: 50, right: 15, top: 30, bottom: 40 };
@@ -578,7 +598,10 @@ with ~600-character answers, their speakers and one import revision per document
   HTTP, and the same reads by the raw driver (the interview by slug, its entries by \`interview_id\` in
   position order, their speakers by \`$in\`), ${READS} of each, **alternating** so both see the same load;
   random published interviews, after ${WARM_UP_READS} unmeasured reads each way (open connections, compiled
-  code). GraphQL ÷ raw is the ratio of the two medians. HTTP requests come from a client on a thread of its own
+  code). GraphQL ÷ raw is the ratio of the two medians. Every GraphQL read here and below says
+  \`Cache-Control: no-cache\`: the service computes its answer instead of taking it from the reader cache.
+- **transcript read again**: the same ${READS} interviews read once more as a reader (no \`no-cache\`) after one
+  unmeasured pass, so each answer comes from the reader cache, beside the same raw reads. HTTP requests come from a client on a thread of its own
   (Node's \`http\` with keep-alive and \`accept-encoding: gzip\`, as a browser sends), as readers are other
   machines: its work does not run on the service's event loop, and a request's time is the client's, from
   sending it to the parsed (decompressed) response. The raw driver runs where the
@@ -591,7 +614,7 @@ with ~600-character answers, their speakers and one import revision per document
   so each search term matches a large share of all entries — the worst case for the service's way.
 - **reader search**: \`search(query, first: 20)\` with snippets (anonymous), two of those words at a time;
   beside the same regex find of the first word (not the same work: the raw find is unranked).
-- **readers in flight**: the transcript query with 1 and with 8 requests in flight (requests per second).
+- **readers in flight**: the transcript query (computed afresh) with 1 and with 8 requests in flight (requests per second).
 - **updateAnswer**: 1, 8 and 32 editors each saving their own entry in turn (a transaction with a revision each).
 - **import**: \`importTranscript\` of a 30-entry numbered transcript, ${IMPORTS} in a row (mean per import).
 - **subscription delivery**: ${SOCKETS} graphql-ws sockets subscribed to \`contentChanged\`; one edit; the time

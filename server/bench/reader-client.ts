@@ -14,6 +14,7 @@ interface PostMessage {
   url: string;
   body: string;
   token?: string;
+  headers?: Record<string, string>;
 }
 
 type ReplyMessage = { id: number; ms: number; status: number; body: unknown } | { id: number; error: string };
@@ -36,6 +37,7 @@ function postOn(agent: Agent, message: PostMessage): Promise<{ status: number; b
           'content-length': Buffer.byteLength(message.body),
           'accept-encoding': 'gzip',
           ...(message.token ? { authorization: `Bearer ${message.token}` } : {}),
+          ...message.headers,
         },
       },
       (response) => {
@@ -125,7 +127,12 @@ export class ReaderClient {
     });
   }
 
-  post(url: string, payload: unknown, token?: string): Promise<TimedResponse> {
+  post(
+    url: string,
+    payload: unknown,
+    token?: string,
+    headers?: Record<string, string>,
+  ): Promise<TimedResponse> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -134,6 +141,7 @@ export class ReaderClient {
         url: `${url}/graphql`,
         body: JSON.stringify(payload),
         token,
+        headers,
       } satisfies PostMessage);
     });
   }

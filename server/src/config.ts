@@ -4,6 +4,7 @@ import { parseEnv } from 'node:util';
 import { isIP } from 'node:net';
 import type { LoginThrottleSettings } from './auth/login-throttle';
 import type { OperationLimitSettings } from './graphql/limits';
+import type { ReaderCacheSettings } from './graphql/reader-cache/reader-cache';
 import type { WebSocketLimitSettings } from './subscriptions/subscription-server';
 import { brokenPasswordRule } from './auth/password-policy';
 
@@ -38,6 +39,8 @@ export interface Config {
   seedOnStart: boolean;
   /** How often (ms) the service looks for scheduled publishing and unpublishing that is due. */
   publishScheduleIntervalMs: number;
+  /** Readers' answers kept until the content changes. */
+  readerCache: ReaderCacheSettings;
   adminDistDir: string;
   seedsDir: string;
 }
@@ -218,6 +221,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     seedOnStart: boolean(env, 'SEED_ON_START', true),
     publishScheduleIntervalMs: integer(env, 'PUBLISH_SCHEDULE_INTERVAL_MS', 5000, 50, 3_600_000),
+    readerCache: {
+      maxBytes: byteSize(env, 'READER_CACHE_SIZE', 32 * 1024 * 1024, 0, 4096 * 1024 * 1024),
+      ttlSeconds: duration(env, 'READER_CACHE_TTL', 300, 1),
+    },
     adminDistDir: resolve(__dirname, '../../admin/dist'),
     seedsDir: resolve(__dirname, '../../seeds'),
   };

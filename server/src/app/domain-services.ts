@@ -14,6 +14,7 @@ import { LoginThrottle } from '../auth/login-throttle';
 import { ContentChangeService } from '../subscriptions/content-change.service';
 import { PresenceService } from '../presence/presence.service';
 import { SearchService } from '../search/search.service';
+import { ReaderCache } from '../graphql/reader-cache/reader-cache';
 import { ExportService } from '../exports/export.service';
 import { TranslationService } from '../translations/translation.service';
 
@@ -39,6 +40,8 @@ export interface DomainServices {
   search: SearchService;
   /** Interviews as Markdown, plain text, JSON and captions. */
   exports: ExportService;
+  /** Readers' answers until the content changes (started with the HTTP server). */
+  readerCache: ReaderCache;
 }
 
 /** The content domain's services (speakers, interviews, entries, their history, imports) over one database. */
@@ -119,6 +122,7 @@ export function createDomainServices(database: Database, config: Config, logger:
     matchingEntryIds: (query, visibility, limit) => search.matchingEntryIds(query, visibility, limit),
   });
   const search: SearchService = new SearchService(db, content, logger);
+  const readerCache = new ReaderCache(db, config.readerCache, logger);
   return {
     database,
     config,
@@ -131,9 +135,13 @@ export function createDomainServices(database: Database, config: Config, logger:
       new TokenService(config.jwtSecret, config.tokenTtlSeconds),
       new LoginThrottle(db, config.loginThrottle),
     ),
-    contentChanges: new ContentChangeService(db, content, logger),
+    // A reader told of a change by its subscription must not then be answered from before it.
+    contentChanges: new ContentChangeService(db, content, logger, {
+      beforePublishing: () => readerCache.invalidate(),
+    }),
     presence: new PresenceService(db),
     search,
     exports: new ExportService(content, content.translations),
+    readerCache,
   };
 }

@@ -11,6 +11,8 @@ import { errorStatusPlugin } from '../graphql/plugins/error-status';
 import { introspectionGuardPlugin } from '../graphql/plugins/introspection-guard';
 import { noStorePlugins } from '../graphql/plugins/no-store';
 import { requestLoggerPlugin } from '../graphql/plugins/request-logger';
+import { readerCachePlugins } from '../graphql/reader-cache/reader-cache.plugin';
+import type { ReaderCache } from '../graphql/reader-cache/reader-cache';
 
 export interface GraphQLServer {
   apollo: ApolloServer<RequestContext>;
@@ -23,6 +25,7 @@ export async function startGraphQLServer(
   schema: GraphQLSchema,
   httpServer: Server,
   config: Config,
+  readerCache: ReaderCache,
 ): Promise<GraphQLServer> {
   const production = config.nodeEnv === 'production';
   const validationRules = limitValidationRules(config.operationLimits);
@@ -46,6 +49,8 @@ export async function startGraphQLServer(
       errorStatusPlugin(),
       operationLimitsPlugin(schema, config.operationLimits),
       ...noStorePlugins(),
+      // Last: an answer from the cache is still checked against the limits above.
+      ...readerCachePlugins(readerCache),
     ],
   });
   await apollo.start();

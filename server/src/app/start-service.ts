@@ -53,7 +53,12 @@ export async function startService(
     const app = createExpressApp(config);
     const httpServer = createServer(app);
     const schema = await schemaBuilt;
-    const { apollo, validationRules } = await startGraphQLServer(schema, httpServer, config);
+    const { apollo, validationRules } = await startGraphQLServer(
+      schema,
+      httpServer,
+      config,
+      services.readerCache,
+    );
     mountHttpRoutes(app, { config, logger, database, services, apollo });
     const subscriptions = attachSubscriptionServer({
       httpServer,
@@ -74,6 +79,7 @@ export async function startService(
     // Built once listening (it reads every entry): searches wait for it, up to a bound; the service answers
     // everything else meanwhile.
     services.search.start().catch(() => undefined);
+    services.readerCache.start();
     const { port } = httpServer.address() as AddressInfo;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     logger.info(
@@ -93,6 +99,7 @@ export async function startService(
       ['presence', async () => services.presence.stop()],
       ['publishing schedule', () => publishing.stop()],
       ['search index', () => services.search.close()],
+      ['reader cache', () => services.readerCache.close()],
       ['GraphQL server', () => apollo.stop()],
       ['HTTP server', () => closeHttpServer(httpServer)],
       ['database', () => database.close()],

@@ -12,6 +12,8 @@ export interface ContentChangeServiceOptions {
   lingerMs?: number;
   /** How long a new subscription waits for the change stream to be established (ms). */
   readyTimeoutMs?: number;
+  /** Called with each batch of changes before its events reach subscribers. */
+  beforePublishing?: () => void;
 }
 
 export interface ContentFilter {
@@ -126,6 +128,7 @@ export class ContentChangeService {
 
   private async onBatch(batch: Parameters<EventBuilder['build']>[0]): Promise<void> {
     const events = await this.builder.build(batch);
+    this.options.beforePublishing?.();
     this.counters.batches += 1;
     this.counters.events += events.length;
     for (const event of events) this.publish(event);
