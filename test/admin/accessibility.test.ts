@@ -181,6 +181,15 @@ test('a page still loading: its spinners are named', async () => {
   await loading.goto(`${app.url}/admin/interviews`);
   await loading.locator('[role="progressbar"]').first().waitFor();
   expect(await seriousViolations(loading)).toEqual([]);
+
+  // A route's code arriving slowly: after a second react-admin adds "Loading / Please wait" under its spinner.
+  await loading.route('**/admin/assets/**', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await route.continue();
+  });
+  await loading.goto(`${app.url}/admin/interviews`);
+  await loading.locator('.RaLoading-message').waitFor();
+  expect(await seriousViolations(loading)).toEqual([]);
   await loading.close();
   expect(loadingErrors).toEqual([]);
 });

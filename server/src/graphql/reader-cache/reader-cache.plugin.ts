@@ -45,6 +45,11 @@ function selectsOnlyReaderFields(
   });
 }
 
+/** `Cache-Control: no-cache`: the client wants the answer computed now (it is then not kept either). */
+function asksForFreshAnswer(request: GraphQLRequestContext<RequestContext>): boolean {
+  return NO_CACHE.test(request.request.http?.headers.get('cache-control') ?? '');
+}
+
 /** An anonymous reader's query of reader fields only: the same answer for everyone until the content changes. */
 function isReaderQuery(request: GraphQLRequestContext<RequestContext>): boolean {
   const { operation, document } = request;
@@ -56,7 +61,7 @@ function isReaderQuery(request: GraphQLRequestContext<RequestContext>): boolean 
 /**
  * Apollo's response cache over readers' queries (see ReaderCache for when answers are dropped; an editor's
  * mutation on this instance drops them before it answers). Editors are never answered from it (they see drafts, and their own writes at once); a request that says
- * `Cache-Control: no-cache` gets a fresh answer. Answers served from it carry an `Age` header.
+ * `Cache-Control: no-cache` bypasses it. Answers served from it carry an `Age` header.
  */
 export function readerCachePlugins(cache: ReaderCache): ApolloServerPlugin<RequestContext>[] {
   if (!cache.enabled) return [];
@@ -67,7 +72,7 @@ export function readerCachePlugins(cache: ReaderCache): ApolloServerPlugin<Reque
       async requestDidStart() {
         return {
           async didResolveOperation(request) {
-            if (!isReaderQuery(request) || !cache.usable()) return;
+            if (!isReaderQuery(request) || asksForFreshAnswer(request) || !cache.usable()) return;
             readerQueries.add(request.contextValue);
             request.overallCachePolicy.replace({ maxAge: cache.settings.ttlSeconds, scope: 'PUBLIC' });
           },
@@ -88,11 +93,7 @@ export function readerCachePlugins(cache: ReaderCache): ApolloServerPlugin<Reque
         generationAtStart.set(request.contextValue, cache.generation);
         return cache.generation;
       },
-      shouldReadFromCache: async (request) => {
-        if (!readerQueries.has(request.contextValue)) return false;
-        const cacheControl = request.request.http?.headers.get('cache-control') ?? '';
-        return !NO_CACHE.test(cacheControl);
-      },
+      shouldReadFromCache: async (request) => readerQueries.has(request.contextValue),
       // An answer computed while the content changed is not kept (its key is retired anyway).
       shouldWriteToCache: async (request) =>
         readerQueries.has(request.contextValue) &&
