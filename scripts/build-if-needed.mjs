@@ -1,6 +1,6 @@
 // Builds the engine package, the server and the admin UI when their output is missing or older than their sources.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,12 +18,51 @@ function newestMtime(path) {
   return newest;
 }
 
+/** A lock older than this was left by a build that died; builds take well under a minute. */
+const ABANDONED_LOCK_MS = 10 * 60 * 1000;
+
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Runs `work` while holding the workspace's build lock (a directory: creating one is atomic). Parallel test
+ * workers each ask for the admin; without the lock two builds would empty and refill dist/ under each other
+ * and under pages already being served from it.
+ */
+function withBuildLock(workspace, work) {
+  const lock = join(root, workspace, '.build.lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      const age = Date.now() - (existsSync(lock) ? statSync(lock).mtimeMs : Date.now());
+      if (age > ABANDONED_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+      else sleepSync(200);
+    }
+  }
+  try {
+    work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 function buildIfStale(workspace, sources, stamp) {
   const stampPath = join(root, workspace, stamp);
-  const sourceTime = Math.max(...sources.map((source) => newestMtime(join(root, workspace, source))));
-  if (existsSync(stampPath) && statSync(stampPath).mtimeMs >= sourceTime) return;
-  process.stderr.write(`Building ${workspace}…\n`);
-  execFileSync('npm', ['run', 'build', '--workspace', workspace], { cwd: root, stdio: ['ignore', 2, 2] });
+  const isFresh = () => {
+    const sourceTime = Math.max(...sources.map((source) => newestMtime(join(root, workspace, source))));
+    return existsSync(stampPath) && statSync(stampPath).mtimeMs >= sourceTime;
+  };
+  if (isFresh()) return;
+  withBuildLock(workspace, () => {
+    // Another process may have built it while this one waited for the lock.
+    if (isFresh()) return;
+    process.stderr.write(`Building ${workspace}…\n`);
+    execFileSync('npm', ['run', 'build', '--workspace', workspace], { cwd: root, stdio: ['ignore', 2, 2] });
+  });
 }
 
 export function buildEngineIfNeeded() {

@@ -74,6 +74,9 @@ async function settled(): Promise<void> {
 
 /** The serious and critical violations axe-core finds on the page as it is now, one line each. */
 async function seriousViolations(on: Page = page): Promise<string[]> {
+  // Colours are checked as they end up, not halfway through a transition (a button just enabled fades from
+  // grey for 250 ms, longer on a loaded machine); spinners keep turning.
+  await on.addStyleTag({ content: '*, *::before, *::after { transition: none !important; }' });
   await on.evaluate(AXE_SOURCE);
   const results = await on.evaluate(() =>
     (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe.run(
