@@ -27,6 +27,8 @@ export interface CollectionView {
   get(id: unknown): Doc | undefined;
   /** The committed collection's indexes (what the query planner can use). */
   indexes(): IndexState[];
+  /** The committed collection's `_id` index in order, for `_id` ranges and sorts (made on first call). */
+  idIndex(): IndexState | undefined;
   /** The visible version of a document by id key (see values.keyOf). */
   fetch(id: string): Doc | undefined;
   /** Insertion sequence of a committed document (natural order), if it has one. */
@@ -96,6 +98,10 @@ class CommittedView implements CollectionView {
 
   indexes(): IndexState[] {
     return this.state?.indexes ?? [];
+  }
+
+  idIndex(): IndexState | undefined {
+    return this.state?.orderedIdIndex();
   }
 
   fetch(id: string): Doc | undefined {
@@ -264,6 +270,10 @@ class TransactionView implements CollectionView {
 
   indexes(): IndexState[] {
     return this.state?.indexes ?? [];
+  }
+
+  idIndex(): IndexState | undefined {
+    return this.state?.orderedIdIndex();
   }
 
   seqOf(id: string): number | undefined {

@@ -293,7 +293,9 @@ export function choosePlan(
     if (!view.exists) return { kind: 'collscan' };
     if (isIdIndex) {
       const ids = bounds.get('_id')?.points;
-      return ids ? { kind: 'idhack', ids } : { kind: 'collscan' };
+      if (ids) return { kind: 'idhack', ids };
+      const idIndex = view.idIndex();
+      return idIndex ? scanPlanFor(idIndex, bounds, sort) : { kind: 'collscan' };
     }
     const index = indexes.find((candidate) =>
       typeof hinted === 'string'
@@ -306,9 +308,11 @@ export function choosePlan(
   }
   const ids = bounds.get('_id')?.points;
   if (ids) return { kind: 'idhack', ids };
+  // The ordered `_id` index is a candidate only for what it can serve, so it is made only when needed.
+  const idIndex = bounds.has('_id') || sort?.[0]?.[0].join('.') === '_id' ? view.idIndex() : undefined;
   let best: IndexScanPlan | undefined;
   let bestScore: number[] = [];
-  for (const index of indexes) {
+  for (const index of idIndex ? [...indexes, idIndex] : indexes) {
     // `ordered`, not `tree`: an index left unbuilt by a restart is built only if it can serve the query.
     if (!index.ordered || index.spec.hidden === true) continue;
     if (index.fieldNames.some(hasNumericPart) || !covers(index, bounds, filter)) continue;

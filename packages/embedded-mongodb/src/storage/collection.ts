@@ -40,12 +40,15 @@ export class CollectionState {
   options: Doc;
   /** id key (see values.keyOf) -> document. Documents are never mutated in place. */
   readonly docs = new DocumentMap();
-  /** Secondary indexes; the _id index is implicit in `docs`. */
+  /** Secondary indexes; the _id index is implicit in `docs` (and in `idIndex` once ordered). */
   readonly indexes: IndexState[] = [];
+  /** The `_id` index in order, made by orderedIdIndex when a query first could use it. */
+  private idIndex: IndexState | undefined;
   private readonly history = new Map<string, HistoryEntry[]>();
   /**
    * id key -> insertion sequence, the tie-breaker of index entries (equal keys in natural order). Assigned
-   * while the collection has secondary indexes; addIndex numbers documents loaded without one.
+   * while the collection has a built index (secondary or the ordered `_id` one); building one numbers
+   * documents stored without.
    */
   private readonly seqs = new Map<string, number>();
   private nextSeq = 0;
@@ -85,11 +88,36 @@ export class CollectionState {
     if (historyLsn !== undefined) this.remember(id, null, historyLsn);
     this.docs.set(id, doc);
     for (const [index, key] of additions) index.entries.set(key.key, id);
-    if (this.indexes.length > 0) {
+    const idIndex = this.builtIdIndex();
+    if (this.indexes.length > 0 || idIndex) {
       const seq = this.nextSeq++;
       this.seqs.set(id, seq);
       for (const index of this.indexes) index.addEntries(doc, id, seq);
+      idIndex?.addEntries(doc, id, seq);
     }
+  }
+
+  /**
+   * The `_id` index as an ordered index, for `_id` ranges and sorts (the document map answers equalities).
+   * Made on first request and built when its entries are first read, then kept by every write; a
+   * collection never queried that way pays nothing. It is the implicit `_id_` index, not one of
+   * `indexes`: never listed, counted, dropped or stored.
+   */
+  orderedIdIndex(): IndexState {
+    if (this.idIndex) return this.idIndex;
+    const index = new IndexState(idIndexSpec(), 'id');
+    index.defer(() => {
+      this.numberDocuments();
+      index.build(this.indexSources(this.docs.withFields(new Set(['_id']))), this.ns);
+    }, undefined);
+    this.idIndex = index;
+    return index;
+  }
+
+  /** The ordered `_id` index when built (an unbuilt one reads the documents as they are when built). */
+  private builtIdIndex(): IndexState | undefined {
+    const index = this.idIndex;
+    return index && !index.isDeferred ? index : undefined;
   }
 
   /** The insertion sequence of an indexed document (see `seqs`). */
@@ -108,6 +136,7 @@ export class CollectionState {
     this.dropKeys(previous, id);
     this.docs.set(id, doc);
     for (const [index, key] of additions) index.entries.set(key.key, id);
+    // The ordered `_id` index keeps its entry: the same id key means the same `_id` value.
     const seq = this.seqs.get(id);
     if (seq !== undefined) for (const index of this.indexes) index.addEntries(doc, id, seq);
     return previous;
@@ -118,6 +147,8 @@ export class CollectionState {
     const previous = this.docs.get(id);
     if (!previous) return undefined;
     if (historyLsn !== undefined) this.remember(id, previous, historyLsn);
+    const seq = this.seqs.get(id);
+    if (seq !== undefined) this.builtIdIndex()?.removeEntries(previous, seq);
     this.dropKeys(previous, id);
     this.seqs.delete(id);
     this.docs.delete(id);

@@ -149,6 +149,13 @@ export class IndexState {
   readonly spec: Doc;
   readonly name: string;
   readonly unique: boolean;
+  /**
+   * Whether the index itself enforces uniqueness (keeps `entries`); the ordered `_id` index does not:
+   * the collection's document map already refuses a repeated `_id`.
+   */
+  private readonly checksUnique: boolean;
+  /** The collection's ordered `_id` index (see CollectionState.orderedIdIndex). */
+  private readonly isIdIndex: boolean;
   private readonly fields: { name: string; parts: string[] }[];
   /** The field names when every field is top-level (no dotted path). */
   private readonly topLevelNames: string[] | undefined;
@@ -179,6 +186,8 @@ export class IndexState {
   private readonly compareEntries: ((a: IndexEntryKey, b: IndexEntryKey) => number) | undefined;
   /** Set once any indexed document held an array on an index field (as MongoDB's multikey flag). */
   get multikey(): boolean {
+    // An `_id` is never an array (inserts refuse one), so the planner need not build the index to know.
+    if (this.isIdIndex) return false;
     this.ensureBuilt();
     return this.isMultikey;
   }
@@ -189,10 +198,12 @@ export class IndexState {
    */
   private deferred: { build: () => void; order: Uint32Array | undefined } | undefined;
 
-  constructor(spec: Doc) {
+  constructor(spec: Doc, kind: 'secondary' | 'id' = 'secondary') {
     this.spec = spec;
     this.name = String(spec.name);
-    this.unique = spec.unique === true;
+    this.isIdIndex = kind === 'id';
+    this.checksUnique = spec.unique === true && !this.isIdIndex;
+    this.unique = spec.unique === true || this.isIdIndex;
     this.sparse = spec.sparse === true;
     this.fields = Object.keys(spec.key as Doc).map((name) => ({ name, parts: name.split('.') }));
     if (this.fields.every((field) => field.parts.length === 1))
@@ -264,7 +275,7 @@ export class IndexState {
     let entryOfDoc: Int32Array | undefined =
       order && ordered ? new Int32Array(sources.ids.length).fill(-1) : undefined;
     // With a recorded order, uniqueness is checked on the sorted entries (duplicates are neighbours).
-    const ownersNow = this.unique && !(order && ordered);
+    const ownersNow = this.checksUnique && !(order && ordered);
     for (let position = 0; position < sources.ids.length; position++) {
       const id = sources.ids[position];
       const documentKeys = this.keyValuesOf(sources.docs[position]);
@@ -294,7 +305,7 @@ export class IndexState {
     // Natural order is often index order already (ids and dates grow): the sort then costs one pass.
     const permutation: ArrayLike<number> =
       recorded ?? Array.from(keys.keys()).sort((a, b) => compare(keys[a], keys[b]));
-    if (this.unique && !ownersNow) {
+    if (this.checksUnique && !ownersNow) {
       if (recorded) {
         for (let i = 1; i < recorded.length; i++) {
           const values = keys[recorded[i]].values;

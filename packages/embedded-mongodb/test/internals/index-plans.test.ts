@@ -65,6 +65,8 @@ function makeQuery(random: () => number): Document {
     () => ({ slug: `${pick(WORDS)}-${Math.floor(random() * 300)}` }),
     () => ({ e: Math.floor(random() * 3) }),
     () => ({ _id: { $in: [Math.floor(random() * 300), Math.floor(random() * 300)] } }),
+    () => ({ _id: { $gt: Math.floor(random() * 300) } }),
+    () => ({ _id: { $gte: Math.floor(random() * 300), $lt: Math.floor(random() * 400) } }),
     () => ({ $or: [{ b: 1 }, { c: pick(WORDS) }] }),
   ];
   const count = 1 + Math.floor(random() * 3);
@@ -83,6 +85,8 @@ const SORTS: (Sort | undefined)[] = [
   { d: -1 },
   { d: 1 },
   { slug: 1 },
+  { _id: 1 },
+  { _id: -1 },
 ];
 
 async function createIndexes(coll: Collection<Row>): Promise<void> {
