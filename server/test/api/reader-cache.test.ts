@@ -143,6 +143,18 @@ test('an editor’s correction reaches readers with the very next read', async (
   expect(after.data.Interview?.answers[0].text).toBe('Corrected at once.');
 });
 
+test('an editor moving between entries (a presence report) leaves readers’ answers cached', async () => {
+  const fixture = await publishedInterview(app);
+  await readUntilCached(fixture.interviewId);
+  await ok(
+    app,
+    'mutation($i: ID!, $s: String!, $a: ID) { reportPresence(interview_id: $i, session: $s, answer_id: $a) }',
+    { i: fixture.interviewId, s: 'reader-cache-test', a: fixture.answers[0].id },
+    token,
+  );
+  expect((await read<Transcript>(app, TRANSCRIPT, { id: fixture.interviewId })).age).not.toBeNull();
+});
+
 test('unpublishing hides the interview from readers with the very next read', async () => {
   const fixture = await publishedInterview(app);
   await readUntilCached(fixture.interviewId);

@@ -18,6 +18,18 @@ export const READER_ROOT_FIELDS: ReadonlySet<string> = new Set([
   '__typename',
 ]);
 
+/**
+ * Mutations that change nothing readers read: an editor's presence report (sent each time the cursor moves to
+ * another entry) and user accounts. Every other mutation drops the readers' answers.
+ */
+export const MUTATIONS_READERS_DO_NOT_SEE: ReadonlySet<string> = new Set([
+  'reportPresence',
+  'createUser',
+  'updateUser',
+  'deleteUser',
+  '__typename',
+]);
+
 const NO_CACHE = /(?:^|,)\s*no-cache\s*(?:,|$)/i;
 
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
@@ -28,20 +40,22 @@ function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode
   return fragments;
 }
 
-function selectsOnlyReaderFields(
+/** Whether every top-level field an operation selects (through fragments too) is one of `fields`. */
+function selectsOnly(
+  fields: ReadonlySet<string>,
   selectionSet: SelectionSetNode,
   fragments: Map<string, FragmentDefinitionNode>,
   seen = new Set<string>(),
 ): boolean {
   return selectionSet.selections.every((selection) => {
-    if (selection.kind === Kind.FIELD) return READER_ROOT_FIELDS.has(selection.name.value);
+    if (selection.kind === Kind.FIELD) return fields.has(selection.name.value);
     if (selection.kind === Kind.INLINE_FRAGMENT)
-      return selectsOnlyReaderFields(selection.selectionSet, fragments, seen);
+      return selectsOnly(fields, selection.selectionSet, fragments, seen);
     const name = selection.name.value;
     const fragment = fragments.get(name);
     if (!fragment || seen.has(name)) return false;
     seen.add(name);
-    return selectsOnlyReaderFields(fragment.selectionSet, fragments, seen);
+    return selectsOnly(fields, fragment.selectionSet, fragments, seen);
   });
 }
 
@@ -55,13 +69,22 @@ function isReaderQuery(request: GraphQLRequestContext<RequestContext>): boolean 
   const { operation, document } = request;
   if (!operation || !document || operation.operation !== 'query') return false;
   if (request.contextValue.user !== null) return false;
-  return selectsOnlyReaderFields(operation.selectionSet, fragmentsOf(document));
+  return selectsOnly(READER_ROOT_FIELDS, operation.selectionSet, fragmentsOf(document));
+}
+
+/** An editor's mutation that may have changed what readers read (committed by the time it answers). */
+function changesReadersContent(request: GraphQLRequestContext<RequestContext>): boolean {
+  const { operation, document } = request;
+  if (!operation || !document || operation.operation !== 'mutation') return false;
+  if (request.contextValue.user === null) return false;
+  return !selectsOnly(MUTATIONS_READERS_DO_NOT_SEE, operation.selectionSet, fragmentsOf(document));
 }
 
 /**
  * Apollo's response cache over readers' queries (see ReaderCache for when answers are dropped; an editor's
- * mutation on this instance drops them before it answers). Editors are never answered from it (they see drafts, and their own writes at once); a request that says
- * `Cache-Control: no-cache` bypasses it. Answers served from it carry an `Age` header.
+ * mutation on this instance drops them before it answers). Editors are never answered from it (they see
+ * drafts, and their own writes at once); a request that says `Cache-Control: no-cache` bypasses it. Answers
+ * served from it carry an `Age` header.
  */
 export function readerCachePlugins(cache: ReaderCache): ApolloServerPlugin<RequestContext>[] {
   if (!cache.enabled) return [];
@@ -79,9 +102,7 @@ export function readerCachePlugins(cache: ReaderCache): ApolloServerPlugin<Reque
           // An editor's write is committed by now: readers see it from the answer on, not only once the
           // change stream reports it a moment later (that report still covers other instances' writes).
           async willSendResponse(request) {
-            if (request.operation?.operation === 'mutation' && request.contextValue.user !== null) {
-              cache.invalidate();
-            }
+            if (changesReadersContent(request)) cache.invalidate();
           },
         };
       },
