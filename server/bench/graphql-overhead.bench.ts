@@ -3,6 +3,7 @@
  * beside the same reads by the raw driver, alternating, in one process on the embedded engine.
  *
  * Run (in server/): node -r @swc-node/register bench/graphql-overhead.bench.ts [reads]
+ * Each request is sent from a client on a thread of its own, as in the main benchmark.
  * Profile: node --cpu-prof -r @swc-node/register bench/graphql-overhead.bench.ts
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { startService } from '../src/app/start-service';
 import { loadConfig } from '../src/config';
 import { Collections } from '../src/db/collections';
 import { createLogger } from '../src/logger';
+import { ReaderClient } from './reader-client';
 import { fmt, percentile, timed } from './stats';
 
 const INTERVIEWS = 30;
@@ -21,6 +23,9 @@ const ENTRIES = 30;
 const READS = Number(process.argv[2] ?? 300);
 const TRANSCRIPT_QUERY = `query($slug: String!) { interview(slug: $slug) {
   title speakers { name } answers { position question text speaker { name } questioner { name } } } }`;
+
+/** Nothing read: the floor of HTTP and Apollo. */
+const TYPENAME_QUERY = `query($slug: String) { __typename }`;
 
 /** The same reads with almost nothing to present: the floor of HTTP, Apollo and the database rounds. */
 const INTERVIEW_ONLY_QUERY = `query($slug: String!) { interview(slug: $slug) { title answers { position } } }`;
@@ -105,15 +110,21 @@ async function rawTranscript(db: Db, slug: string): Promise<number> {
   return answers.length + speakers.length;
 }
 
-async function graphqlTranscript(url: string, slug: string, query = TRANSCRIPT_QUERY): Promise<number> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables: { slug } }),
-  });
-  const body = (await response.json()) as { data?: { interview: { answers: unknown[] } | null } };
-  if (!body.data?.interview) throw new Error(`no transcript for ${slug}: ${JSON.stringify(body)}`);
-  return body.data.interview.answers.length;
+const httpClient = new ReaderClient();
+
+/** One read over HTTP from the client's own thread; the time is the client's, sending to parsed body. */
+async function graphqlRead(url: string, slug: string, query: string, cached = false): Promise<number> {
+  const response = await httpClient.post(
+    url,
+    { query, variables: { slug } },
+    undefined,
+    // Computed afresh unless the reader cache is what is measured.
+    cached ? undefined : { 'cache-control': 'no-cache' },
+  );
+  const body = response.body as { data?: { interview?: { answers: unknown[] } | null } };
+  if (query !== TYPENAME_QUERY && !body.data?.interview)
+    throw new Error(`no transcript for ${slug}: ${JSON.stringify(body)}`);
+  return response.ms;
 }
 
 async function main(): Promise<void> {
@@ -136,38 +147,38 @@ async function main(): Promise<void> {
     const db = client.db(config.databaseName);
     const slugs = await seed(db);
     for (let i = 0; i < 20; i++) {
-      await graphqlTranscript(service.url, slugs[i % slugs.length]);
+      await graphqlRead(service.url, slugs[i % slugs.length], TRANSCRIPT_QUERY);
       await rawTranscript(db, slugs[i % slugs.length]);
     }
     commands.length = 0;
-    await graphqlTranscript(service.url, slugs[0]);
+    await graphqlRead(service.url, slugs[0], TRANSCRIPT_QUERY);
     process.stdout.write(`one transcript request sends: ${commands.join(', ')}\n`);
-    const graphql: number[] = [];
-    const raw: number[] = [];
-    const interviewOnly: number[] = [];
+    const runs = {
+      '{ __typename }': (slug: string) => graphqlRead(service.url, slug, TYPENAME_QUERY),
+      'interview { title answers { position } }': (slug: string) =>
+        graphqlRead(service.url, slug, INTERVIEW_ONLY_QUERY),
+      'transcript, computed': (slug: string) => graphqlRead(service.url, slug, TRANSCRIPT_QUERY),
+      'transcript, reader cache': (slug: string) => graphqlRead(service.url, slug, TRANSCRIPT_QUERY, true),
+      'raw driver, same reads': async (slug: string) => (await timed(() => rawTranscript(db, slug))).ms,
+    };
+    const times = new Map<string, number[]>(Object.keys(runs).map((name) => [name, []]));
     for (let i = 0; i < READS; i++) {
-      const slug = slugs[i % slugs.length];
-      interviewOnly.push((await timed(() => graphqlTranscript(service.url, slug, INTERVIEW_ONLY_QUERY))).ms);
-      graphql.push((await timed(() => graphqlTranscript(service.url, slug))).ms);
-      raw.push((await timed(() => rawTranscript(db, slug))).ms);
+      for (const [name, run] of Object.entries(runs))
+        times.get(name)?.push(await run(slugs[i % slugs.length]));
     }
-    interviewOnly.sort((a, b) => a - b);
-    process.stdout.write(
-      `interview(slug) { answers { position } } p50: ${fmt(percentile(interviewOnly, 50), 2)} ms\n`,
+    const rawP50 = percentile(
+      [...(times.get('raw driver, same reads') ?? [])].sort((a, b) => a - b),
+      50,
     );
-    const loopCommands = new Map<string, number>();
-    for (const name of commands.slice(3)) loopCommands.set(name, (loopCommands.get(name) ?? 0) + 1);
-    process.stdout.write(
-      `service commands in the loop: ${JSON.stringify(Object.fromEntries(loopCommands))}\n`,
-    );
-    graphql.sort((a, b) => a - b);
-    raw.sort((a, b) => a - b);
-    const p50 = { graphql: percentile(graphql, 50), raw: percentile(raw, 50) };
-    process.stdout.write(
-      `transcript p50: GraphQL ${fmt(p50.graphql, 2)} ms, raw ${fmt(p50.raw, 2)} ms, ratio ${fmt(p50.graphql / p50.raw, 2)}` +
-        ` (p95 ${fmt(percentile(graphql, 95), 2)} / ${fmt(percentile(raw, 95), 2)})\n`,
-    );
+    for (const [name, ms] of times) {
+      ms.sort((a, b) => a - b);
+      const p50 = percentile(ms, 50);
+      process.stdout.write(
+        `${name.padEnd(44)} p50 ${fmt(p50, 2).padStart(6)} ms  p95 ${fmt(percentile(ms, 95), 2).padStart(6)} ms  ÷ raw ${fmt(p50 / rawP50, 2)}\n`,
+      );
+    }
   } finally {
+    await httpClient.close();
     await client.close();
     await service.stop();
     rmSync(dataDir, { recursive: true, force: true });

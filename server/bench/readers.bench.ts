@@ -2,6 +2,7 @@
  * Readers in flight: transcript reads over HTTP with 1 and with 8 requests in flight, with the embedded
  * engine on the service's own event loop and on a worker thread of its own, on an archive of a few
  * thousand entries. With the engine on its own thread, 8 in flight should get clearly more done than 1.
+ * Answers are computed afresh (not from the reader cache).
  * Run: node -r @swc-node/register bench/readers.bench.ts [INTERVIEWS] [ENTRIES_PER_INTERVIEW]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,8 +39,11 @@ async function measure(onThread: boolean, interviews: number, entriesEach: numbe
   const service = await startService(config, createLogger(config));
   // Readers are other machines: requests come from a client thread of its own (see reader-client.ts).
   const client = new ReaderClient();
+  // Every answer computed afresh (`Cache-Control: no-cache`): repeated reads would come from the reader cache.
   const post = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
-    const response = await client.post(service.url, { query, variables }, token);
+    const response = await client.post(service.url, { query, variables }, token, {
+      'cache-control': 'no-cache',
+    });
     const body = response.body as { data?: Record<string, unknown>; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data as Record<string, never>;
