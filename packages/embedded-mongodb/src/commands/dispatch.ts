@@ -9,6 +9,7 @@ import { FailPointError } from '../failPoints';
 import { Session, Transaction } from '../transactions';
 import { CommandContext, CommandSpec, ConnectionInfo } from './context';
 import { serverErrorLabels } from './errorLabels';
+import { checkCommandFields } from './fields';
 import { checkReadAtClusterTime } from './readConcern';
 import { COMMANDS } from './index';
 import { unmetWriteConcern, waitsForWriteConcern } from './writeConcern';
@@ -144,6 +145,7 @@ async function execute(core: EngineCore, conn: ConnectionInfo, body: Doc): Promi
   if (name === undefined) throw new CommandError(ErrorCode.FailedToParse, 'empty command document');
   const spec = COMMANDS.get(name);
   if (!spec) throw new CommandError(ErrorCode.CommandNotFound, `no such command: '${name}'`);
+  checkCommandFields(name, body);
   const db = typeof body.$db === 'string' ? body.$db : 'admin';
   if (spec.adminOnly && db !== 'admin') {
     throw new CommandError(ErrorCode.Unauthorized, `${name} may only be run against the admin database.`);

@@ -6,6 +6,7 @@ import { CommandError, ErrorCode } from '../errors';
 import { explainPlan } from '../planner';
 import { SERVER_VERSION } from './admin';
 import { CommandContext, evalOptions } from './context';
+import { checkCommandFields } from './fields';
 import { QueryOptions, runQuery } from './find';
 
 /** The collection and query options an explained command would run with. */
@@ -62,6 +63,7 @@ export function explain(ctx: CommandContext): Doc {
     throw new CommandError(ErrorCode.FailedToParse, 'explain command requires a nested object');
   }
   const command = Object.keys(inner)[0];
+  if (command !== undefined) checkCommandFields(command, inner);
   const verbosity = typeof ctx.body.verbosity === 'string' ? ctx.body.verbosity : 'allPlansExecution';
   const query = command === undefined ? undefined : queryOf(command, inner);
   if (!query || typeof query.coll !== 'string') {

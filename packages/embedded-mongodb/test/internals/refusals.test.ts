@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Document, MongoClient, MongoServerError, Timestamp } from 'mongodb';
+import { Binary, Document, MongoClient, MongoServerError, Timestamp } from 'mongodb';
 import { EmbeddedEngine, startEmbeddedEngine } from '../../src';
 
 interface Row extends Document {
@@ -218,5 +218,102 @@ describe('options the engine refuses', () => {
     expect(await client.db('refusals').listCollections({ name: 'unique_in_transaction' }).toArray()).toEqual(
       [],
     );
+  });
+
+  it('refuses a field its command does not take (40415, as MongoDB words it), writing nothing', async () => {
+    const database = client.db('refusals');
+    const misspelt = await serverErrorOf(database.command({ find: 'rows', fitler: { n: 1 } }));
+    expect(misspelt.code).toBe(40415);
+    expect(misspelt.message).toBe("BSON field 'find.fitler' is an unknown field.");
+    for (const command of [
+      { insert: 'rows', documents: [{ _id: 3 }], orderd: false },
+      { update: 'rows', updates: [{ q: {}, u: { $set: { touched: true } }, multi: true }], upsert: true },
+      { delete: 'rows', deletes: [{ q: {}, limit: 0 }], justOne: true },
+      { findAndModify: 'rows', query: {}, remove: true, returnDocument: 'after' },
+      { aggregate: 'rows', pipeline: [], cursor: {}, batchSize: 10 },
+      { count: 'rows', filter: { n: 1 } },
+      { explain: { find: 'rows', fitler: { n: 1 } } },
+      { create: 'misspelt', validater: { n: { $type: 'int' } } },
+      { commitTransaction: 1, autocomit: false },
+    ]) {
+      const error = await serverErrorOf(database.command(command));
+      expect(error.code).toBe(40415);
+      expect(error.message).toMatch(/^BSON field '\w+\.\w+' is an unknown field\.$/);
+    }
+    expect(
+      await rows()
+        .find({}, { sort: { _id: 1 } })
+        .toArray(),
+    ).toEqual([
+      { _id: 1, name: 'Abc', n: 1 },
+      { _id: 2, name: 'abc', n: 2 },
+    ]);
+    expect(await database.listCollections({ name: 'misspelt' }).toArray()).toEqual([]);
+  });
+
+  it('refuses fields MongoDB takes but the engine does not apply, with NotImplemented', async () => {
+    const database = client.db('refusals');
+    for (const [field, command] of [
+      [
+        'collectionUUID',
+        { insert: 'rows', documents: [{ _id: 3 }], collectionUUID: new Binary(Buffer.alloc(16), 4) },
+      ],
+      [
+        'exchange',
+        { aggregate: 'rows', pipeline: [], cursor: {}, exchange: { policy: 'roundrobin', consumers: 2 } },
+      ],
+      ['$_requestResumeToken', { find: 'rows', $_requestResumeToken: true, hint: { $natural: 1 } }],
+    ] as const) {
+      const error = await serverErrorOf(database.command(command));
+      expect(error.codeName).toBe('NotImplemented');
+      expect(error.message).toContain(`'${field}'`);
+    }
+    expect(await rows().countDocuments()).toBe(2);
+  });
+
+  it("takes every option the official driver sends for the engine's commands", async () => {
+    const session = client.startSession();
+    try {
+      const options = { comment: 'every option', maxTimeMS: 5_000, session };
+      await rows()
+        .find(
+          { n: { $gte: 1 } },
+          {
+            ...options,
+            projection: { n: 1 },
+            sort: { n: 1 },
+            skip: 0,
+            limit: 5,
+            batchSize: 1,
+            allowDiskUse: true,
+            noCursorTimeout: false,
+            allowPartialResults: false,
+            let: { one: 1 },
+          },
+        )
+        .toArray();
+      await rows()
+        .aggregate([{ $match: {} }], { ...options, allowDiskUse: true, batchSize: 1 })
+        .toArray();
+      await rows().countDocuments({}, { ...options, limit: 10, skip: 0 });
+      await rows().distinct('n', {}, options);
+      await rows().insertOne({ _id: 10, n: 10 }, { ...options, bypassDocumentValidation: true });
+      await rows().updateMany({ _id: 10 }, { $set: { n: 11 } }, { ...options, let: { x: 1 }, upsert: false });
+      await rows().findOneAndUpdate(
+        { _id: 10 },
+        { $set: { n: 12 } },
+        { ...options, returnDocument: 'after' },
+      );
+      await rows().deleteMany({ _id: 10 }, { ...options, let: { x: 1 } });
+      await rows().createIndex({ n: -1 }, { ...options, name: 'n_desc' });
+      await rows().dropIndex('n_desc', options);
+      await client
+        .db('refusals')
+        .listCollections({}, { ...options, nameOnly: true })
+        .toArray();
+    } finally {
+      await session.endSession();
+    }
+    expect(await rows().countDocuments()).toBe(2);
   });
 });
