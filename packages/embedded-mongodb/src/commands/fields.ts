@@ -240,3 +240,40 @@ export function checkCommandFields(name: string, body: Doc): void {
     throw new CommandError(ErrorCode.Location40415, `BSON field '${name}.${field}' is an unknown field.`);
   }
 }
+
+/** The fields of one update or delete statement (MongoDB 7.0: no `sort` on updates, which 8.0 added). */
+const STATEMENT_FIELDS: Record<'updates' | 'deletes', FieldCheck> = {
+  updates: {
+    accepted: new Set([
+      'q',
+      'u',
+      'c',
+      'arrayFilters',
+      'hint',
+      'multi',
+      'upsert',
+      'upsertSupplied',
+      'collation',
+    ]),
+    notApplied: new Set(['sampleId', '$_allowShardKeyUpdatesWithoutFullShardKeyInQuery']),
+  },
+  deletes: {
+    accepted: new Set(['q', 'limit', 'hint', 'collation']),
+    notApplied: new Set(['sampleId']),
+  },
+};
+
+/** Refuses the whole command when one of its statements has a field MongoDB's parser would refuse. */
+export function checkStatementFields(command: string, list: 'updates' | 'deletes', statements: Doc[]): void {
+  const check = STATEMENT_FIELDS[list];
+  for (const statement of statements) {
+    for (const field of Object.keys(statement)) {
+      if (check.accepted.has(field)) continue;
+      if (check.notApplied.has(field)) throw notImplemented(`${command} statement field '${field}'`);
+      throw new CommandError(
+        ErrorCode.Location40415,
+        `BSON field '${command}.${list}.${field}' is an unknown field.`,
+      );
+    }
+  }
+}

@@ -23,6 +23,7 @@ import {
 } from '../update';
 import { queryDocuments } from './find';
 import { collectionArg, CommandContext, docArray, evalOptions, optionalDoc } from './context';
+import { checkStatementFields } from './fields';
 
 /** How long a plain write waits for a transaction holding its document before aborting it. */
 const LOCK_WAIT_MS = 5_000;
@@ -223,11 +224,9 @@ async function updateOne(ctx: CommandContext, coll: string, stmt: Doc, index: nu
 export async function update(ctx: CommandContext): Promise<Doc> {
   const coll = collectionArg(ctx);
   const updates = docArray(ctx, 'updates');
-  // MongoDB 7.0, the version the engine reports, has no `sort` on update statements (8.0 added it): the
-  // command is refused whole, as the server's parser refuses an unknown field.
-  if (updates.some((statement) => statement.sort !== undefined)) {
-    throw new CommandError(ErrorCode.Location40415, "BSON field 'update.updates.sort' is an unknown field.");
-  }
+  // MongoDB 7.0, the version the engine reports, has no `sort` on update statements (8.0 added it): refused
+  // with the rest of the command, as the server's parser refuses any field it does not know.
+  checkStatementFields('update', 'updates', updates);
   const counts: UpdateCounts = { n: 0, nModified: 0, upserted: [] };
   const writeErrors: Doc[] = [];
   for (let i = 0; i < updates.length; i++) {
@@ -274,6 +273,7 @@ async function deleteOne(ctx: CommandContext, coll: string, stmt: Doc): Promise<
 export async function remove(ctx: CommandContext): Promise<Doc> {
   const coll = collectionArg(ctx);
   const deletes = docArray(ctx, 'deletes');
+  checkStatementFields('delete', 'deletes', deletes);
   const writeErrors: Doc[] = [];
   let n = 0;
   for (let i = 0; i < deletes.length; i++) {

@@ -234,11 +234,13 @@ describe('options the engine refuses', () => {
       { count: 'rows', filter: { n: 1 } },
       { explain: { find: 'rows', fitler: { n: 1 } } },
       { create: 'misspelt', validater: { n: { $type: 'int' } } },
+      { update: 'rows', updates: [{ q: {}, u: { $set: { touched: true } }, mutli: true }] },
+      { delete: 'rows', deletes: [{ q: { _id: 1 }, limit: 1, justOne: true }] },
       { commitTransaction: 1, autocomit: false },
     ]) {
       const error = await serverErrorOf(database.command(command));
       expect(error.code).toBe(40415);
-      expect(error.message).toMatch(/^BSON field '\w+\.\w+' is an unknown field\.$/);
+      expect(error.message).toMatch(/^BSON field '\w+(\.\w+)+' is an unknown field\.$/);
     }
     expect(
       await rows()
