@@ -35,7 +35,8 @@ export class ChangeFeed {
   private resumeToken: ResumeToken | null = null;
   private afterInvalidate = false;
   private isReady = false;
-  private readyWaiters: (() => void)[] = [];
+  /** Called with true once the stream is established, with false when the feed stops first. */
+  private readyWaiters: ((ready: boolean) => void)[] = [];
   private wake: (() => void) | null = null;
   private failures = 0;
   private readySince = 0;
@@ -65,25 +66,31 @@ export class ChangeFeed {
     this.loop = this.run();
   }
 
-  /** Resolves true once the stream is established (changes committed from then on are seen), false on timeout. */
+  /**
+   * Resolves true once the stream is established (changes committed from then on are seen), false on timeout
+   * or when the feed is stopped first.
+   */
   waitUntilReady(timeoutMs: number): Promise<boolean> {
     if (this.isReady) return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        this.readyWaiters = this.readyWaiters.filter((waiter) => waiter !== onReady);
+        this.readyWaiters = this.readyWaiters.filter((waiter) => waiter !== settle);
         resolve(false);
       }, timeoutMs);
-      const onReady = () => {
+      const settle = (ready: boolean) => {
         clearTimeout(timer);
-        resolve(true);
+        resolve(ready);
       };
-      this.readyWaiters.push(onReady);
+      this.readyWaiters.push(settle);
     });
   }
 
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const waiter of waiters) waiter(false);
     this.wake?.();
     await this.stream?.close().catch(() => undefined);
     await this.loop;
@@ -166,7 +173,7 @@ export class ChangeFeed {
     this.readySince = Date.now();
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
-    for (const waiter of waiters) waiter();
+    for (const waiter of waiters) waiter(true);
   }
 
   private async pump(stream: ChangeStream): Promise<void> {
