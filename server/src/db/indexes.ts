@@ -12,7 +12,8 @@ const INDEXES: Record<string, IndexDescription[]> = {
   ],
   [Collections.interviews]: [
     { key: { slug: 1 }, name: 'slug_unique', unique: true },
-    { key: { status: 1, publishedAt: -1 }, name: 'status_publishedAt' },
+    // Readers' list: published interviews, newest first, paged without sorting them all.
+    { key: { status: 1, publishedAt: -1, _id: -1 }, name: 'status_publishedAt_id' },
     { key: { speaker_ids: 1 }, name: 'speaker_ids' },
     // The editors' list (drafts included): newest publication first, paged without sorting everything.
     { key: { publishedAt: -1, _id: -1 }, name: 'publishedAt_id' },
@@ -53,6 +54,12 @@ const INDEXES: Record<string, IndexDescription[]> = {
   ],
 };
 
+/** Indexes earlier versions created that others have replaced: dropped at start. */
+const REPLACED_INDEXES: Record<string, string[]> = {
+  // Without _id, the readers' list (sorted by publishedAt, then _id) sorted every published interview.
+  [Collections.interviews]: ['status_publishedAt'],
+};
+
 /**
  * Creates every collection and the indexes the models rely on (unique slugs, one entry per position).
  * Collections are created up front because MongoDB cannot create them inside a transaction on older servers.
@@ -62,5 +69,9 @@ export async function ensureIndexes(db: Db): Promise<void> {
   for (const [name, indexes] of Object.entries(INDEXES)) {
     if (!existing.has(name)) await db.createCollection(name);
     await db.collection(name).createIndexes(indexes);
+  }
+  for (const [name, replaced] of Object.entries(REPLACED_INDEXES)) {
+    const present = new Set((await db.collection(name).indexes()).map((index) => index.name));
+    for (const index of replaced) if (present.has(index)) await db.collection(name).dropIndex(index);
   }
 }

@@ -29,8 +29,25 @@ export class InterviewConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  @Field(() => Int)
-  totalCount!: number;
+  /** Counting every interview the pages hold costs more than the page itself: done only when asked for. */
+  private countAll: () => Promise<number> = () => Promise.resolve(0);
+
+  static of(
+    edges: InterviewEdge[],
+    pageInfo: PageInfo,
+    countAll: () => Promise<number>,
+  ): InterviewConnection {
+    const connection = new InterviewConnection();
+    connection.edges = edges;
+    connection.pageInfo = pageInfo;
+    connection.countAll = countAll;
+    return connection;
+  }
+
+  @Field(() => Int, { description: 'How many interviews the pages hold in all.' })
+  totalCount(): Promise<number> {
+    return this.countAll();
+  }
 }
 
 export function encodeCursor(cursor: InterviewCursor): string {

@@ -104,28 +104,26 @@ export class InterviewResolver {
       const found =
         (await ctx.services.speakers.getBySlug(speaker)) ??
         (tryParseId(speaker) && (await ctx.services.speakers.get(tryParseId(speaker)!)));
-      if (!found) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+      if (!found) {
+        return InterviewConnection.of([], { hasNextPage: false, endCursor: null }, () => Promise.resolve(0));
+      }
       speakerId = found._id;
     }
-    const page = await ctx.services.interviews.page(
-      {
-        first,
-        after: cursor,
-        speakerId,
-        publisher: publisher ?? null,
-        language: language ? languageTag('language', language) : null,
-      },
-      ctx.visibility,
-    );
+    const pageFilter = {
+      speakerId,
+      publisher: publisher ?? null,
+      language: language ? languageTag('language', language) : null,
+    };
+    const page = await ctx.services.interviews.page({ ...pageFilter, first, after: cursor }, ctx.visibility);
     const edges = page.docs.map((doc) => ({
       cursor: encodeCursor({ publishedAt: doc.publishedAt, id: doc._id.toHexString() }),
       node: presentInterview(doc),
     }));
-    return {
+    return InterviewConnection.of(
       edges,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: page.totalCount,
-    };
+      { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      () => ctx.services.interviews.pageTotal(pageFilter, ctx.visibility),
+    );
   }
 
   @Query(() => [Interview])

@@ -114,6 +114,26 @@ export interface InterviewTranslationRules {
   languageChanging(session: ClientSession, interviewId: ObjectId, language: string): Promise<void>;
 }
 
+/** Which interviews a page of interviews lists. */
+export interface InterviewPageFilter {
+  speakerId: ObjectId | null;
+  publisher: string | null;
+  language?: string | null;
+}
+
+export interface InterviewPageArgs extends InterviewPageFilter {
+  first: number;
+  after: InterviewCursor | null;
+}
+
+function pageFilter(args: InterviewPageFilter, visibility: Visibility): Filter<InterviewDocument> {
+  const base: Filter<InterviewDocument> = { ...visible(visibility) };
+  if (args.speakerId) base.speaker_ids = args.speakerId;
+  if (args.publisher !== null) base.publisher = String(args.publisher);
+  if (args.language) base.language = String(args.language);
+  return base;
+}
+
 export class InterviewService {
   private readonly collection: Collection<InterviewDocument>;
 
@@ -186,20 +206,10 @@ export class InterviewService {
    * interviews are added, optionally narrowed to a speaker or a publisher.
    */
   async page(
-    args: {
-      first: number;
-      after: InterviewCursor | null;
-      speakerId: ObjectId | null;
-      publisher: string | null;
-      language?: string | null;
-    },
+    args: InterviewPageArgs,
     visibility: Visibility,
-  ): Promise<{ docs: InterviewDocument[]; hasNextPage: boolean; totalCount: number }> {
-    const base: Filter<InterviewDocument> = { ...visible(visibility) };
-    if (args.speakerId) base.speaker_ids = args.speakerId;
-    if (args.publisher !== null) base.publisher = String(args.publisher);
-    if (args.language) base.language = String(args.language);
-    const query: Filter<InterviewDocument> = { ...base };
+  ): Promise<{ docs: InterviewDocument[]; hasNextPage: boolean }> {
+    const query: Filter<InterviewDocument> = { ...pageFilter(args, visibility) };
     if (args.after) {
       const afterId = new ObjectId(args.after.id);
       query.$or = args.after.publishedAt
@@ -210,15 +220,17 @@ export class InterviewService {
           ]
         : [{ publishedAt: null, _id: { $lt: afterId } }];
     }
-    const [docs, totalCount] = await Promise.all([
-      this.collection
-        .find(query)
-        .sort({ publishedAt: -1, _id: -1 })
-        .limit(args.first + 1)
-        .toArray(),
-      this.collection.countDocuments(base),
-    ]);
-    return { docs: docs.slice(0, args.first), hasNextPage: docs.length > args.first, totalCount };
+    const docs = await this.collection
+      .find(query)
+      .sort({ publishedAt: -1, _id: -1 })
+      .limit(args.first + 1)
+      .toArray();
+    return { docs: docs.slice(0, args.first), hasNextPage: docs.length > args.first };
+  }
+
+  /** How many interviews the pages of `page` hold in all. */
+  pageTotal(args: InterviewPageFilter, visibility: Visibility): Promise<number> {
+    return this.collection.countDocuments(pageFilter(args, visibility));
   }
 
   /** Interviews in which any of these speakers takes part, newest first. */

@@ -49,4 +49,28 @@ describe('batched nested reads', () => {
     expect(small).toBeGreaterThan(0);
     expect(large).toBe(small);
   }, 60_000);
+
+  it('counts all the interviews of a page only when the query asks for totalCount', async () => {
+    await createInterview(app, token, { count: 1 });
+    const sent = async (query: string) => {
+      commands.length = 0;
+      const result = await ok<{ interviews: { totalCount?: number; edges: unknown[] } }>(
+        app,
+        query,
+        {},
+        token,
+      );
+      return { result, commands: [...commands] };
+    };
+    const withoutCount = await sent('{ interviews(first: 5) { edges { node { title } } } }');
+    expect(withoutCount.result.interviews.edges.length).toBeGreaterThan(0);
+    expect(withoutCount.commands).not.toContain('aggregate');
+    expect(withoutCount.commands).not.toContain('count');
+
+    const withCount = await sent('{ interviews(first: 1) { totalCount edges { node { title } } } }');
+    expect(withCount.result.interviews.totalCount).toBeGreaterThanOrEqual(
+      withoutCount.result.interviews.edges.length,
+    );
+    expect(withCount.commands.filter((name) => name === 'aggregate' || name === 'count')).toHaveLength(1);
+  });
 });

@@ -220,4 +220,37 @@ describe('the service’s queries use indexes', () => {
     expect(stages.some((stage) => INDEX_STAGES.has(stage))).toBe(true);
     expect(stages).not.toContain('COLLSCAN');
   });
+
+  it.each([
+    ['readers’ list', { status: 'PUBLISHED' }],
+    ['editors’ page', {}],
+    ['readers’ list in one language', { status: 'PUBLISHED', language: 'zh' }],
+    ['editors’ page in one language', { language: 'zh' }],
+  ])('the %s of interviews is read in index order, not sorted in memory', async (_name, filter) => {
+    const stages = stagesOf(await find('interviews', filter, { publishedAt: -1, _id: -1 }, 21));
+    expect(stages).toContain('IXSCAN');
+    expect(stages).not.toContain('SORT');
+  });
+});
+
+describe('indexes of earlier versions', () => {
+  it('are replaced at start: the readers’ list index gains _id, the old one is dropped', async () => {
+    const t = await openTestDatabase();
+    try {
+      await t.db
+        .collection(Collections.interviews)
+        .createIndex({ status: 1, publishedAt: -1 }, { name: 'status_publishedAt' });
+      await ensureIndexes(t.db);
+      const names = (await t.db.collection(Collections.interviews).indexes()).map((index) => index.name);
+      expect(names).toContain('status_publishedAt_id');
+      expect(names).not.toContain('status_publishedAt');
+      // Starting again changes nothing.
+      await ensureIndexes(t.db);
+      expect((await t.db.collection(Collections.interviews).indexes()).map((index) => index.name)).toEqual(
+        names,
+      );
+    } finally {
+      await t.cleanup();
+    }
+  });
 });
