@@ -5,6 +5,12 @@ import { randomDbName, testServerUri } from './db';
 
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password' };
 
+/**
+ * Settings for tests that count a request's database commands: the publishing schedule's poll (two finds
+ * every few seconds) would otherwise be counted among them now and then.
+ */
+export const QUIET_BACKGROUND = { PUBLISH_SCHEDULE_INTERVAL_MS: '3600000' };
+
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   data?: T | null;

@@ -1,6 +1,6 @@
 import type { CommandStartedEvent } from 'mongodb';
 import { createInterview, ok } from '../../../test/support/fixtures';
-import { startTestService, TestService } from '../../../test/support/service';
+import { startTestService, TestService, QUIET_BACKGROUND } from '../../../test/support/service';
 
 /**
  * Nested fields are batched per request: the number of database commands for one request does not grow
@@ -12,7 +12,7 @@ describe('batched nested reads', () => {
   const commands: string[] = [];
 
   beforeAll(async () => {
-    app = await startTestService({}, { mongoClientOptions: { monitorCommands: true } });
+    app = await startTestService(QUIET_BACKGROUND, { mongoClientOptions: { monitorCommands: true } });
     app.service.database.client.on('commandStarted', (event: CommandStartedEvent) =>
       commands.push(event.commandName),
     );

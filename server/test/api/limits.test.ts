@@ -1,6 +1,6 @@
 import type { CommandStartedEvent } from 'mongodb';
 import { createInterview, InterviewFixture, ok } from '../../../test/support/fixtures';
-import { errorCode, startTestService, TestService } from '../../../test/support/service';
+import { errorCode, startTestService, TestService, QUIET_BACKGROUND } from '../../../test/support/service';
 
 /** The attack from the issue: answers → speaker → answers → interview → … twelve levels deep. */
 function deepQuery(slug: string, levels: number): string {
@@ -40,7 +40,7 @@ describe('operation limits over HTTP', () => {
   const commands: string[] = [];
 
   beforeAll(async () => {
-    app = await startTestService({}, { mongoClientOptions: { monitorCommands: true } });
+    app = await startTestService(QUIET_BACKGROUND, { mongoClientOptions: { monitorCommands: true } });
     app.service.database.client.on('commandStarted', (event: CommandStartedEvent) =>
       commands.push(event.commandName),
     );

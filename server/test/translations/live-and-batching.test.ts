@@ -1,6 +1,6 @@
 import type { CommandStartedEvent } from 'mongodb';
 import { ok } from '../../../test/support/fixtures';
-import { startTestService, TestService } from '../../../test/support/service';
+import { startTestService, TestService, QUIET_BACKGROUND } from '../../../test/support/service';
 import { CHANGE_FIELDS, connect, LiveClient, waitForSubscribers } from '../subscriptions/support';
 import { ImportedVersion, importTidePair } from './support';
 
@@ -30,7 +30,7 @@ describe('translations live and batched', () => {
   const commands: string[] = [];
 
   beforeAll(async () => {
-    app = await startTestService({}, { mongoClientOptions: { monitorCommands: true } });
+    app = await startTestService(QUIET_BACKGROUND, { mongoClientOptions: { monitorCommands: true } });
     app.service.database.client.on('commandStarted', (event: CommandStartedEvent) =>
       commands.push(event.commandName),
     );
