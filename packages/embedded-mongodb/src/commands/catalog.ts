@@ -12,25 +12,7 @@ import {
   validCollectionName,
   validDatabaseName,
 } from './context';
-
-/** Fields of a create command that are not collection options. */
-const GENERIC_FIELDS = new Set([
-  'create',
-  '$db',
-  'lsid',
-  'txnNumber',
-  'autocommit',
-  'startTransaction',
-  'writeConcern',
-  'readConcern',
-  'comment',
-  '$clusterTime',
-  '$readPreference',
-  'apiVersion',
-  'apiStrict',
-  'apiDeprecationErrors',
-  'maxTimeMS',
-]);
+import { GENERIC_ARGUMENTS } from './fields';
 
 function notInTransaction(ctx: CommandContext): void {
   if (ctx.txn) {
@@ -66,7 +48,7 @@ const COLLMOD_FIELDS = new Set([
   'validationAction',
   'changeStreamPreAndPostImages',
   'index',
-  ...GENERIC_FIELDS,
+  ...GENERIC_ARGUMENTS,
 ]);
 
 /** `changeStreamPreAndPostImages: { enabled: <bool> }`, checked as MongoDB's parser checks it. */
@@ -90,7 +72,9 @@ export async function create(ctx: CommandContext): Promise<Doc> {
   const coll = collectionArg(ctx);
   validDatabaseName(ctx.db);
   const options: Doc = {};
-  for (const [key, value] of Object.entries(ctx.body)) if (!GENERIC_FIELDS.has(key)) options[key] = value;
+  for (const [key, value] of Object.entries(ctx.body)) {
+    if (key !== 'create' && !GENERIC_ARGUMENTS.has(key)) options[key] = value;
+  }
   if (options.viewOn !== undefined) {
     throw new CommandError(
       ErrorCode.CommandNotSupportedOnView,
@@ -195,7 +179,7 @@ export async function collMod(ctx: CommandContext): Promise<Doc> {
   try {
     // The modify event describes the command's changes (MongoDB: its fields other than collMod itself).
     const description = Object.fromEntries(
-      Object.entries(ctx.body).filter(([field]) => field !== 'collMod' && !GENERIC_FIELDS.has(field)),
+      Object.entries(ctx.body).filter(([field]) => field !== 'collMod' && !GENERIC_ARGUMENTS.has(field)),
     );
     unit.setOptions(ctx.db, coll, options, description);
     const indexChange = ctx.body.index;
