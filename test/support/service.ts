@@ -1,3 +1,4 @@
+import type { CommandStartedEvent } from 'mongodb';
 import { Config, loadConfig } from '../../server/src/config';
 import { createLogger } from '../../server/src/logger';
 import { RunningService, ServiceOptions, startService } from '../../server/src/app/start-service';
@@ -10,6 +11,18 @@ export const ADMIN = { email: 'admin@example.com', password: 'admin-password' };
  * every few seconds) would otherwise be counted among them now and then.
  */
 export const QUIET_BACKGROUND = { PUBLISH_SCHEDULE_INTERVAL_MS: '3600000' };
+
+/**
+ * Whether a command belongs to one of the instance's change streams (live updates, search, reader cache):
+ * they wait on the server and ask again every second, whatever the requests being counted.
+ */
+export function isChangeStreamCommand(event: CommandStartedEvent): boolean {
+  const { command } = event;
+  if (event.commandName === 'getMore') return command.collection === '$cmd.aggregate';
+  if (event.commandName !== 'aggregate' || !Array.isArray(command.pipeline)) return false;
+  const first: unknown = command.pipeline[0];
+  return typeof first === 'object' && first !== null && '$changeStream' in first;
+}
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
