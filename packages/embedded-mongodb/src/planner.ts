@@ -22,7 +22,7 @@ const BRACKET_MIN: Record<Bracket, unknown> = {
   objectId: new ObjectId('000000000000000000000000'),
 };
 
-function bracketOf(value: unknown): Bracket | undefined {
+export function bracketOf(value: unknown): Bracket | undefined {
   if (typeof value === 'number' || typeof value === 'bigint') return 'number';
   if (typeof value === 'string') return 'string';
   if (value instanceof Date) return 'date';
@@ -381,7 +381,7 @@ function classify(value: unknown, range: FieldBounds): -1 | 0 | 1 {
 }
 
 /** The entries of one interval: fixed values for the leading fields, then an optional range. */
-function* scanInterval(
+export function* scanInterval(
   plan: IndexScanPlan,
   prefix: unknown[],
   iteration: 1 | -1,
@@ -423,7 +423,7 @@ function* scanInterval(
   }
 }
 
-function cartesian(lists: unknown[][]): unknown[][] {
+export function cartesian(lists: unknown[][]): unknown[][] {
   let combos: unknown[][] = [[]];
   for (const list of lists) {
     const sorted = [...list].sort(compareValues);
@@ -609,34 +609,35 @@ export function explainPlan(plan: QueryPlan, filter: Doc | undefined, sortsInMem
   } else if (plan.kind === 'idhack' && plan.ids.length === 1) {
     stage = { stage: 'IDHACK' };
   } else {
-    const index = plan.kind === 'idhack' ? undefined : plan.index;
-    const keyPattern = index ? (index.spec.key as Doc) : { _id: 1 };
-    const fields = Object.keys(keyPattern);
-    const indexBounds: Doc = {};
-    fields.forEach((field, i) => {
-      if (plan.kind === 'idhack') indexBounds[field] = boundText(undefined, plan.ids);
-      else if (i < plan.points.length) indexBounds[field] = boundText(undefined, plan.points[i]);
-      else if (i === plan.points.length) indexBounds[field] = boundText(plan.range, undefined);
-      else indexBounds[field] = ['[MinKey, MaxKey]'];
-    });
-    stage = {
-      stage: 'FETCH',
-      ...filterStage,
-      inputStage: {
-        stage: 'IXSCAN',
-        keyPattern,
-        indexName: index ? index.name : '_id_',
-        isMultiKey: index?.multikey ?? false,
-        isUnique: index ? index.unique : true,
-        isSparse: index?.isSparse ?? false,
-        isPartial: index?.partialFilter !== undefined,
-        indexVersion: 2,
-        direction: plan.kind === 'ixscan' && plan.sortDirection === -1 ? 'backward' : 'forward',
-        indexBounds,
-      },
-    };
+    stage = { stage: 'FETCH', ...filterStage, inputStage: indexScanStage(plan) };
   }
   return sortsInMemory ? { stage: 'SORT', inputStage: stage } : stage;
+}
+
+/** An index scan in MongoDB's explain shape (IXSCAN; `_id` lookups of several ids scan `_id_`). */
+export function indexScanStage(plan: IndexScanPlan | { kind: 'idhack'; ids: unknown[] }): Doc {
+  const index = plan.kind === 'idhack' ? undefined : plan.index;
+  const keyPattern = index ? (index.spec.key as Doc) : { _id: 1 };
+  const fields = Object.keys(keyPattern);
+  const indexBounds: Doc = {};
+  fields.forEach((field, i) => {
+    if (plan.kind === 'idhack') indexBounds[field] = boundText(undefined, plan.ids);
+    else if (i < plan.points.length) indexBounds[field] = boundText(undefined, plan.points[i]);
+    else if (i === plan.points.length) indexBounds[field] = boundText(plan.range, undefined);
+    else indexBounds[field] = ['[MinKey, MaxKey]'];
+  });
+  return {
+    stage: 'IXSCAN',
+    keyPattern,
+    indexName: index ? index.name : '_id_',
+    isMultiKey: index?.multikey ?? false,
+    isUnique: index ? index.unique : true,
+    isSparse: index?.isSparse ?? false,
+    isPartial: index?.partialFilter !== undefined,
+    indexVersion: 2,
+    direction: plan.kind === 'ixscan' && plan.sortDirection === -1 ? 'backward' : 'forward',
+    indexBounds,
+  };
 }
 
 /** Parses a hint argument the way commands accept it (index name or key pattern). */

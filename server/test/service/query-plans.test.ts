@@ -16,8 +16,11 @@ function stagesOf(explained: unknown, out: string[] = []): string[] {
   return out;
 }
 
-/** Stages that read documents through an index (IDHACK/EXPRESS_IDHACK: MongoDB's _id lookups). */
-const INDEX_STAGES = new Set(['IXSCAN', 'IDHACK', 'EXPRESS_IDHACK', 'EXPRESS_IXSCAN']);
+/**
+ * Stages that read through an index (IDHACK/EXPRESS_IDHACK: MongoDB's _id lookups; COUNT_SCAN: a count
+ * answered from index keys alone).
+ */
+const INDEX_STAGES = new Set(['IXSCAN', 'IDHACK', 'EXPRESS_IDHACK', 'EXPRESS_IXSCAN', 'COUNT_SCAN']);
 
 /**
  * Each query shape the service sends (services, loaders, revisions, presence, login throttle, unique
@@ -230,6 +233,29 @@ describe('the service’s queries use indexes', () => {
     const stages = stagesOf(await find('interviews', filter, { publishedAt: -1, _id: -1 }, 21));
     expect(stages).toContain('IXSCAN');
     expect(stages).not.toContain('SORT');
+  });
+
+  const countExamining = async (collection: string, filter: Document) => {
+    const explained = await t.db.command({
+      explain: {
+        aggregate: collection,
+        pipeline: [{ $match: filter }, { $group: { _id: 1, n: { $sum: 1 } } }],
+        cursor: {},
+      },
+      verbosity: 'executionStats',
+    });
+    return JSON.stringify(explained);
+  };
+
+  it.each([
+    ['an interview’s entries', 'answers', { interview_id: interviewIds[0] }],
+    ['the readers’ interviews (totalCount)', 'interviews', { status: 'PUBLISHED' }],
+    ['admins', 'users', { role: 'ADMIN' }],
+  ])('counting %s reads index keys, not documents', async (_name, collection, filter) => {
+    const explained = await countExamining(collection, filter);
+    expect(explained).toContain('"totalDocsExamined":0');
+    expect(explained).not.toContain('"COLLSCAN"');
+    expect(explained).not.toContain('"FETCH"');
   });
 });
 

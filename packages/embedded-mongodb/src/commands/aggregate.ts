@@ -13,7 +13,8 @@ import { collectionStats } from './catalog';
 import { CommandContext, cursorReply, evalOptions, validCollectionName } from './context';
 import { startChangeStream } from './changeStreams';
 import { explain } from './explain';
-import { queryDocuments } from './find';
+import { countingStages } from './count-pipeline';
+import { countDocuments, queryDocuments } from './find';
 import { prepareForInsert } from './write';
 
 /** Stages that never modify their input documents, so stored documents can be fed without copying. */
@@ -186,8 +187,15 @@ export async function aggregate(ctx: CommandContext): Promise<Doc> {
       // A leading $match is answered like a find, through the planner (and so an index when one fits).
       const view = ctx.access.collection(ctx.db, coll);
       const filter = rest[0].$match;
-      input = queryDocuments(view, { filter, eval: evalOptions(ctx), hint: ctx.body.hint }).map(prepare);
-      rest = rest.slice(1);
+      const counting = countingStages(rest.slice(1));
+      if (counting) {
+        const { n } = countDocuments(view, { filter, eval: evalOptions(ctx), hint: ctx.body.hint });
+        input = counting.output(n).map(prepare);
+        rest = rest.slice(1 + counting.stages);
+      } else {
+        input = queryDocuments(view, { filter, eval: evalOptions(ctx), hint: ctx.body.hint }).map(prepare);
+        rest = rest.slice(1);
+      }
     } else {
       input = ctx.access.collection(ctx.db, coll).docs().map(prepare);
     }

@@ -3,14 +3,19 @@
 // executionStats verbosity the keys and documents examined), so index use can be checked from outside.
 import { Doc, isPlainObject, toInteger } from '../bson';
 import { CommandError, ErrorCode } from '../errors';
-import { explainPlan } from '../planner';
+import { CollectionView } from '../access';
+import { explainPlan, indexScanStage } from '../planner';
 import { SERVER_VERSION } from './admin';
 import { CommandContext, evalOptions } from './context';
 import { checkCommandFields } from './fields';
-import { QueryOptions, runQuery } from './find';
+import { countingStages } from './count-pipeline';
+import { countDocuments, QueryOptions, runQuery } from './find';
 
 /** The collection and query options an explained command would run with. */
-function queryOf(command: string, inner: Doc): { coll: unknown; options: QueryOptions } | undefined {
+function queryOf(
+  command: string,
+  inner: Doc,
+): { coll: unknown; options: QueryOptions; counts?: boolean } | undefined {
   const coll = inner[command];
   const asDoc = (value: unknown) => (isPlainObject(value) ? value : undefined);
   const limitOf = (value: unknown) => Math.abs(toInteger(value) ?? 0);
@@ -27,6 +32,16 @@ function queryOf(command: string, inner: Doc): { coll: unknown; options: QueryOp
         },
       };
     case 'count':
+      return {
+        coll,
+        options: {
+          filter: asDoc(inner.query),
+          skip: toInteger(inner.skip),
+          limit: limitOf(inner.limit),
+          hint: inner.hint,
+        },
+        counts: true,
+      };
     case 'distinct':
       return { coll, options: { filter: asDoc(inner.query), hint: inner.hint } };
     case 'findAndModify':
@@ -50,11 +65,57 @@ function queryOf(command: string, inner: Doc): { coll: unknown; options: QueryOp
     case 'aggregate': {
       const pipeline = Array.isArray(inner.pipeline) ? inner.pipeline : [];
       const first = isPlainObject(pipeline[0]) ? pipeline[0] : {};
-      return { coll, options: { filter: asDoc(first.$match), hint: inner.hint } };
+      const filter = asDoc(first.$match);
+      const counts = filter !== undefined && countingStages(pipeline.slice(1)) !== undefined;
+      return { coll, options: { filter, hint: inner.hint }, counts };
     }
     default:
       return undefined;
   }
+}
+
+interface Execution {
+  winningPlan: Doc;
+  executionStages: Doc;
+  nReturned: number;
+  keysExamined: number;
+  docsExamined: number;
+}
+
+function explainQuery(view: CollectionView, options: QueryOptions): Execution {
+  const result = runQuery(view, options);
+  const winningPlan = explainPlan(result.plan, options.filter, result.sortedInMemory);
+  return {
+    winningPlan,
+    executionStages: winningPlan,
+    nReturned: result.docs.length,
+    keysExamined: result.keysExamined,
+    docsExamined: result.docsExamined,
+  };
+}
+
+/**
+ * A count as MongoDB explains one: COUNT_SCAN when index keys alone answered it, the collection's size
+ * (RECORD_STORE_FAST_COUNT) for an empty filter; the count command's plan sits under a COUNT stage.
+ */
+function explainCount(view: CollectionView, options: QueryOptions, command: string): Execution {
+  const result = countDocuments(view, options);
+  let plan: Doc;
+  if (!result.plan) plan = { stage: 'RECORD_STORE_FAST_COUNT' };
+  else if (result.keysOnly && result.plan.kind === 'ixscan') {
+    const { direction: _direction, ...scan } = indexScanStage(result.plan);
+    plan = { ...scan, stage: 'COUNT_SCAN' };
+  } else plan = explainPlan(result.plan, options.filter, false);
+  const keys = { keysExamined: result.keysExamined, docsExamined: result.docsExamined };
+  if (command !== 'count') {
+    return { winningPlan: plan, executionStages: plan, nReturned: result.n, ...keys };
+  }
+  return {
+    winningPlan: { stage: 'COUNT', inputStage: plan },
+    executionStages: { stage: 'COUNT', nCounted: result.n, inputStage: plan },
+    nReturned: 0,
+    ...keys,
+  };
 }
 
 export function explain(ctx: CommandContext): Doc {
@@ -71,26 +132,27 @@ export function explain(ctx: CommandContext): Doc {
   }
   const view = ctx.access.collection(ctx.db, query.coll);
   const started = Date.now();
-  const result = runQuery(view, {
+  const options: QueryOptions = {
     ...query.options,
     eval: { ...evalOptions(ctx), collation: inner.collation },
-  });
+  };
+  const execution = query.counts ? explainCount(view, options, command) : explainQuery(view, options);
   const queryPlanner: Doc = {
     namespace: `${ctx.db}.${query.coll}`,
     indexFilterSet: false,
     parsedQuery: query.options.filter ?? {},
-    winningPlan: explainPlan(result.plan, query.options.filter, result.sortedInMemory),
+    winningPlan: execution.winningPlan,
     rejectedPlans: [],
   };
   const reply: Doc = { explainVersion: '1', queryPlanner };
   if (verbosity !== 'queryPlanner') {
     reply.executionStats = {
       executionSuccess: true,
-      nReturned: result.docs.length,
+      nReturned: execution.nReturned,
       executionTimeMillis: Date.now() - started,
-      totalKeysExamined: result.keysExamined,
-      totalDocsExamined: result.docsExamined,
-      executionStages: queryPlanner.winningPlan,
+      totalKeysExamined: execution.keysExamined,
+      totalDocsExamined: execution.docsExamined,
+      executionStages: execution.executionStages,
     };
   }
   reply.command = inner;

@@ -5,6 +5,7 @@ import { DEFAULT_FIRST_BATCH, takeBatch } from '../cursors';
 import { CommandError, ErrorCode, notImplemented } from '../errors';
 import { compileProjection } from '../projection';
 import { collatorFor, compileFilter, EvalOptions } from '../query';
+import { countPlan, PlanCount } from '../counting';
 import { choosePlan, QueryPlan, runPlan } from '../planner';
 import { keyOf, parseSort, pathValues, sortDocuments } from '../values';
 import { collectionArg, CommandContext, cursorReply, evalOptions, optionalDoc, optionalInt } from './context';
@@ -131,25 +132,40 @@ export function find(ctx: CommandContext): Doc {
   return cursorReply(ns, cursor.id, first, true);
 }
 
-export function count(ctx: CommandContext): Doc {
-  const coll = collectionArg(ctx);
-  const query = optionalDoc(ctx, 'query');
-  const limit = Math.abs(optionalInt(ctx, 'limit') ?? 0);
-  const skip = optionalInt(ctx, 'skip');
-  const view = ctx.access.collection(ctx.db, coll);
-  let n: number;
-  if (!query || Object.keys(query).length === 0) {
-    n = Math.max(0, view.count() - (skip ?? 0));
-    if (limit > 0) n = Math.min(n, limit);
+export interface CountResult extends PlanCount {
+  /** How the documents were counted; undefined when the collection's size answered. */
+  plan: QueryPlan | undefined;
+}
+
+/** How many documents a query selects, after skip and limit (see counting.ts). */
+export function countDocuments(view: CollectionView, options: QueryOptions): CountResult {
+  const skip = options.skip ?? 0;
+  if (skip < 0) throw new CommandError(ErrorCode.BadValue, 'skip value must be non-negative');
+  const limit = Math.abs(options.limit ?? 0);
+  const filter = options.filter;
+  const hinted = options.hint !== undefined && options.hint !== null && options.hint !== '';
+  let counted: CountResult;
+  if (!hinted && (!filter || Object.keys(filter).length === 0)) {
+    counted = { n: view.count(), plan: undefined, keysOnly: true, keysExamined: 0, docsExamined: 0 };
   } else {
-    n = queryDocuments(view, {
-      filter: query,
-      skip,
-      limit,
-      eval: evalOptions(ctx),
-      hint: ctx.body.hint,
-    }).length;
+    const matcher = compileFilter(filter, options.eval);
+    const plan = choosePlan(view, filter, undefined, options.hint);
+    counted = { ...countPlan(view, plan, filter, matcher), plan };
   }
+  counted.n = Math.max(0, counted.n - skip);
+  if (limit > 0) counted.n = Math.min(counted.n, limit);
+  return counted;
+}
+
+export function count(ctx: CommandContext): Doc {
+  const view = ctx.access.collection(ctx.db, collectionArg(ctx));
+  const { n } = countDocuments(view, {
+    filter: optionalDoc(ctx, 'query'),
+    skip: optionalInt(ctx, 'skip'),
+    limit: optionalInt(ctx, 'limit'),
+    eval: evalOptions(ctx),
+    hint: ctx.body.hint,
+  });
   return { n, ok: 1 };
 }
 

@@ -260,16 +260,80 @@ describe('queries through indexes', () => {
     expect(insensitive.queryPlanner.winningPlan.stage).toBe('COLLSCAN');
   });
 
-  it('explains counts and aggregations that start with $match', async () => {
-    const coll = client.db('plans').collection<Row>('explained');
-    const command = await client
-      .db('plans')
-      .command({ explain: { count: 'explained', query: { owner: 5 } }, verbosity: 'executionStats' });
-    expect(command.queryPlanner.winningPlan.inputStage.stage).toBe('IXSCAN');
-    expect(command.executionStats.nReturned).toBe(10);
-    const aggregated = await coll.aggregate([{ $match: { owner: 5 } }, { $count: 'n' }]).explain();
-    expect(JSON.stringify(aggregated)).toContain('"IXSCAN"');
-    expect(await coll.aggregate([{ $match: { owner: 5 } }, { $count: 'n' }]).toArray()).toEqual([{ n: 10 }]);
+  it('counts from index keys alone when the bounds say all the filter asks, as COUNT_SCAN', async () => {
+    const db = client.db('plans');
+    const coll = db.collection<Row>('explained');
+    const explainCount = (query: Document) =>
+      db.command({ explain: { count: 'explained', query }, verbosity: 'executionStats' });
+
+    const counted = await explainCount({ owner: 5 });
+    expect(counted.queryPlanner.winningPlan).toMatchObject({
+      stage: 'COUNT',
+      inputStage: { stage: 'COUNT_SCAN', indexName: 'owner_1_position_1' },
+    });
+    expect(counted.executionStats).toMatchObject({ nReturned: 0, totalDocsExamined: 0 });
+    expect(counted.executionStats.executionStages.nCounted).toBe(10);
+
+    const ranged = await explainCount({ owner: 5, position: { $gte: 2, $lt: 6 } });
+    expect(ranged.queryPlanner.winningPlan.inputStage.stage).toBe('COUNT_SCAN');
+    expect(ranged.executionStats.executionStages.nCounted).toBe(4);
+    expect(await coll.countDocuments({ owner: 5, position: { $gte: 2, $lt: 6 } })).toBe(4);
+
+    // A condition the index cannot bound fetches each candidate and matches it.
+    const residual = await explainCount({ owner: 5, position: { $ne: 3 } });
+    expect(residual.queryPlanner.winningPlan.inputStage).toMatchObject({
+      stage: 'FETCH',
+      inputStage: { stage: 'IXSCAN' },
+    });
+    expect(residual.executionStats.totalDocsExamined).toBe(10);
+    expect(residual.executionStats.executionStages.nCounted).toBe(9);
+
+    const everything = await explainCount({});
+    expect(everything.queryPlanner.winningPlan.inputStage.stage).toBe('RECORD_STORE_FAST_COUNT');
+    expect(everything.executionStats.executionStages.nCounted).toBe(200);
+
+    // The drivers' countDocuments is an aggregate: $match, then a $group summing 1.
+    const pipeline = [{ $match: { owner: { $in: [5, 6] } } }, { $skip: 3 }, { $count: 'n' }];
+    const aggregated = await coll.aggregate(pipeline).explain('executionStats');
+    expect(JSON.stringify(aggregated)).toContain('"COUNT_SCAN"');
+    expect(await coll.aggregate(pipeline).toArray()).toEqual([{ n: 17 }]);
+    expect(await coll.countDocuments({ owner: { $in: [5, 6, 6.0] } }, { skip: 1, limit: 5 })).toBe(5);
+    expect(await coll.aggregate([{ $match: { owner: 99 } }, { $count: 'n' }]).toArray()).toEqual([]);
+    expect(
+      await coll
+        .aggregate([{ $match: { owner: 5 } }, { $group: { _id: null, total: { $sum: 1 } } }])
+        .toArray(),
+    ).toEqual([{ _id: null, total: 10 }]);
+  });
+
+  it('counts through an index as a collection scan counts, on documents without arrays', async () => {
+    const random = randomSource(11);
+    const flat = client.db('plans').collection<Row>('flat');
+    await createIndexes(flat);
+    const rowsWithoutArrays = Array.from({ length: 300 }, (_, id) => {
+      const row = makeRow(id, random);
+      if (Array.isArray(row.a)) row.a = row.a[0];
+      delete row.tags;
+      return row;
+    });
+    await flat.insertMany(rowsWithoutArrays);
+    let fromKeys = 0;
+    for (let round = 0; round < 150; round++) {
+      const filter = makeQuery(random);
+      const skip = random() < 0.3 ? Math.floor(random() * 5) : 0;
+      const limit = random() < 0.3 ? 1 + Math.floor(random() * 20) : 0;
+      const options = { ...(skip ? { skip } : {}), ...(limit ? { limit } : {}) };
+      const what = JSON.stringify({ round, filter, skip, limit });
+      expect({ what, n: await flat.countDocuments(filter, options) }).toEqual({
+        what,
+        n: await flat.countDocuments(filter, { ...options, hint: { $natural: 1 } }),
+      });
+      const explained = await client
+        .db('plans')
+        .command({ explain: { count: 'flat', query: filter }, verbosity: 'queryPlanner' });
+      if (explained.queryPlanner.winningPlan.inputStage.stage === 'COUNT_SCAN') fromKeys += 1;
+    }
+    expect(fromKeys).toBeGreaterThan(20);
   });
 
   it('refuses a hint naming no index, as MongoDB does', async () => {
