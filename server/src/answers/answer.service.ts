@@ -17,6 +17,7 @@ import { newVersionedFields, sameValue } from '../shared/versioned';
 import { applyVersionedUpdate, loadAtVersion } from '../shared/mongo/versioned-update';
 import { ANSWER_CONTENT_FIELDS, AnswerContent, answerContent, AnswerDocument } from './answer.model';
 import { countEntries, shiftPositions } from './positions';
+import { EntryMatch, matchFilter, matchOrder } from './search-matches';
 import {
   contextOf,
   FieldMatch,
@@ -37,12 +38,12 @@ const ANSWER_TEXT_FIELDS = ['question', 'text'] as const;
 const RESTORED_FIELDS = [...ANSWER_CONTENT_FIELDS, 'continuation'] as const;
 
 /**
- * The ranked search, as the Answers list's `q` uses it: the ids of the matching entries. Until its index
- * is built (`ready` false) `q` is a literal substring match instead.
+ * The ranked search, as the Answers list's `q` uses it: the matching entries, best first, at most `limit`.
+ * Until its index is built (`ready` false) `q` is a literal substring match instead.
  */
 export interface EntrySearch {
   readonly ready: boolean;
-  matchingEntryIds(query: string, visibility: Visibility, limit: number): Promise<string[]>;
+  matchingEntries(query: string, visibility: Visibility, limit: number): Promise<readonly EntryMatch[]>;
 }
 
 /** What the translations domain does when entries change, inside the change's transaction. */
@@ -313,12 +314,49 @@ export class AnswerService {
   }
 
   async list(filter: AnswerFilterInput | undefined, page: Page, sort: Sort, visibility: Visibility) {
+    const order = matchOrder(sort);
+    const matches = order && (await this.searchMatches(filter, visibility));
+    if (order && matches) {
+      // Ordered and paged over the search's records; only the page's documents are read.
+      const pageIds = [...matches]
+        .sort(order)
+        .slice(page.skip, page.skip + page.limit)
+        .map((match) => new ObjectId(match.id));
+      if (pageIds.length === 0) return [];
+      const query = await this.toQuery({ ...filter, q: undefined, ids: undefined }, visibility);
+      const docs = await this.collection.find({ $and: [query, { _id: { $in: pageIds } }] }).toArray();
+      const byId = new Map(docs.map((doc) => [doc._id.toHexString(), doc]));
+      return pageIds.flatMap((id) => byId.get(id.toHexString()) ?? []);
+    }
     const query = await this.toQuery(filter, visibility);
     return this.collection.find(query).sort(sort).skip(page.skip).limit(page.limit).toArray();
   }
 
   async count(filter: AnswerFilterInput | undefined, visibility: Visibility): Promise<number> {
+    const matches = await this.searchMatches(filter, visibility);
+    if (matches) return matches.length;
     return this.collection.countDocuments(await this.toQuery(filter, visibility));
+  }
+
+  /**
+   * For a list filtered by `q` once the search is ready: the matches that also pass the rest of the filter,
+   * when the search's records hold everything it names; null otherwise (the database query answers).
+   */
+  private async searchMatches(
+    filter: AnswerFilterInput | undefined,
+    visibility: Visibility,
+  ): Promise<EntryMatch[] | null> {
+    const q = filter?.q?.trim();
+    if (!q || !this.entrySearch?.ready) return null;
+    const passes = matchFilter(filter ?? {});
+    if (!passes) return null;
+    return (await this.matchingQEntries(this.entrySearch, q, visibility)).filter(passes);
+  }
+
+  private matchingQEntries(search: EntrySearch, q: string, visibility: Visibility) {
+    return search.matchingEntries(q, visibility, MAX_Q_MATCHES).catch((error) => {
+      throw error instanceof InvalidInputError ? badUserInput('filter.q', error.reason) : error;
+    });
   }
 
   async create(args: NewAnswerInput, userId: ObjectId): Promise<AnswerDocument> {
@@ -945,10 +983,8 @@ export class AnswerService {
   /** `q` as the search understands it (words, phrases, prefixes, folding), or literally while it is not ready. */
   private async matchingQ(q: string, visibility: Visibility): Promise<Filter<AnswerDocument>> {
     if (this.entrySearch?.ready) {
-      const ids = await this.entrySearch.matchingEntryIds(q, visibility, MAX_Q_MATCHES).catch((error) => {
-        throw error instanceof InvalidInputError ? badUserInput('filter.q', error.reason) : error;
-      });
-      return { _id: { $in: ids.map((id) => new ObjectId(id)) } };
+      const matches = await this.matchingQEntries(this.entrySearch, q, visibility);
+      return { _id: { $in: matches.map((match) => new ObjectId(match.id)) } };
     }
     const pattern = literalContains(q);
     return { $or: [{ question: pattern }, { text: pattern }] };

@@ -119,7 +119,7 @@ export function createDomainServices(database: Database, config: Config, logger:
     get ready() {
       return search.ready;
     },
-    matchingEntryIds: (query, visibility, limit) => search.matchingEntryIds(query, visibility, limit),
+    matchingEntries: (query, visibility, limit) => search.matchingEntries(query, visibility, limit),
   });
   const search: SearchService = new SearchService(db, content, logger);
   const readerCache = new ReaderCache(db, config.readerCache, logger);

@@ -89,12 +89,19 @@ export class SearchIndex {
     return this.records.size;
   }
 
+  /** Changes with every record added, replaced or removed: results computed at one generation hold until the next. */
+  get generation(): number {
+    return this.changes;
+  }
+  private changes = 0;
+
   has(key: string): boolean {
     return this.records.has(key);
   }
 
   /** Adds the record, or replaces the one with its key. */
   upsert(record: SearchRecord): void {
+    this.changes += 1;
     this.remove(record.key);
     this.records.set(record.key, record);
     if (record.kind === 'INTERVIEW') this.interviews.set(record.id, record);
@@ -104,12 +111,14 @@ export class SearchIndex {
   remove(key: string): void {
     const previous = this.records.get(key);
     if (!previous) return;
+    this.changes += 1;
     this.engine.remove(key, fieldTerms(previous));
     this.records.delete(key);
     if (previous.kind === 'INTERVIEW') this.interviews.delete(previous.id);
   }
 
   clear(): void {
+    this.changes += 1;
     this.engine = newEngine();
     this.records.clear();
     this.interviews.clear();

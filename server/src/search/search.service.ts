@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Db, ObjectId } from 'mongodb';
 import type { AnswerDocument } from '../answers/answer.model';
 import type { AnswerService } from '../answers/answer.service';
@@ -13,6 +14,7 @@ import { ChangeFeed, ChangeFeedOptions } from '../subscriptions/change-feed';
 import { parseQuery } from './query-parser';
 import { FacetCount, RankedHit, SearchFilterValues, SearchIndex } from './search-index';
 import {
+  EntryRecord,
   entryRecord,
   interviewRecord,
   keyOf,
@@ -73,6 +75,8 @@ export interface SearchPage {
 
 export const DEFAULT_SEARCH_PAGE = 20;
 export const MAX_SEARCH_PAGE = 100;
+/** How many Answers-list searches keep their matches for the next page or count. */
+const RECENT_MATCH_LISTS = 16;
 
 const KIND_OF_COLLECTION: Readonly<Record<string, SearchHitKind>> = {
   [Collections.answers]: 'ENTRY',
@@ -88,6 +92,11 @@ const KIND_OF_COLLECTION: Readonly<Record<string, SearchHitKind>> = {
  */
 export class SearchService {
   private index = new SearchIndex();
+  /** The last lists' matches (see matchingEntries), with the index and generation they were found in. */
+  private readonly recentMatches = new LRUCache<
+    string,
+    { index: SearchIndex; generation: number; entries: readonly EntryRecord[] }
+  >({ max: RECENT_MATCH_LISTS });
   private feed: ChangeFeed | null = null;
   private built: Promise<void> | null = null;
   private isReady = false;
@@ -169,9 +178,20 @@ export class SearchService {
     };
   }
 
-  /** Ids of the entries matching a query, best first (the Answers list's `q`). */
-  async matchingEntryIds(query: string, visibility: Visibility, limit: number): Promise<string[]> {
+  /**
+   * The entries matching a query, best first (the Answers list's `q`). A list and its count ask the same
+   * question, and so does each page after the first: the answer is kept until the index changes.
+   */
+  async matchingEntries(
+    query: string,
+    visibility: Visibility,
+    limit: number,
+  ): Promise<readonly EntryRecord[]> {
     await this.whenReady();
+    const key = `${visibility.includeDrafts ? 'editor' : 'reader'}:${limit}:${query}`;
+    const generation = this.index.generation;
+    const kept = this.recentMatches.get(key);
+    if (kept?.index === this.index && kept.generation === generation) return kept.entries;
     const outcome = this.index.search({
       query: parseQuery(String(query)),
       filter: {},
@@ -181,7 +201,9 @@ export class SearchService {
       entriesOnly: true,
       idsOnly: true,
     });
-    return outcome.hits.map((hit) => hit.record.id);
+    const entries = outcome.hits.flatMap(({ record }) => (record.kind === 'ENTRY' ? [record] : []));
+    this.recentMatches.set(key, { index: this.index, generation, entries });
+    return entries;
   }
 
   private view(hit: RankedHit): SearchHitView {

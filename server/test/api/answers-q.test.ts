@@ -82,6 +82,60 @@ describe('allAnswers q', () => {
     );
   });
 
+  it('filters, orders and pages its matches as the list does without q', async () => {
+    const paged = await createInterview(app, token, { count: 7 });
+    const page = (options: Record<string, unknown>, filter: Record<string, unknown> = {}) =>
+      ok<ListResult>(
+        app,
+        `query($filter: AnswerFilter, $page: Int, $perPage: Int, $sortField: String, $sortOrder: String) {
+          allAnswers(filter: $filter, page: $page, perPage: $perPage, sortField: $sortField, sortOrder: $sortOrder) { id position }
+          _allAnswersMeta(filter: $filter) { count }
+        }`,
+        { filter: { q: 'question', interview_id: paged.interviewId, ...filter }, ...options },
+        token,
+      );
+    const positions = (result: ListResult) => result.allAnswers.map((answer) => answer.position);
+    await eventually(
+      () => page({}),
+      (result) => result._allAnswersMeta.count === 7,
+    );
+    const descending = { sortField: 'position', sortOrder: 'DESC', perPage: 3 };
+    expect(positions(await page({ ...descending, page: 0 }))).toEqual([7, 6, 5]);
+    expect(positions(await page({ ...descending, page: 1 }))).toEqual([4, 3, 2]);
+    const last = await page({ ...descending, page: 2 });
+    expect(positions(last)).toEqual([1]);
+    expect(last._allAnswersMeta.count).toBe(7);
+    expect(positions(await page({ ...descending, page: 3 }))).toEqual([]);
+
+    const byId = await page({ sortField: 'id', sortOrder: 'ASC' });
+    expect(byId.allAnswers.map((answer) => answer.id)).toEqual(
+      paged.answers.map((answer) => answer.id).sort(),
+    );
+    // A sort or filter on what only the documents hold is answered by the database, the same way.
+    expect(positions(await page({ sortField: 'text', sortOrder: 'DESC', perPage: 2 }))).toEqual([7, 6]);
+    const since = await page({}, { updatedAt_gte: new Date(Date.now() - 3_600_000).toISOString() });
+    expect(since._allAnswersMeta.count).toBe(7);
+
+    const middle = await page({ sortField: 'position' }, { position_gte: 3, position_lte: 5 });
+    expect(positions(middle)).toEqual([3, 4, 5]);
+    expect(middle._allAnswersMeta.count).toBe(3);
+    expect((await page({}, { speaker_id: paged.guestId }))._allAnswersMeta.count).toBe(7);
+    expect((await page({}, { questioner_id: paged.guestId }))._allAnswersMeta.count).toBe(0);
+    const chosen = [paged.answers[1].id, paged.answers[4].id];
+    expect(positions(await page({ sortField: 'position' }, { ids: chosen }))).toEqual([2, 5]);
+  });
+
+  it('sees an entry that comes to match once the search has it, though the same list was just read', async () => {
+    const before = await list('zeppelin', null, token);
+    expect(before._allAnswersMeta.count).toBe(0);
+    await setText(published.answers[1], 'A zeppelin over the conference hall.');
+    const after = await eventually(
+      () => list('zeppelin', null, token),
+      (result) => result._allAnswersMeta.count === 1,
+    );
+    expect(after.allAnswers.map((answer) => answer.id)).toEqual([published.answers[1].id]);
+  });
+
   it('refuses a q the search cannot take, naming filter.q', async () => {
     const result = await app.graphql(LIST, { filter: { q: 'word '.repeat(150) } }, token);
     expect(result.errors?.[0]).toMatchObject({

@@ -7,6 +7,15 @@ import {
   isChangeStreamCommand,
 } from '../../../test/support/service';
 
+/** The `_id: { $in }` list anywhere in a find's filter. */
+function idsAskedFor(filter: unknown): unknown[] | undefined {
+  if (Array.isArray(filter)) return filter.map(idsAskedFor).find((ids) => ids !== undefined);
+  if (!filter || typeof filter !== 'object') return undefined;
+  const { _id: id, ...rest } = filter as Record<string, unknown>;
+  const list = (id as { $in?: unknown } | undefined)?.$in;
+  return Array.isArray(list) ? list : idsAskedFor(Object.values(rest));
+}
+
 /**
  * Nested fields are batched per request: the number of database commands for one request does not grow
  * with the number of items. Counted through the driver's command monitoring on the service's own client.
@@ -54,6 +63,41 @@ describe('batched nested reads', () => {
     expect(small).toBeGreaterThan(0);
     expect(large).toBe(small);
   }, 60_000);
+
+  it('reads only the page’s entries for an Answers list filtered by q, and counts without the database', async () => {
+    const interview = await createInterview(app, token, { count: 8 });
+    const LIST = `query($filter: AnswerFilter) {
+      allAnswers(filter: $filter, perPage: 3, sortField: "position", sortOrder: "DESC") { position }
+      _allAnswersMeta(filter: $filter) { count }
+    }`;
+    const filter = { q: 'question', interview_id: interview.interviewId };
+    const read = () =>
+      ok<{ allAnswers: { position: number }[]; _allAnswersMeta: { count: number } }>(
+        app,
+        LIST,
+        { filter },
+        token,
+      );
+    const deadline = Date.now() + 15_000;
+    while ((await read())._allAnswersMeta.count < 8 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const sent: CommandStartedEvent[] = [];
+    const record = (event: CommandStartedEvent) => {
+      if (!isChangeStreamCommand(event)) sent.push(event);
+    };
+    app.service.database.client.on('commandStarted', record);
+    try {
+      const result = await read();
+      expect(result.allAnswers.map((answer) => answer.position)).toEqual([8, 7, 6]);
+      expect(result._allAnswersMeta.count).toBe(8);
+    } finally {
+      app.service.database.client.off('commandStarted', record);
+    }
+    const onAnswers = sent.filter((event) => event.command[event.commandName] === 'answers');
+    expect(onAnswers.map((event) => event.commandName)).toEqual(['find']);
+    expect(idsAskedFor(onAnswers[0].command.filter)).toHaveLength(3);
+  });
 
   it('counts all the interviews of a page only when the query asks for totalCount', async () => {
     await createInterview(app, token, { count: 1 });
