@@ -82,7 +82,8 @@ const MAX_FACET_VALUES = 20;
  */
 export class SearchIndex {
   private readonly records = new Map<string, SearchRecord>();
-  private readonly interviews = new Map<string, InterviewRecord>();
+  /** Each interview's current record, shared by its entries' postings (so visibility needs no lookup). */
+  private readonly interviews = new Map<string, InterviewSlot>();
   private engine = newEngine();
 
   get size(): number {
@@ -104,8 +105,9 @@ export class SearchIndex {
     this.changes += 1;
     this.remove(record.key);
     this.records.set(record.key, record);
-    if (record.kind === 'INTERVIEW') this.interviews.set(record.id, record);
-    this.engine.add(record.key, record, fieldTerms(record));
+    if (record.kind === 'INTERVIEW') this.slotOf(record.id).record = record;
+    const interview = record.kind === 'SPEAKER' ? null : this.slotOf(record.interviewId);
+    this.engine.add(record.key, { record, interview }, fieldTerms(record));
   }
 
   remove(key: string): void {
@@ -114,7 +116,7 @@ export class SearchIndex {
     this.changes += 1;
     this.engine.remove(key, fieldTerms(previous));
     this.records.delete(key);
-    if (previous.kind === 'INTERVIEW') this.interviews.delete(previous.id);
+    if (previous.kind === 'INTERVIEW') this.slotOf(previous.id).record = null;
   }
 
   clear(): void {
@@ -130,9 +132,7 @@ export class SearchIndex {
     const groups = query.terms.map((term) =>
       this.engine.expand(term.term, term.prefix ? [term.term, term.folded] : []),
     );
-    const matches = this.engine.match(groups, query.excludedTerms, (doc) =>
-      this.allowed(this.engine.valueOf(doc), request),
-    );
+    const matches = this.engine.match(groups, query.excludedTerms, this.acceptFor(request));
     const phrases = query.phrases;
     const excluded = query.excludedPhrases;
     const checking = phrases.length > 0 || excluded.length > 0;
@@ -169,7 +169,7 @@ export class SearchIndex {
   /** The interview record of an entry or interview (for its title, slug, publisher, language). */
   interviewOf(record: SearchRecord): InterviewRecord | null {
     if (record.kind === 'SPEAKER') return null;
-    return this.interviews.get(record.interviewId) ?? null;
+    return this.interviews.get(record.interviewId)?.record ?? null;
   }
 
   speakerName(id: string): string | null {
@@ -178,27 +178,43 @@ export class SearchIndex {
   }
 
   interviewTitle(id: string): string | null {
-    return this.interviews.get(id)?.title ?? null;
+    return this.interviews.get(id)?.record?.title ?? null;
   }
 
-  private allowed(record: SearchRecord, request: SearchRequest): boolean {
-    const { filter } = request;
-    if (request.entriesOnly && record.kind !== 'ENTRY') return false;
-    if (record.kind === 'SPEAKER') {
-      if (filter.interviewId || filter.publisher || filter.language) return false;
-      return !filter.speakerId || filter.speakerId === record.id;
+  private slotOf(interviewId: string): InterviewSlot {
+    let slot = this.interviews.get(interviewId);
+    if (!slot) {
+      slot = { record: null };
+      this.interviews.set(interviewId, slot);
     }
-    const interview = this.interviews.get(record.interviewId);
-    if (!request.includeDrafts && !interview?.published) return false;
-    if (filter.interviewId && filter.interviewId !== record.interviewId) return false;
-    if (filter.publisher && filter.publisher !== interview?.publisher) return false;
-    if (filter.language && !(interview && sameLanguage(filter.language, interview.language))) return false;
-    if (filter.speakerId) return record.kind === 'ENTRY' && record.speakerId === filter.speakerId;
-    return true;
+    return slot;
+  }
+
+  /** Which matches the request may see (undefined: all of them). */
+  private acceptFor(request: SearchRequest): ((doc: number) => boolean) | undefined {
+    const { filter, includeDrafts, entriesOnly } = request;
+    const { interviewId, publisher, language, speakerId } = filter;
+    if (includeDrafts && !entriesOnly && !interviewId && !publisher && !language && !speakerId)
+      return undefined;
+    return (doc) => {
+      const { record, interview: slot } = this.engine.valueOf(doc);
+      if (entriesOnly && record.kind !== 'ENTRY') return false;
+      if (record.kind === 'SPEAKER') {
+        if (interviewId || publisher || language) return false;
+        return !speakerId || speakerId === record.id;
+      }
+      const interview = slot?.record;
+      if (!includeDrafts && !interview?.published) return false;
+      if (interviewId && interviewId !== record.interviewId) return false;
+      if (publisher && publisher !== interview?.publisher) return false;
+      if (language && !(interview && sameLanguage(language, interview.language))) return false;
+      if (speakerId) return record.kind === 'ENTRY' && record.speakerId === speakerId;
+      return true;
+    };
   }
 
   private *recordsOf(docs: Int32Array): Generator<SearchRecord> {
-    for (const doc of docs) yield this.engine.valueOf(doc);
+    for (const doc of docs) yield this.engine.valueOf(doc).record;
   }
 
   /**
@@ -208,12 +224,12 @@ export class SearchIndex {
    */
   private best(matches: Matches, wanted: number): { record: SearchRecord; score: number }[] {
     const scores = matches.scores.map((score) => Math.round(score * 1e6) / 1e6);
-    const cut = scores.length > wanted ? Float64Array.from(scores).sort()[scores.length - wanted] : -Infinity;
+    const cut = scores.length > wanted ? nthLargest(Float64Array.from(scores), wanted) : -Infinity;
     const chosen: { record: SearchRecord; score: number }[] = [];
-    scores.forEach((score, at) => {
-      if (score < cut) return;
-      chosen.push({ record: this.engine.valueOf(matches.docs[at]), score });
-    });
+    for (let at = 0; at < scores.length; at += 1) {
+      const score = scores[at];
+      if (score >= cut) chosen.push({ record: this.engine.valueOf(matches.docs[at]).record, score });
+    }
     return chosen.sort(byScore).slice(0, wanted);
   }
 
@@ -258,7 +274,7 @@ export class SearchIndex {
     const publishers = new Map<string, number>();
     const languages = new Map<string, number>();
     for (const [id, count] of interviews) {
-      const interview = this.interviews.get(id);
+      const interview = this.interviews.get(id)?.record;
       bump(publishers, interview?.publisher ?? null, count);
       bump(languages, interview?.language ?? null, count);
     }
@@ -271,8 +287,49 @@ export class SearchIndex {
   }
 }
 
-function newEngine(): PostingIndex<SearchRecord> {
-  return new PostingIndex<SearchRecord>(INDEXED_FIELDS.map((field) => FIELD_BOOSTS[field]));
+/** An interview's record as it is now (null while there is none), shared by the postings of its entries. */
+interface InterviewSlot {
+  record: InterviewRecord | null;
+}
+
+/** What the postings hold of each record. */
+interface Indexed {
+  record: SearchRecord;
+  interview: InterviewSlot | null;
+}
+
+function newEngine(): PostingIndex<Indexed> {
+  return new PostingIndex<Indexed>(INDEXED_FIELDS.map((field) => FIELD_BOOSTS[field]));
+}
+
+/**
+ * The value that would stand n-th (from 1) if `values` were sorted from largest down: a quickselect, in
+ * linear time where a sort would take n log n; `values` is reordered.
+ */
+function nthLargest(values: Float64Array, n: number): number {
+  const target = n - 1;
+  let left = 0;
+  let right = values.length - 1;
+  while (left < right) {
+    const pivot = values[(left + right) >>> 1];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i] > pivot) i += 1;
+      while (values[j] < pivot) j -= 1;
+      if (i <= j) {
+        const swapped = values[i];
+        values[i] = values[j];
+        values[j] = swapped;
+        i += 1;
+        j -= 1;
+      }
+    }
+    if (target <= j) right = j;
+    else if (target >= i) left = i;
+    else break;
+  }
+  return values[target];
 }
 
 function fieldTerms(record: SearchRecord): string[][] {
