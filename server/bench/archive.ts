@@ -5,7 +5,8 @@
 import { Document, MongoClient, ObjectId } from 'mongodb';
 import { Collections } from '../src/db/collections';
 
-const WORDS = (
+/** The vocabulary of the generated text. */
+export const WORDS = (
   'market liquidity custody exchange derivatives regulation compliance wallet settlement users growth ' +
   'institutions product launch team culture strategy region license partners futures spot token ' +
   'security audit reserve trust community feedback risk volatility cycle adoption infrastructure ' +

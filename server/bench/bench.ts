@@ -12,14 +12,14 @@ import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import 'reflect-metadata';
 import { createClient } from 'graphql-ws';
-import { MongoClient, ObjectId } from 'mongodb';
+import { Db, MongoClient, ObjectId } from 'mongodb';
 import WebSocket from 'ws';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { RunningService, startService } from '../src/app/start-service';
 import { Collections } from '../src/db/collections';
 import { literalContains } from '../src/shared/text';
-import { generator, growArchive, paragraph, sentence } from './archive';
+import { WORDS as ARCHIVE_WORDS, generator, growArchive, paragraph, sentence } from './archive';
 import { ReaderClient } from './reader-client';
 import { fmt, latencies, percentile, timed } from './stats';
 
@@ -278,16 +278,24 @@ async function subscriptionDelivery(
  * entries on the service's thread): measured is a service that has settled, not one still indexing thousands of
  * entries written a moment ago.
  */
-async function settled(service: RunningService): Promise<void> {
+async function settled(service: RunningService, db: Db): Promise<void> {
   const began = Date.now();
   await service.services.search.start();
-  let count = service.services.search.indexedCount;
-  for (let still = 0; still < 4;) {
+  // Every entry, interview and speaker is a record of the index; a pause in its growth is not enough (one
+  // batch of the change feed can take longer than any pause worth waiting for).
+  const expected = (
+    await Promise.all(
+      [Collections.answers, Collections.interviews, Collections.speakers].map((name) =>
+        db.collection(name).countDocuments(),
+      ),
+    )
+  ).reduce((sum, count) => sum + count, 0);
+  const deadline = Date.now() + 300_000;
+  while (service.services.search.indexedCount < expected && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 250));
-    const now = service.services.search.indexedCount;
-    still = now === count ? still + 1 : 0;
-    count = now;
   }
+  const count = service.services.search.indexedCount;
+  if (count < expected) throw new Error(`the search index holds ${count} of ${expected} records after 5 min`);
   progress(
     `search index settled at ${count.toLocaleString('en')} records in ${fmt((Date.now() - began) / 1000)} s`,
   );
@@ -338,7 +346,7 @@ async function main(): Promise<void> {
       ).map((doc) => String(doc.slug));
       const slugAt = (i: number) => published[Math.floor(generator(i + 1)() * published.length)];
 
-      await settled(service);
+      await settled(service, db);
       // Readers' answers computed afresh (no-cache), except where the reader cache itself is measured.
       const reader = new Api(service.url, undefined, true);
       const cachedReader = new Api(service.url);
@@ -369,10 +377,13 @@ async function main(): Promise<void> {
         () => rawList(db),
       );
       const terms = ['liquidity', 'custody', 'settlement', 'stablecoin', 'audit'];
+      // Each editor search asks a word not asked before at this size, so none is answered from the matches the
+      // service keeps for a list's next page.
+      const searchWord = (i: number) => ARCHIVE_WORDS[i % ARCHIVE_WORDS.length];
       const search = await interleaved(
         Math.ceil(READS / 4),
-        (i) => editor.timedPost(SEARCH_QUERY, { q: terms[i % terms.length] }),
-        (i) => rawSearch(db, terms[i % terms.length]),
+        (i) => editor.timedPost(SEARCH_QUERY, { q: searchWord(i) }),
+        (i) => rawSearch(db, searchWord(i)),
       );
       const ranked = await interleaved(
         Math.ceil(READS / 4),
@@ -608,10 +619,12 @@ with ~600-character answers, their speakers and one import revision per document
   service's driver runs (the service's main thread, the engine on its worker thread).
 - **interview list**: \`interviews(first: 20)\` with speakers, beside \`find({status}).sort({publishedAt})\` + speakers.
 - **editor search**: \`allAnswers(filter: { q }, perPage: 20)\` (an editor's token), beside a case-insensitive
-  regex find in the same order (\`interview_id\`, \`position\`), first 20. Not the same reads: once its search
-  index is built the service resolves \`q\` to the ids of every matching entry (capped) and reads those by
-  \`_id: { $in }\`, while the regex find stops at the 20th match; and the generated text has a small vocabulary,
-  so each search term matches a large share of all entries — the worst case for the service's way.
+  regex find in the same order (\`interview_id\`, \`position\`), first 20. Not the same reads: the service resolves
+  \`q\` through its search index to every matching entry (the 5,000 best at most), orders and pages them over the
+  index's records and reads the page's 20 entries by \`_id\`, while the regex find stops at the 20th match. Each
+  search asks a word of the generated text not asked before at that size (none is answered from the matches kept for
+  a list's next page), and that text has a small vocabulary, so each word matches a large share of all entries — the
+  worst case for the service's way.
 - **reader search**: \`search(query, first: 20)\` with snippets (anonymous), two of those words at a time;
   beside the same regex find of the first word (not the same work: the raw find is unranked).
 - **readers in flight**: the transcript query (computed afresh) with 1 and with 8 requests in flight (requests per second).

@@ -60,7 +60,19 @@ function compareTimes(a: Timestamp, b: Timestamp): number {
   return a.t - b.t || a.i - b.i;
 }
 
-/** The most recent changes, oldest first, with a way to wait for more. */
+/** MongoDB's answer when the changes after a stream's position are no longer held (its oplog rolled over). */
+export function historyLost(): CommandError {
+  return new CommandError(
+    ErrorCode.ChangeStreamHistoryLost,
+    'Resume of change stream was not possible, as the resume point may no longer be in the oplog.',
+  );
+}
+
+/**
+ * The most recent changes, oldest first, with a way to wait for more. Like MongoDB's oplog it holds a bounded
+ * number of changes: a stream that falls further behind than that fails with ChangeStreamHistoryLost rather
+ * than skip what was dropped.
+ */
 export class ChangeLog {
   private records: ChangeRecord[] = [];
   private evicted: ChangeRecord | undefined;
@@ -227,10 +239,11 @@ export class ChangeStreamCursor {
 
   private tokenTime: Timestamp | undefined;
 
-  /** Reads up to `max` events that are already in the log. */
+  /** Reads up to `max` events that are already in the log; fails if some after the position were dropped. */
   read(max: number): Doc[] {
     const out: Doc[] = [];
     if (this.invalidated) return out;
+    if (this.log.lostAfter(this.position)) throw historyLost();
     let i = this.log.firstAfter(this.position);
     while (out.length < max && i < this.log.length) {
       const record = this.log.at(i++);

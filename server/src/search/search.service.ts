@@ -102,6 +102,9 @@ export class SearchService {
   private isReady = false;
   /** Keys changed while a build runs: re-read once it is done. */
   private changedDuringBuild: Set<string> | null = null;
+  /** Builds begun so far; the latest one's promise. */
+  private builds = 0;
+  private latestBuild: Promise<void> = Promise.resolve();
   private closed = false;
 
   constructor(
@@ -126,7 +129,8 @@ export class SearchService {
       this.feed = new ChangeFeed(
         this.db,
         async (batch) => this.onChanges(batch),
-        () => void this.rebuild('the change stream could not resume'),
+        // A failed build is logged where it fails; the next gap, or a restart, builds again.
+        () => void this.rebuild('the change stream could not resume').catch(() => undefined),
         this.logger,
         this.options.feed,
       );
@@ -238,18 +242,29 @@ export class SearchService {
     }
   }
 
-  /** Reads everything afresh (at start, and when the change stream lost changes). */
-  private async rebuild(reason: string): Promise<void> {
+  /**
+   * Reads everything afresh (at start, and when the change stream lost changes). A build begun while another
+   * runs replaces it: the earlier one stops reading and resolves when the later one does.
+   */
+  private rebuild(reason: string): Promise<void> {
+    const build = ++this.builds;
+    this.latestBuild = this.buildIndex(build, reason);
+    return this.latestBuild;
+  }
+
+  private async buildIndex(build: number, reason: string): Promise<void> {
     const startedAt = Date.now();
-    this.changedDuringBuild = new Set();
+    const changed = new Set<string>();
+    this.changedDuringBuild = changed;
+    const superseded = () => build !== this.builds;
     try {
       await this.feed?.waitUntilReady(this.options.readyTimeoutMs ?? 30_000);
       if (this.closed) return this.buildStopped(reason);
       const fresh = new SearchIndex();
-      await this.readAll(fresh);
+      await this.readAll(fresh, () => this.closed || superseded());
       if (this.closed) return this.buildStopped(reason);
+      if (superseded()) return await this.latestBuild;
       this.index = fresh;
-      const changed = this.changedDuringBuild;
       this.changedDuringBuild = null;
       await this.reread([...changed]);
       this.isReady = true;
@@ -258,6 +273,7 @@ export class SearchService {
         'Search: index built',
       );
     } catch (error) {
+      if (superseded()) return await this.latestBuild;
       this.changedDuringBuild = null;
       this.built = null;
       // Stopping closes the database under a build that is still reading: that is no failure.
@@ -272,7 +288,7 @@ export class SearchService {
     this.logger.debug({ reason, err: error }, 'Search: index build stopped, the service is closing');
   }
 
-  private async readAll(into: SearchIndex): Promise<void> {
+  private async readAll(into: SearchIndex, stopped: () => boolean): Promise<void> {
     const batch = this.options.buildBatchSize ?? 1000;
     // Each reader gives the page after the last document of the previous one (null: the first page).
     const readers: [(last: never) => Promise<object[]>, (doc: never) => SearchRecord | null][] = [
@@ -294,7 +310,7 @@ export class SearchService {
           const record = toRecord(doc as never);
           if (record) into.upsert(record);
         }
-        if (this.closed) return;
+        if (stopped()) return;
         if (docs.length < batch) break;
         last = docs[docs.length - 1];
       }

@@ -116,7 +116,7 @@ export class ChangeFeed {
         ) {
           this.logger.error(
             { err: error },
-            'Live updates: the change stream cannot resume from its last position; changes in between are lost',
+            'Live updates: the change stream cannot resume from its last position (it fell behind the history the database keeps); changes in between were not delivered, and what is built from them is read afresh',
           );
           this.resumeToken = null;
           this.afterInvalidate = false;

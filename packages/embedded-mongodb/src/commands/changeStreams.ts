@@ -1,20 +1,20 @@
 // Opening change streams (aggregate with a leading $changeStream) and reading them with getMore.
 import { Timestamp } from 'bson';
 import { Doc, isPlainObject, toInteger, truthy } from '../bson';
-import { ChangeStreamCursor, checkStreamStages, decodeToken, Position, Scope } from '../changeStreams';
+import {
+  ChangeStreamCursor,
+  checkStreamStages,
+  decodeToken,
+  historyLost,
+  Position,
+  Scope,
+} from '../changeStreams';
 import { Cursor, DEFAULT_FIRST_BATCH } from '../cursors';
 import { CommandError, ErrorCode } from '../errors';
 import { CommandContext, cursorReply, evalOptions } from './context';
 
 /** How long a getMore on a change stream waits for events when the client gives no maxTimeMS. */
 const DEFAULT_AWAIT_MS = 1000;
-
-function historyLost(): CommandError {
-  return new CommandError(
-    ErrorCode.ChangeStreamHistoryLost,
-    'Resume of change stream was not possible, as the resume point may no longer be in the oplog.',
-  );
-}
 
 export function startChangeStream(ctx: CommandContext, coll: string | undefined, stages: Doc[]): Doc {
   if (ctx.txn) {
