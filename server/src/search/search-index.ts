@@ -84,6 +84,10 @@ export class SearchIndex {
   private readonly records = new Map<string, SearchRecord>();
   /** Each interview's current record, shared by its entries' postings (so visibility needs no lookup). */
   private readonly interviews = new Map<string, InterviewSlot>();
+  /** Interviews and speakers numbered, so that facets are counted in arrays. */
+  private readonly interviewSlots: InterviewSlot[] = [];
+  private readonly speakerNumbers = new Map<string, number>();
+  private readonly speakerIds: string[] = [];
   private engine = newEngine();
 
   get size(): number {
@@ -107,7 +111,10 @@ export class SearchIndex {
     this.records.set(record.key, record);
     if (record.kind === 'INTERVIEW') this.slotOf(record.id).record = record;
     const interview = record.kind === 'SPEAKER' ? null : this.slotOf(record.interviewId);
-    this.engine.add(record.key, { record, interview }, fieldTerms(record));
+    const speakerId =
+      record.kind === 'SPEAKER' ? record.id : record.kind === 'ENTRY' ? record.speakerId : null;
+    const speaker = speakerId === null ? -1 : this.speakerNumber(speakerId);
+    this.engine.add(record.key, { record, interview, speaker }, fieldTerms(record));
   }
 
   remove(key: string): void {
@@ -124,6 +131,9 @@ export class SearchIndex {
     this.engine = newEngine();
     this.records.clear();
     this.interviews.clear();
+    this.interviewSlots.length = 0;
+    this.speakerNumbers.clear();
+    this.speakerIds.length = 0;
   }
 
   search(request: SearchRequest): SearchOutcome {
@@ -140,7 +150,7 @@ export class SearchIndex {
     const best = this.best(matches, wanted);
     let kept = best;
     let unverified = 0;
-    let facetRecords: Iterable<SearchRecord> = this.recordsOf(matches.docs);
+    let facetDocs: ArrayLike<number> = matches.docs;
     if (checking) {
       // Phrases are checked on the text, best score first; past PHRASE_CHECKS candidates the rest is
       // estimated from the share that passed (the total becomes an estimate, as documented).
@@ -151,7 +161,7 @@ export class SearchIndex {
         return required.every((holds) => texts.some(holds)) && !refused.some((holds) => texts.some(holds));
       });
       unverified = Math.round(((matches.docs.length - best.length) * kept.length) / Math.max(1, best.length));
-      facetRecords = kept.map(({ record }) => record);
+      facetDocs = kept.map(({ doc }) => doc);
     }
     const ranked = this.rank(kept, query.terms);
     const page = ranked.slice(request.offset, request.offset + request.limit);
@@ -162,7 +172,7 @@ export class SearchIndex {
         score,
         snippets: request.idsOnly ? [] : buildSnippets(recordTexts(record), query.terms),
       })),
-      facets: request.idsOnly ? emptyFacets() : this.facets(facetRecords),
+      facets: request.idsOnly ? emptyFacets() : this.facets(facetDocs),
     };
   }
 
@@ -184,10 +194,21 @@ export class SearchIndex {
   private slotOf(interviewId: string): InterviewSlot {
     let slot = this.interviews.get(interviewId);
     if (!slot) {
-      slot = { record: null };
+      slot = { id: interviewId, number: this.interviewSlots.length, record: null };
       this.interviews.set(interviewId, slot);
+      this.interviewSlots.push(slot);
     }
     return slot;
+  }
+
+  private speakerNumber(speakerId: string): number {
+    let number = this.speakerNumbers.get(speakerId);
+    if (number === undefined) {
+      number = this.speakerIds.length;
+      this.speakerNumbers.set(speakerId, number);
+      this.speakerIds.push(speakerId);
+    }
+    return number;
   }
 
   /** Which matches the request may see (undefined: all of them). */
@@ -213,22 +234,19 @@ export class SearchIndex {
     };
   }
 
-  private *recordsOf(docs: Int32Array): Generator<SearchRecord> {
-    for (const doc of docs) yield this.engine.valueOf(doc).record;
-  }
-
   /**
    * The `wanted` best matches by score rounded to 1e-6 (so that float noise cannot differ between
    * instances), ties to the smaller key: a numeric sort of the scores finds the cut, then only the
    * matches at or above it are sorted in full.
    */
-  private best(matches: Matches, wanted: number): { record: SearchRecord; score: number }[] {
+  private best(matches: Matches, wanted: number): { record: SearchRecord; score: number; doc: number }[] {
     const scores = matches.scores.map((score) => Math.round(score * 1e6) / 1e6);
     const cut = scores.length > wanted ? nthLargest(Float64Array.from(scores), wanted) : -Infinity;
-    const chosen: { record: SearchRecord; score: number }[] = [];
+    const chosen: { record: SearchRecord; score: number; doc: number }[] = [];
     for (let at = 0; at < scores.length; at += 1) {
       const score = scores[at];
-      if (score >= cut) chosen.push({ record: this.engine.valueOf(matches.docs[at]).record, score });
+      const doc = matches.docs[at];
+      if (score >= cut) chosen.push({ record: this.engine.valueOf(doc).record, score, doc });
     }
     return chosen.sort(byScore).slice(0, wanted);
   }
@@ -257,27 +275,31 @@ export class SearchIndex {
   }
 
   /** Counts by speaker and interview; publisher and language are the interview's, so they follow from its count. */
-  private facets(records: Iterable<SearchRecord>): SearchFacets {
-    const speakers = new Map<string, number>();
-    const interviews = new Map<string, number>();
-    const bump = (counts: Map<string, number>, value: string | null, by = 1) => {
-      if (value) counts.set(value, (counts.get(value) ?? 0) + by);
-    };
-    for (const record of records) {
-      if (record.kind === 'SPEAKER') {
-        bump(speakers, record.id);
-        continue;
-      }
-      if (record.kind === 'ENTRY') bump(speakers, record.speakerId);
-      bump(interviews, record.interviewId);
+  private facets(docs: ArrayLike<number>): SearchFacets {
+    const bySpeaker = new Int32Array(this.speakerIds.length);
+    const byInterview = new Int32Array(this.interviewSlots.length);
+    for (let at = 0; at < docs.length; at += 1) {
+      const { speaker, interview } = this.engine.valueOf(docs[at]);
+      if (speaker !== -1) bySpeaker[speaker] += 1;
+      if (interview) byInterview[interview.number] += 1;
     }
+    const speakers = new Map<string, number>();
+    bySpeaker.forEach((count, number) => {
+      if (count > 0) speakers.set(this.speakerIds[number], count);
+    });
+    const interviews = new Map<string, number>();
     const publishers = new Map<string, number>();
     const languages = new Map<string, number>();
-    for (const [id, count] of interviews) {
-      const interview = this.interviews.get(id)?.record;
-      bump(publishers, interview?.publisher ?? null, count);
-      bump(languages, interview?.language ?? null, count);
-    }
+    const bump = (counts: Map<string, number>, value: string | null | undefined, by: number) => {
+      if (value) counts.set(value, (counts.get(value) ?? 0) + by);
+    };
+    byInterview.forEach((count, number) => {
+      if (count === 0) return;
+      const slot = this.interviewSlots[number];
+      interviews.set(slot.id, count);
+      bump(publishers, slot.record?.publisher, count);
+      bump(languages, slot.record?.language, count);
+    });
     return {
       speakers: topCounts(speakers),
       interviews: topCounts(interviews),
@@ -289,6 +311,9 @@ export class SearchIndex {
 
 /** An interview's record as it is now (null while there is none), shared by the postings of its entries. */
 interface InterviewSlot {
+  id: string;
+  /** Its place among the index's interviews (for counting). */
+  number: number;
   record: InterviewRecord | null;
 }
 
@@ -296,6 +321,8 @@ interface InterviewSlot {
 interface Indexed {
   record: SearchRecord;
   interview: InterviewSlot | null;
+  /** The number of the speaker it counts for in facets (a speaker's own, an entry's speaker's), or -1. */
+  speaker: number;
 }
 
 function newEngine(): PostingIndex<Indexed> {

@@ -75,4 +75,61 @@ describe('the search index', () => {
     expect(index.search(request('custody', 1000, false)).totalCount).toBe(100);
     expect(index.search(request('custody', 1000, true)).totalCount).toBe(500);
   });
+
+  it('facets every match by speaker, interview, publisher and language, or only the phrase matches', () => {
+    const facetIndex = new SearchIndex();
+    const [first, second] = [new ObjectId().toHexString(), new ObjectId().toHexString()];
+    const [ann, bo] = [new ObjectId().toHexString(), new ObjectId().toHexString()];
+    facetIndex.upsert(interview(first, true));
+    facetIndex.upsert({ ...interview(second, true), publisher: 'Daily', language: 'zh' });
+    facetIndex.upsert({
+      kind: 'SPEAKER',
+      key: keyOf('SPEAKER', ann),
+      id: ann,
+      name: 'Ann custody',
+      title: null,
+      organization: null,
+      bio: null,
+    });
+    const texts = ['custody rules', 'rules of custody', 'custody rules again'];
+    texts.forEach((text, i) => {
+      const [record] = entries(i < 2 ? first : second, 1);
+      facetIndex.upsert({ ...record, speakerId: i === 0 ? ann : bo, text });
+    });
+    const wide = facetIndex.search({ ...request('custody', 10, true), entriesOnly: false, idsOnly: false });
+    expect(wide.facets.speakers).toEqual([
+      { value: ann, count: 2 },
+      { value: bo, count: 2 },
+    ]);
+    expect(wide.facets.interviews).toEqual(
+      [
+        { value: first, count: 2 },
+        { value: second, count: 1 },
+      ].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)),
+    );
+    expect(wide.facets.publishers).toEqual([
+      { value: 'Weekly', count: 2 },
+      { value: 'Daily', count: 1 },
+    ]);
+    expect(wide.facets.languages).toEqual([
+      { value: 'en', count: 2 },
+      { value: 'zh', count: 1 },
+    ]);
+    const phrase = facetIndex.search({
+      ...request('"custody rules"', 10, true),
+      entriesOnly: false,
+      idsOnly: false,
+    });
+    expect(phrase.totalCount).toBe(2);
+    expect(phrase.facets.speakers).toEqual(
+      [
+        { value: ann, count: 1 },
+        { value: bo, count: 1 },
+      ].sort((a, b) => (a.value < b.value ? -1 : 1)),
+    );
+    expect(phrase.facets.publishers).toEqual([
+      { value: 'Daily', count: 1 },
+      { value: 'Weekly', count: 1 },
+    ]);
+  });
 });
