@@ -303,16 +303,21 @@ export class SearchService {
       [(last: AnswerDocument | null) => this.sources.answers.inTranscriptOrder(last, batch), entryRecord],
     ];
     for (const [read, toRecord] of readers) {
-      let last: object | null = null;
+      let page = read(null as never);
       for (;;) {
-        const docs = await read(last as never);
+        const docs = await page;
+        const more = docs.length === batch;
+        // The database reads the next page while this one is indexed.
+        if (more) page = read(docs[docs.length - 1] as never);
         for (const doc of docs) {
           const record = toRecord(doc as never);
           if (record) into.upsert(record);
         }
-        if (stopped()) return;
-        if (docs.length < batch) break;
-        last = docs[docs.length - 1];
+        if (stopped()) {
+          if (more) page.catch(() => undefined);
+          return;
+        }
+        if (!more) break;
       }
     }
   }

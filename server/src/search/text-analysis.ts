@@ -71,24 +71,29 @@ function analyse(word: string): { term: string; folded: string } | null {
  */
 export function tokenize(text: string): TextToken[] {
   const tokens: TextToken[] = [];
-  const push = (word: string, start: number) => {
-    const folded = fold(word).slice(0, MAX_TERM_LENGTH);
-    if (folded.length > 0) tokens.push({ start, end: start + word.length, term: stem(folded), folded });
-  };
+  eachWord(text, (start, end, term, folded) => tokens.push({ start, end, term, folded }));
+  return tokens;
+}
+
+/** tokenize, word by word, without making a token of each (indexing needs the terms only). */
+function eachWord(
+  text: string,
+  take: (start: number, end: number, term: string, folded: string) => void,
+): void {
   for (const run of text.matchAll(WORD_RUN)) {
     const at = run.index;
     const forms = analyse(run[0]);
     if (forms) {
-      if (forms.folded.length > 0) {
-        tokens.push({ start: at, end: at + run[0].length, term: forms.term, folded: forms.folded });
-      }
+      if (forms.folded.length > 0) take(at, at + run[0].length, forms.term, forms.folded);
       continue;
     }
     for (const segment of segmenter.segment(run[0])) {
-      if (segment.isWordLike) push(segment.segment, at + segment.index);
+      if (!segment.isWordLike) continue;
+      const folded = fold(segment.segment).slice(0, MAX_TERM_LENGTH);
+      const start = at + segment.index;
+      if (folded.length > 0) take(start, start + segment.segment.length, stem(folded), folded);
     }
   }
-  return tokens;
 }
 
 // Text whose words fold to their lower case (ASCII letters and digits, with ASCII and general punctuation
@@ -126,5 +131,7 @@ export function phraseFinder(words: readonly string[]): (text: string) => boolea
 
 /** The indexed terms of a text, in order (what the search library stores). */
 export function termsOf(text: string): string[] {
-  return tokenize(text).map((token) => token.term);
+  const terms: string[] = [];
+  eachWord(text, (_start, _end, term) => terms.push(term));
+  return terms;
 }
