@@ -1,6 +1,6 @@
 // Change streams: a bounded in-memory log of committed changes, resume tokens, and the cursor state of
 // one stream (scope, position, post-$changeStream stages).
-import { Timestamp } from 'bson';
+import { calculateObjectSize, Timestamp } from 'bson';
 import { bsonTypeOf, Doc, isPlainObject } from './bson';
 import { CommandError, ErrorCode } from './errors';
 import { compileFilter, EvalOptions, runMingoPipeline } from './query';
@@ -68,28 +68,74 @@ export function historyLost(): CommandError {
   );
 }
 
+/** How much change history the engine keeps for change streams (see ChangeLog). */
+export interface ChangeHistoryLimits {
+  /** Most changes kept; default 100,000. */
+  maxChanges?: number;
+  /** Most bytes kept, counted as the BSON size of the documents each change holds; default 64 MiB. */
+  maxBytes?: number;
+}
+
+const DEFAULT_MAX_CHANGES = 100_000;
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/** What a change costs besides its documents (its fields, its namespace, its event when read). */
+const CHANGE_OVERHEAD_BYTES = 200;
+
+function changeBytes(change: ChangeRecord): number {
+  let bytes = CHANGE_OVERHEAD_BYTES;
+  if (change.before) bytes += calculateObjectSize(change.before);
+  if (change.after) bytes += calculateObjectSize(change.after);
+  return bytes;
+}
+
 /**
  * The most recent changes, oldest first, with a way to wait for more. Like MongoDB's oplog it holds a bounded
- * number of changes: a stream that falls further behind than that fails with ChangeStreamHistoryLost rather
- * than skip what was dropped.
+ * history, by count and by size, enough for a large import in one transaction: a stream that falls further
+ * behind fails with ChangeStreamHistoryLost rather than skip what was dropped.
  */
 export class ChangeLog {
   private records: ChangeRecord[] = [];
+  private sizes: number[] = [];
+  private bytes = 0;
   private evicted: ChangeRecord | undefined;
   private waiters = new Set<() => void>();
+  private maxChanges = DEFAULT_MAX_CHANGES;
+  private maxBytes = DEFAULT_MAX_BYTES;
 
-  constructor(private readonly capacity = 10_000) {}
+  /** Sets how much history is kept (what is over it goes at the next append). */
+  limit(limits: ChangeHistoryLimits): void {
+    this.maxChanges = limits.maxChanges ?? DEFAULT_MAX_CHANGES;
+    this.maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+  }
 
   append(changes: ChangeRecord[]): void {
     // One loop, not push(...changes): a large transaction's changes would overflow the call's arguments.
-    for (const change of changes) this.records.push(change);
-    const excess = this.records.length - this.capacity;
-    // Trim in chunks so appends stay cheap.
-    if (excess > Math.max(16, this.capacity / 10)) {
-      this.evicted = this.records[excess - 1];
-      this.records.splice(0, excess);
+    for (const change of changes) {
+      const size = changeBytes(change);
+      this.records.push(change);
+      this.sizes.push(size);
+      this.bytes += size;
     }
+    if (this.records.length > this.maxChanges || this.bytes > this.maxBytes) this.trim();
     this.wake();
+  }
+
+  /** Drops the oldest changes down to 90% of the limits, so that trimming happens in chunks. */
+  private trim(): void {
+    let drop = 0;
+    let bytes = this.bytes;
+    while (
+      drop < this.records.length &&
+      (this.records.length - drop > this.maxChanges * 0.9 || bytes > this.maxBytes * 0.9)
+    ) {
+      bytes -= this.sizes[drop];
+      drop += 1;
+    }
+    if (drop === 0) return;
+    this.evicted = this.records[drop - 1];
+    this.records.splice(0, drop);
+    this.sizes.splice(0, drop);
+    this.bytes = bytes;
   }
 
   wake(): void {

@@ -40,6 +40,7 @@ export async function startInProcess(
   );
   if (hooks.onWriteStateChange) core.store.onWriteStateChange = hooks.onWriteStateChange;
   if (options.enableTestCommands) core.failPoints = new FailPoints();
+  if (options.changeHistory) core.changes.limit(options.changeHistory);
   const server = new WireServer(core);
   let port: number;
   try {

@@ -1,4 +1,5 @@
 // Public boundary of the embedded MongoDB-compatible engine. Everything else in this folder is private to it.
+import type { ChangeHistoryLimits } from './changeStreams';
 import { startInProcess } from './inProcess';
 import type { StorageFileSystem } from './storage/files';
 import type { WriteState } from './storage/store';
@@ -35,6 +36,8 @@ export interface EmbeddedEngineOptions {
    * write concern error. Default false (the command is then unknown). For tests only.
    */
   enableTestCommands?: boolean;
+  /** How much change history change streams can read (default: 100,000 changes, 64 MiB). */
+  changeHistory?: ChangeHistoryLimits;
   /** The file calls of the journal and snapshots; the default is node:fs (tests inject faults here). */
   fileSystem?: StorageFileSystem;
 }

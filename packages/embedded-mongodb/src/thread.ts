@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { ChangeHistoryLimits } from './changeStreams';
 import type { EmbeddedEngine, EmbeddedEngineOptions, EngineLogger } from './index';
 import { describeError, silentLogger } from './logger';
 import { DirectoryLock, lockDirectory } from './storage/lock';
@@ -16,6 +17,7 @@ export interface EngineThreadConfig {
   port: number;
   host: string;
   enableTestCommands: boolean;
+  changeHistory: ChangeHistoryLimits | undefined;
 }
 
 export type EngineLogLevel = keyof EngineLogger;
@@ -131,6 +133,7 @@ class EngineThread implements EmbeddedEngine {
         port: options.port ?? 0,
         host: options.host ?? '127.0.0.1',
         enableTestCommands: options.enableTestCommands === true,
+        changeHistory: options.changeHistory,
       });
     } catch (error) {
       lock.release();

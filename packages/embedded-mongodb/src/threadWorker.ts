@@ -30,6 +30,7 @@ async function runEngineThread(): Promise<void> {
         port: config.port,
         host: config.host,
         enableTestCommands: config.enableTestCommands,
+        changeHistory: config.changeHistory,
         logger,
       },
       {

@@ -1,27 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedEngine, startEmbeddedEngine } from '@transcripts/embedded-mongodb';
 import { ObjectId } from 'mongodb';
 import { createInterview, ok } from '../../../test/support/fixtures';
 import { startTestService, type TestService } from '../../../test/support/service';
 import { Collections } from '../../src/db/collections';
 
-/** More entries at once than the embedded engine's change history holds (10,000), as a bulk load writes them. */
+/** On the embedded engine, a change history of 10,000 changes (its default holds 100,000), and more at once. */
+const HISTORY = { maxChanges: 10_000 };
 const BURST = 12_000;
 
 /**
  * Writes arrive faster than the change stream is read, for instance a bulk load straight into the database:
- * the search index still ends up holding every one of them (on the embedded engine the stream falls behind its
- * change history and the index is read afresh; on MongoDB, whose oplog holds them, they arrive one by one).
+ * the search index still ends up holding every one of them. On the embedded engine, given a history smaller
+ * than the burst, the stream falls behind it and the index is read afresh; on MongoDB, whose oplog holds
+ * them, they arrive one by one.
  */
 describe('the search index after a burst of writes', () => {
   let app: TestService;
   let token: string;
+  let engine: EmbeddedEngine | undefined;
+  let engineDir: string | undefined;
 
   beforeAll(async () => {
-    app = await startTestService();
+    if (process.env.TEST_DB_KIND === 'embedded') {
+      engineDir = mkdtempSync(join(tmpdir(), 'search-bursts-'));
+      engine = await startEmbeddedEngine({ dbPath: engineDir, changeHistory: HISTORY });
+    }
+    app = await startTestService(engine ? { MONGODB_URI: engine.uri } : {});
     token = await app.login();
   });
 
   afterAll(async () => {
     await app?.stop();
+    await engine?.close();
+    if (engineDir) rmSync(engineDir, { recursive: true, force: true });
   });
 
   it('finds every entry of a burst larger than the change history, and keeps following changes', async () => {

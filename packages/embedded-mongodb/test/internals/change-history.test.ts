@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { ChangeStream, MongoClient, MongoServerError } from 'mongodb';
 import { EmbeddedEngine, startEmbeddedEngine } from '../../src';
 
-/** More changes than the engine's change history holds (10,000, as a small oplog would). */
+/** A history of 10,000 changes (as a small oplog would keep), and more changes than that at once. */
+const HISTORY = { maxChanges: 10_000 };
 const BURST = 12_000;
 
 /**
@@ -20,7 +21,7 @@ describe('the change history', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'engine-change-history-'));
-    engine = await startEmbeddedEngine({ dbPath: dir });
+    engine = await startEmbeddedEngine({ dbPath: dir, changeHistory: HISTORY });
     client = await new MongoClient(engine.uri).connect();
   });
 
@@ -79,5 +80,36 @@ describe('the change history', () => {
       if (event.operationType === 'insert') ids.push(Number(event.documentKey._id));
     }
     expect(ids).toEqual(Array.from({ length: 3000 }, (_, i) => i));
+  });
+
+  it('holds a large import in one transaction by default (100,000 changes, 64 MiB)', async () => {
+    const defaultDir = mkdtempSync(join(tmpdir(), 'engine-change-history-default-'));
+    const roomy = await startEmbeddedEngine({ dbPath: defaultDir });
+    const roomyClient = await new MongoClient(roomy.uri).connect();
+    try {
+      const imported = roomyClient.db('history').collection<{ _id: number; text: string }>('imported');
+      const stream = imported.watch([], { maxAwaitTimeMS: 200 });
+      expect(await stream.tryNext()).toBeNull();
+      const session = roomyClient.startSession();
+      const text = 'An answer of an ordinary length. '.repeat(20);
+      await session.withTransaction(() =>
+        imported.insertMany(
+          Array.from({ length: 2 * BURST }, (_, i) => ({ _id: i, text })),
+          { session },
+        ),
+      );
+      await session.endSession();
+      let received = 0;
+      while (received < 2 * BURST) {
+        const event = await stream.next();
+        if (event.operationType === 'insert') received += 1;
+      }
+      expect(received).toBe(2 * BURST);
+      await stream.close();
+    } finally {
+      await roomyClient.close();
+      await roomy.close();
+      rmSync(defaultDir, { recursive: true, force: true });
+    }
   });
 });

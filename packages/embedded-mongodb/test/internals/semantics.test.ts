@@ -264,9 +264,10 @@ describe('engine semantics', () => {
     await stream.close();
   });
 
-  it('keeps a bounded change log and knows when history was evicted', () => {
-    const log = new ChangeLog(100);
-    const change = (lsn: number) => ({
+  it('keeps a change log bounded by count and by size, and knows when history was evicted', () => {
+    const log = new ChangeLog();
+    log.limit({ maxChanges: 100 });
+    const change = (lsn: number, after?: Document) => ({
       lsn,
       index: 0,
       clusterTime: new Timestamp({ t: 1, i: lsn }),
@@ -274,12 +275,23 @@ describe('engine semantics', () => {
       kind: 'insert' as const,
       db: 'd',
       coll: 'c',
+      ...(after ? { after } : {}),
     });
     for (let lsn = 1; lsn <= 500; lsn++) log.append([change(lsn)]);
-    expect(log.length).toBeLessThanOrEqual(120);
+    expect(log.length).toBeLessThanOrEqual(100);
     expect(log.lostAfter({ lsn: 10, index: 0, sub: 0 })).toBe(true);
     expect(log.lostAfter({ lsn: 499, index: 0, sub: 0 })).toBe(false);
     expect(log.at(log.firstAfter({ lsn: 450, index: 0, sub: 0 })).lsn).toBe(451);
+
+    // Large documents: the size bound drops changes long before the count bound would.
+    const sized = new ChangeLog();
+    sized.limit({ maxChanges: 1000, maxBytes: 100_000 });
+    const text = 'x'.repeat(10_000);
+    for (let lsn = 1; lsn <= 50; lsn++) sized.append([change(lsn, { _id: lsn, text })]);
+    expect(sized.length).toBeLessThanOrEqual(10);
+    expect(sized.length).toBeGreaterThan(0);
+    expect(sized.lostAfter({ lsn: 30, index: 0, sub: 0 })).toBe(true);
+    expect(sized.lostAfter({ lsn: 49, index: 0, sub: 0 })).toBe(false);
     const token = encodeToken(new Timestamp({ t: 5, i: 6 }), { lsn: 42, index: 3, sub: 1 });
     expect(decodeToken(token)).toEqual({ lsn: 42, index: 3, sub: 1 });
     expect(() => decodeToken({ _data: 'nope' })).toThrow(/resume token/);
