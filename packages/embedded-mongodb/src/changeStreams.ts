@@ -70,14 +70,17 @@ export function historyLost(): CommandError {
 
 /** How much change history the engine keeps for change streams (see ChangeLog). */
 export interface ChangeHistoryLimits {
-  /** Most changes kept; default 100,000. */
+  /** Most changes kept; default 50,000. */
   maxChanges?: number;
-  /** Most bytes kept, counted as the BSON size of the documents each change holds; default 64 MiB. */
+  /**
+   * Most bytes kept, counted as the BSON size of the documents each change holds (in memory they take about
+   * three times that); default 24 MiB.
+   */
   maxBytes?: number;
 }
 
-const DEFAULT_MAX_CHANGES = 100_000;
-const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_CHANGES = 50_000;
+const DEFAULT_MAX_BYTES = 24 * 1024 * 1024;
 /** What a change costs besides its documents (its fields, its namespace, its event when read). */
 const CHANGE_OVERHEAD_BYTES = 200;
 

@@ -36,7 +36,7 @@ export interface EmbeddedEngineOptions {
    * write concern error. Default false (the command is then unknown). For tests only.
    */
   enableTestCommands?: boolean;
-  /** How much change history change streams can read (default: 100,000 changes, 64 MiB). */
+  /** How much change history change streams can read (default: 50,000 changes, 24 MiB). */
   changeHistory?: ChangeHistoryLimits;
   /** The file calls of the journal and snapshots; the default is node:fs (tests inject faults here). */
   fileSystem?: StorageFileSystem;

@@ -7,7 +7,7 @@ import { createInterview, ok } from '../../../test/support/fixtures';
 import { startTestService, type TestService } from '../../../test/support/service';
 import { Collections } from '../../src/db/collections';
 
-/** On the embedded engine, a change history of 10,000 changes (its default holds 100,000), and more at once. */
+/** On the embedded engine, a change history of 10,000 changes (its default holds 50,000), and more at once. */
 const HISTORY = { maxChanges: 10_000 };
 const BURST = 12_000;
 
