@@ -79,7 +79,7 @@ export function countPlan(
   if (plan.kind === 'ixscan' && boundsAreExact(view, plan, filter)) {
     return countKeys(plan);
   }
-  const run = runPlan(view, plan, matcher, Infinity);
+  const run = runPlan(view, plan, matcher, Infinity, false);
   return {
     n: run.docs.length,
     keysOnly: false,

@@ -436,9 +436,16 @@ export function cartesian(lists: unknown[][]): unknown[][] {
 
 /**
  * Runs a plan: the matching documents, in natural order, or in sort order when the index gives it;
- * stops after `enough` matches when the order allows.
+ * stops after `enough` matches when the order allows. `ordered` false: in no particular order (a count).
  */
-export function runPlan(view: CollectionView, plan: QueryPlan, matcher: Matcher, enough: number): PlanRun {
+export function runPlan(
+  view: CollectionView,
+  plan: QueryPlan,
+  matcher: Matcher,
+  enough: number,
+  ordered = true,
+): PlanRun {
+  const natural = (docs: Doc[]) => (ordered ? inNaturalOrder(view, docs) : docs);
   if (plan.kind === 'collscan') {
     const docs: Doc[] = [];
     let examined = 0;
@@ -457,7 +464,7 @@ export function runPlan(view: CollectionView, plan: QueryPlan, matcher: Matcher,
     let keysExamined = 0;
     let docsExamined = 0;
     for (const branch of plan.branches) {
-      const run = runPlan(view, branch, matcher, Infinity);
+      const run = runPlan(view, branch, matcher, Infinity, false);
       keysExamined += run.keysExamined;
       docsExamined += run.docsExamined;
       for (const doc of run.docs) {
@@ -467,7 +474,7 @@ export function runPlan(view: CollectionView, plan: QueryPlan, matcher: Matcher,
         docs.push(doc);
       }
     }
-    return { docs: inNaturalOrder(view, docs), sorted: false, keysExamined, docsExamined };
+    return { docs: natural(docs), sorted: false, keysExamined, docsExamined };
   }
   if (plan.kind === 'idhack') {
     const seen = new Set<string>();
@@ -481,7 +488,7 @@ export function runPlan(view: CollectionView, plan: QueryPlan, matcher: Matcher,
     }
     const docs = found.filter((doc) => matcher(doc));
     return {
-      docs: plan.ids.length > 1 ? inNaturalOrder(view, docs) : docs,
+      docs: plan.ids.length > 1 ? natural(docs) : docs,
       sorted: false,
       keysExamined: found.length,
       docsExamined: found.length,
@@ -523,7 +530,7 @@ export function runPlan(view: CollectionView, plan: QueryPlan, matcher: Matcher,
     }
   }
   return {
-    docs: naturalOrder ? docs : inNaturalOrder(view, docs),
+    docs: naturalOrder ? docs : natural(docs),
     sorted: false,
     keysExamined: counter.keys,
     docsExamined,

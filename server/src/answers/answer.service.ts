@@ -318,7 +318,7 @@ export class AnswerService {
     const matches = order && (await this.searchMatches(filter, visibility));
     if (order && matches) {
       // Ordered and paged over the search's records; only the page's documents are read.
-      const pageIds = [...matches]
+      const pageIds = matches
         .sort(order)
         .slice(page.skip, page.skip + page.limit)
         .map((match) => new ObjectId(match.id));
