@@ -104,6 +104,38 @@ for (const [file, descriptions] of Object.entries({
     NOT_RUNNABLE[`transactions/${file}/${description}`] = DRIVER_WTIMEOUT;
 }
 
+// Older copies of the spec files (drivers vendor them: Debian's golang-mongodb-mongo-driver-dev ships those of
+// 2022) still hold expectations the spec has since revised to what the Node driver (7.x) does.
+const REVISED_COLLSTATS =
+  'written when drivers counted through $collStats; the spec was revised and the Node driver (7.x) sends count';
+for (const description of [
+  'estimatedDocumentCount uses $collStats on 4.9.0 or greater',
+  'estimatedDocumentCount with maxTimeMS on 4.9.0 or greater',
+  'estimatedDocumentCount on non-existent collection on 4.9.0 or greater',
+  'estimatedDocumentCount errors correctly on 4.9.0 or greater--command error',
+  'estimatedDocumentCount errors correctly on 4.9.0 or greater--socket error',
+]) {
+  NOT_RUNNABLE[`crud/estimatedDocumentCount.json/${description}`] = REVISED_COLLSTATS;
+}
+const REVISED_UNACKNOWLEDGED_HINT =
+  'expects a client-side error for hint on an unacknowledged write, which the spec since allows (MongoDB 4.4+) ' +
+  'and the Node driver (7.x) sends';
+for (const what of [
+  'bulkWrite-delete',
+  'bulkWrite-update',
+  'deleteMany',
+  'deleteOne',
+  'findOneAndDelete',
+  'findOneAndReplace',
+  'findOneAndUpdate',
+  'replaceOne',
+  'updateMany',
+  'updateOne',
+]) {
+  // The current files require a server older than 4.4 for these tests, so they are never run here anyway.
+  NOT_RUNNABLE[`crud/unacknowledged-${what}-hint-clientError.json`] = REVISED_UNACKNOWLEDGED_HINT;
+}
+
 function lookup(list: Record<string, string>, folder: string, fileName: string, description: string) {
   return list[`${folder}/${fileName}/${description}`] ?? list[`${folder}/${fileName}`];
 }

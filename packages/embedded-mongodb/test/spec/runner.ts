@@ -41,10 +41,26 @@ export type SpecFolder = (typeof SPEC_FOLDERS)[number];
 
 const REPOSITORY_ROOT = resolve(__dirname, '../../../..');
 
-/** Where the spec files are read from: MONGODB_SPEC_TESTS_DIR, else ../shared/mongodb-specifications/source. */
+/**
+ * Where the spec files are read from: MONGODB_SPEC_TESTS_DIR, else a checkout's source folder next to the
+ * repository (../shared/mongodb-specifications/source), else what `npm run spec-tests:fetch` fetched.
+ */
 export function specTestsDirectory(): string {
-  return resolve(
-    process.env.MONGODB_SPEC_TESTS_DIR ?? join(REPOSITORY_ROOT, '../shared/mongodb-specifications/source'),
+  if (process.env.MONGODB_SPEC_TESTS_DIR) return resolve(process.env.MONGODB_SPEC_TESTS_DIR);
+  const candidates = [
+    join(REPOSITORY_ROOT, '../shared/mongodb-specifications/source'),
+    join(REPOSITORY_ROOT, '.cache/mongodb-specifications'),
+  ];
+  return candidates.find((directory) => existsSync(directory)) ?? candidates[candidates.length - 1];
+}
+
+/**
+ * A folder's unified tests: `<folder>/tests/unified` in mongodb/specifications, `<folder>/unified` in the copies
+ * drivers keep (such as the Go driver's `data/`, which Debian ships in golang-mongodb-mongo-driver-dev).
+ */
+export function specFolderDirectory(root: string, folder: SpecFolder): string | undefined {
+  return [join(root, folder, 'tests', 'unified'), join(root, folder, 'unified')].find((directory) =>
+    existsSync(directory),
   );
 }
 
@@ -103,8 +119,8 @@ export interface SpecFile {
 
 /** The spec files of one folder (source/<folder>/tests/unified/*.json), or undefined when the folder is absent. */
 export function loadSpecFiles(root: string, folder: SpecFolder): SpecFile[] | undefined {
-  const directory = join(root, folder, 'tests', 'unified');
-  if (!existsSync(directory)) return undefined;
+  const directory = specFolderDirectory(root, folder);
+  if (!directory) return undefined;
   return readdirSync(directory)
     .filter((name) => name.endsWith('.json'))
     .sort()

@@ -17,8 +17,9 @@ import {
 
 /**
  * MongoDB's published unified-format tests (CRUD, transactions, change streams) through the official driver.
- * The JSON files are not part of this repository: they are read from MONGODB_SPEC_TESTS_DIR, by default
- * ../shared/mongodb-specifications/source next to the repository (a checkout of mongodb/specifications).
+ * The JSON files are not part of this repository (their licence is CC BY-NC-SA): they are read from
+ * MONGODB_SPEC_TESTS_DIR, else ../shared/mongodb-specifications/source next to the repository, else
+ * .cache/mongodb-specifications, where `npm run spec-tests:fetch` puts them (CI runs it).
  *
  * Against the embedded engine (the default) the file starts an engine of its own, so the deployment-wide
  * change streams see only this file's writes. With a real MongoDB (MONGODB_URI, TEST_DB_KIND=mongodb) it
@@ -73,7 +74,7 @@ afterAll(async () => {
 for (const folder of SPEC_FOLDERS) {
   const files = loadSpecFiles(specRoot, folder);
   if (!files) {
-    describe.skip(`MongoDB unified spec tests: ${folder} (not found at ${join(specRoot, folder, 'tests/unified')}; set MONGODB_SPEC_TESTS_DIR)`, () => {
+    describe.skip(`MongoDB unified spec tests: ${folder} (not found in ${specRoot}; run npm run spec-tests:fetch or set MONGODB_SPEC_TESTS_DIR)`, () => {
       test.todo(`place mongodb/specifications source/${folder}/tests/unified there`);
     });
     continue;

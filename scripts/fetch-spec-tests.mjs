@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+/**
+ * Fetches MongoDB's unified-format spec tests (CRUD, transactions, change streams) for the embedded engine's
+ * spec suite (packages/embedded-mongodb/test/spec) into .cache/mongodb-specifications, where the suite looks
+ * when MONGODB_SPEC_TESTS_DIR is not set. They cannot be part of this repository: mongodb/specifications is
+ * licensed CC BY-NC-SA 3.0, and this project is MIT.
+ *
+ * From, in order:
+ *   1. a shallow clone of github.com/mongodb/specifications (the current tests);
+ *   2. Debian's golang-mongodb-mongo-driver-dev, whose `data/` is the Go driver's copy of the spec tests
+ *      (those of 2022: fewer, and some expectations since revised — the suite knows which).
+ *
+ * Run: npm run spec-tests:fetch   Never fails the caller: without network it says so and exits 0 (the suite
+ * then reports itself skipped).
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const FOLDERS = ['crud', 'transactions', 'change-streams'];
+const DEBIAN_PACKAGE = 'golang-mongodb-mongo-driver-dev';
+const DEBIAN_DATA = 'usr/share/gocode/src/go.mongodb.org/mongo-driver/data';
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const target = resolve(process.argv[2] ?? join(root, '.cache/mongodb-specifications'));
+
+function run(command, args, options = {}) {
+  execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000, ...options });
+}
+
+/** Copies each folder's unified tests from `source(folder)` into the target, keeping the layout given. */
+function copyFolders(source, layout, origin) {
+  rmSync(target, { recursive: true, force: true });
+  let files = 0;
+  for (const folder of FOLDERS) {
+    const from = source(folder);
+    if (!existsSync(from)) continue;
+    const to = join(target, folder, layout);
+    cpSync(from, to, { recursive: true, filter: (path) => !path.endsWith('.yml') });
+    files += readdirSync(to).filter((name) => name.endsWith('.json')).length;
+  }
+  writeFileSync(
+    join(target, 'SOURCE.txt'),
+    `${origin}\nFetched ${new Date().toISOString()}. Licensed CC BY-NC-SA 3.0 by MongoDB, Inc. ` +
+      '(https://github.com/mongodb/specifications/blob/master/LICENSE.md); not part of this project.\n',
+  );
+  return files;
+}
+
+function fromGitHub(work) {
+  const checkout = join(work, 'specifications');
+  run('git', ['clone', '--quiet', '--depth', '1', 'https://github.com/mongodb/specifications', checkout], {
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+  });
+  return copyFolders(
+    (folder) => join(checkout, 'source', folder, 'tests', 'unified'),
+    'tests/unified',
+    'mongodb/specifications (GitHub), source/<folder>/tests/unified',
+  );
+}
+
+function fromDebian(work) {
+  const download = () => run('apt-get', ['download', DEBIAN_PACKAGE], { cwd: work });
+  try {
+    download();
+  } catch {
+    // A fresh machine may not have the package lists yet.
+    run('apt-get', ['update', '-qq']);
+    download();
+  }
+  const deb = readdirSync(work).find((name) => name.startsWith(DEBIAN_PACKAGE) && name.endsWith('.deb'));
+  if (!deb) throw new Error(`apt-get download left no ${DEBIAN_PACKAGE} package`);
+  const unpacked = join(work, 'unpacked');
+  run('dpkg-deb', ['-x', join(work, deb), unpacked]);
+  return copyFolders(
+    (folder) => join(unpacked, DEBIAN_DATA, folder, 'unified'),
+    'unified',
+    `Debian ${deb} (the Go driver's copy of the spec tests), data/<folder>/unified`,
+  );
+}
+
+const work = mkdtempSync(join(tmpdir(), 'spec-tests-'));
+try {
+  for (const [name, fetch] of [
+    ['GitHub', fromGitHub],
+    ['Debian', fromDebian],
+  ]) {
+    try {
+      const files = fetch(work);
+      console.log(`MongoDB spec tests: ${files} files from ${name} in ${target}`);
+      process.exit(0);
+    } catch (error) {
+      const reason = String(error.stderr ?? error.message ?? error)
+        .trim()
+        .split('\n')
+        .pop();
+      console.warn(`MongoDB spec tests: not from ${name} (${reason})`);
+    }
+  }
+  console.warn('MongoDB spec tests: none fetched; the spec suite will report itself skipped');
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
