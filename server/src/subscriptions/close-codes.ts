@@ -13,8 +13,17 @@ export const CloseCodes = {
   GOING_AWAY: 1001,
   /** Authentication failed at connect (bad, forged or expired token; account gone), or the token expired. */
   UNAUTHORIZED: 4401,
-  /** The subscriber did not read its events fast enough: more than the queue limit were pending. */
-  TOO_SLOW: 4429,
+  /**
+   * The subscriber did not read its events fast enough: more than the queue limit were pending, and were
+   * dropped. 1013 (Try Again Later), which graphql-ws clients retry: reconnect, then refetch. (Not 4429,
+   * which graphql-ws reserves for a second connection_init and its clients never retry.)
+   */
+  TOO_SLOW: 1013,
+  /**
+   * The service's change stream could not resume (it fell behind the history the database keeps), so changes
+   * were never delivered: 1012 (Service Restart), which graphql-ws clients retry. Reconnect, then refetch.
+   */
+  CHANGES_MISSED: 1012,
   /** A message larger than WS_MAX_PAYLOAD (the standard "message too big", sent by ws without a reason). */
   MESSAGE_TOO_BIG: 1009,
 } as const;
@@ -23,6 +32,7 @@ export const CloseReasons = {
   SHUTDOWN: 'Server shutting down',
   TOKEN_EXPIRED: 'Token expired',
   TOO_SLOW: 'Subscriber too slow',
+  CHANGES_MISSED: 'Changes missed: reconnect and refetch',
   MALFORMED_AUTHORIZATION: 'Invalid authorization: expected "Bearer <token>"',
 } as const;
 

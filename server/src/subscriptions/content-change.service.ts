@@ -116,7 +116,7 @@ export class ContentChangeService {
       this.feed = new ChangeFeed(
         this.db,
         (batch) => this.onBatch(batch),
-        () => this.builder.reset(),
+        () => this.afterGap(),
         this.logger,
         this.options.feed,
       );
@@ -124,6 +124,22 @@ export class ContentChangeService {
       this.logger.debug('Live updates: change stream opened');
     }
     return this.feed;
+  }
+
+  /**
+   * Changes were missed (the stream could not resume): what the builder learnt is forgotten, and every
+   * subscriber is ended as having missed events, so that its client reconnects and refetches.
+   */
+  private afterGap(): void {
+    this.builder.reset();
+    const subscribers = [...this.all, ...[...this.byInterview.values()].flatMap((group) => [...group])];
+    if (subscribers.length > 0) {
+      this.logger.warn(
+        { subscribers: subscribers.length },
+        'Live updates: closing every subscriber, which missed changes, so that each reconnects and refetches',
+      );
+    }
+    for (const subscriber of subscribers) subscriber.queue.missedChanges();
   }
 
   private async onBatch(batch: Parameters<EventBuilder['build']>[0]): Promise<void> {

@@ -1,8 +1,14 @@
 /**
+ * Why a socket's subscribers lost events: it fell more than its limit behind (`too-slow`), or the change
+ * stream the events are built from could not resume and changes were never seen (`changes-missed`).
+ */
+export type EventLoss = 'too-slow' | 'changes-missed';
+
+/**
  * Bounded delivery queues. Events wait in a subscription's queue until graphql-ws has sent the previous
  * one (it sends one at a time and waits for the socket to take it), so a subscriber that reads slowly — or
  * not at all — makes its queues grow. All queues of one socket share a budget: when more than `limit` events
- * are pending on the socket, the budget's overflow handler runs (it closes the socket) and the queues drop
+ * are pending on the socket, the budget's loss handler runs (it closes the socket) and the queues drop
  * everything, so memory stays bounded whatever the client does.
  */
 export class SocketBudget {
@@ -11,7 +17,8 @@ export class SocketBudget {
 
   constructor(
     readonly limit: number,
-    private readonly onOverflow: () => void,
+    /** Runs once, when the socket's subscribers first lose events; the socket's queues end after it. */
+    private readonly onLoss: (cause: EventLoss) => void,
   ) {}
 
   get pending(): number {
@@ -22,16 +29,22 @@ export class SocketBudget {
     return this.overflowed;
   }
 
-  /** Reserves room for one event; false (and the overflow handler, once) when the socket is over its limit. */
+  /** Reserves room for one event; false (and the loss handler, once) when the socket is over its limit. */
   take(): boolean {
     if (this.overflowed) return false;
     if (this.pendingCount >= this.limit) {
-      this.overflowed = true;
-      this.onOverflow();
+      this.lose('too-slow');
       return false;
     }
     this.pendingCount += 1;
     return true;
+  }
+
+  /** Reports that the socket's subscribers lost events (the handler runs for the first loss only). */
+  lose(cause: EventLoss): void {
+    if (this.overflowed) return;
+    this.overflowed = true;
+    this.onLoss(cause);
   }
 
   release(count = 1): void {
@@ -111,6 +124,15 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<T> {
 
   [Symbol.asyncIterator](): this {
     return this;
+  }
+
+  /**
+   * Ends the queue because events meant for it were never seen: its socket hears of it first (it is closed, so
+   * that the client reconnects and refetches instead of taking the end for a finished subscription).
+   */
+  missedChanges(): void {
+    this.budget.lose('changes-missed');
+    this.end();
   }
 
   /** Ends the queue: drops what is pending, frees its budget, and finishes a waiting consumer. */

@@ -214,12 +214,16 @@ export function attachSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
       const socket = ctx.extra.socket;
       // The client may have gone while its token was checked.
       if (socket.readyState !== WebSocket.OPEN) return false;
-      const budget = new SocketBudget(options.queueLimit ?? 1000, () => {
-        logger.warn(
-          { user: user?.id ?? null, limit: budget.limit },
-          'Closing a subscriber that does not keep up',
-        );
-        closeSocket(socket, CloseCodes.TOO_SLOW, CloseReasons.TOO_SLOW);
+      const budget = new SocketBudget(options.queueLimit ?? 1000, (cause) => {
+        if (cause === 'too-slow') {
+          logger.warn(
+            { user: user?.id ?? null, limit: budget.limit },
+            'Closing a subscriber that does not keep up',
+          );
+          closeSocket(socket, CloseCodes.TOO_SLOW, CloseReasons.TOO_SLOW);
+        } else {
+          closeSocket(socket, CloseCodes.CHANGES_MISSED, CloseReasons.CHANGES_MISSED);
+        }
         // A client that does not read will not read the close frame either.
         setTimeout(() => socket.terminate(), options.slowCloseGraceMs ?? 10_000).unref();
       });

@@ -39,6 +39,19 @@ describe('subscriber queues', () => {
     expect(await a.next()).toEqual({ value: undefined, done: true });
   });
 
+  it('ends every queue of a socket that missed changes, telling the socket once and first', async () => {
+    const heard: string[] = [];
+    const budget = new SocketBudget(10, (cause) => heard.push(cause));
+    const a = new SubscriberQueue<number>(budget, { onEnd: () => heard.push('a ended') });
+    const b = new SubscriberQueue<number>(budget, { onEnd: () => heard.push('b ended') });
+    a.push(1);
+    a.missedChanges();
+    b.missedChanges();
+    expect(heard).toEqual(['changes-missed', 'a ended', 'b ended']);
+    expect(budget.pending).toBe(0);
+    expect(await a.next()).toEqual({ value: undefined, done: true });
+  });
+
   it('frees what it held when the consumer leaves', async () => {
     const budget = new SocketBudget(100, () => undefined);
     const queue = new SubscriberQueue<number>(budget);
@@ -67,7 +80,7 @@ describe('a subscriber that does not read', () => {
     await app?.stop();
   });
 
-  it('is closed with 4429 "Subscriber too slow" while the others keep receiving', async () => {
+  it('is closed with 1013 "Subscriber too slow" (a code clients retry) while the others keep receiving', async () => {
     const fixture = await createInterview(app, token, { count: 1 });
     const id = fixture.answers[0].id;
     // Large events fill the socket buffers quickly: 100 copies of a 20 kB entry each.
@@ -104,7 +117,7 @@ describe('a subscriber that does not read', () => {
     await sub.waitFor({ id, version });
 
     slow.socket.resume();
-    expect(await slow.closed).toEqual({ code: 4429, reason: 'Subscriber too slow' });
+    expect(await slow.closed).toEqual({ code: 1013, reason: 'Subscriber too slow' });
     expect(slow.messages.length).toBeLessThan(version);
     await healthy.dispose();
   }, 90_000);
