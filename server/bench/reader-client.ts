@@ -74,12 +74,18 @@ function postOn(agent: Agent, message: PostMessage): Promise<{ status: number; b
 }
 
 /**
- * A GraphQL body without its data: whether there was any, and the errors. Copying a whole transcript to the
- * caller's thread (the service's, in the benchmarks) would put the readers' work back on the service's loop.
+ * A GraphQL body without its data: each top-level field as null or `{}`, and the errors. Copying a whole
+ * transcript to the caller's thread (the service's, in the benchmarks) would put the readers' work back on the
+ * service's loop.
  */
-function outcomeOf(body: unknown): { data: Record<string, never> | null | undefined; errors?: unknown } {
-  const { data, errors } = (body ?? {}) as { data?: unknown; errors?: unknown };
-  return { data: data === null || data === undefined ? data : {}, errors };
+function outcomeOf(body: unknown): {
+  data: Record<string, object | null> | null | undefined;
+  errors?: unknown;
+} {
+  const { data, errors } = (body ?? {}) as { data?: Record<string, unknown> | null; errors?: unknown };
+  if (data === null || data === undefined) return { data, errors };
+  const fields = Object.entries(data).map(([name, value]) => [name, value === null ? null : {}] as const);
+  return { data: Object.fromEntries(fields), errors };
 }
 
 function serveRequests(): void {
@@ -148,8 +154,9 @@ export class ReaderClient {
   }
 
   /**
-   * `wholeBody: false` gives back only `{ data: {} | null, errors }` of the response: for requests that are
-   * timed but whose answers are not read, so that the service's thread does not pay for copying them.
+   * `wholeBody: false` gives back only the response's errors and which of its top-level fields are null: for
+   * requests that are timed but whose answers are not read, so that the service's thread does not pay for
+   * copying them.
    */
   post(
     url: string,

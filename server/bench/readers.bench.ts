@@ -37,6 +37,8 @@ async function measure(onThread: boolean, interviews: number, entriesEach: numbe
     NODE_ENV: 'test',
   });
   const service = await startService(config, createLogger(config));
+  const reader = `query($slug: String!) { interview(slug: $slug) {
+    title speakers { name } answers { position question text speaker { name } questioner { name } } } }`;
   // Readers are other machines: requests come from a client thread of its own (see reader-client.ts).
   const client = new ReaderClient();
   // Every answer computed afresh (`Cache-Control: no-cache`): repeated reads would come from the reader cache.
@@ -47,6 +49,19 @@ async function measure(onThread: boolean, interviews: number, entriesEach: numbe
     const body = response.body as { data?: Record<string, unknown>; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data as Record<string, never>;
+  };
+  // A timed read: only its errors come back from the client's thread (see ReaderClient.post).
+  const read = async (slug: string) => {
+    const response = await client.post(
+      service.url,
+      { query: reader, variables: { slug } },
+      undefined,
+      { 'cache-control': 'no-cache' },
+      { wholeBody: false },
+    );
+    const body = response.body as { data?: { interview: object | null }; errors?: unknown[] };
+    if (body.errors || !body.data?.interview)
+      throw new Error(`no transcript for ${slug}: ${JSON.stringify(body)}`);
   };
   try {
     const login = await post(
@@ -60,13 +75,11 @@ async function measure(onThread: boolean, interviews: number, entriesEach: numbe
       const imported = await post(importMutation, { text }, token);
       slugs.push((imported.importTranscript as { slug: string }).slug);
     }
-    const reader = `query($slug: String!) { interview(slug: $slug) {
-      title speakers { name } answers { position question text speaker { name } questioner { name } } } }`;
     // Warm up caches and JIT on both sides before measuring.
-    await latencies(40, 4, (i) => post(reader, { slug: slugs[i % slugs.length] }));
+    await latencies(40, 4, (i) => read(slugs[i % slugs.length]));
     const runs = [];
     for (const inFlight of IN_FLIGHT) {
-      const run = await latencies(READS, inFlight, (i) => post(reader, { slug: slugs[i % slugs.length] }));
+      const run = await latencies(READS, inFlight, (i) => read(slugs[i % slugs.length]));
       runs.push({
         inFlight,
         perSecond: READS / (run.totalMs / 1000),
