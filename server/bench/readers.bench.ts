@@ -68,12 +68,16 @@ async function measure(onThread: boolean, interviews: number, entriesEach: numbe
       'mutation { login(email: "admin@example.com", password: "admin-password") { token } }',
     );
     const token = (login.login as { token: string }).token;
-    const importMutation = `mutation($text: String!) { importTranscript(text: $text) { slug } }`;
+    const importMutation = `mutation($text: String!) { importTranscript(text: $text) { id slug version } }`;
+    // Imports are drafts: published, so that anonymous readers see them.
+    const publishMutation = `mutation($id: ID!, $v: Int!) { updateInterview(id: $id, version: $v, status: PUBLISHED) { slug } }`;
     const slugs: string[] = [];
     for (let i = 0; i < interviews; i += 1) {
       const text = largeTranscript({ entries: entriesEach, format: 'DIALOGUE', seed: i + 1 });
       const imported = await post(importMutation, { text }, token);
-      slugs.push((imported.importTranscript as { slug: string }).slug);
+      const { id, version } = imported.importTranscript as { id: string; version: number };
+      const published = await post(publishMutation, { id, v: version }, token);
+      slugs.push((published.updateInterview as { slug: string }).slug);
     }
     // Warm up caches and JIT on both sides before measuring.
     await latencies(40, 4, (i) => read(slugs[i % slugs.length]));
