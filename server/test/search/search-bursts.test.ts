@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EmbeddedEngine, startEmbeddedEngine } from '@transcripts/embedded-mongodb';
 import { ObjectId } from 'mongodb';
 import { createInterview, ok } from '../../../test/support/fixtures';
-import { startTestService, type TestService } from '../../../test/support/service';
+import { startServiceWithShortHistory, type ShortHistoryService } from '../../../test/support/short-history';
 import { Collections } from '../../src/db/collections';
 
 /** On the embedded engine, a change history of 10,000 changes (its default holds 50,000), and more at once. */
-const HISTORY = { maxChanges: 10_000 };
+const HISTORY = 10_000;
 const BURST = 12_000;
 
 /**
@@ -18,24 +14,16 @@ const BURST = 12_000;
  * them, they arrive one by one.
  */
 describe('the search index after a burst of writes', () => {
-  let app: TestService;
+  let app: ShortHistoryService;
   let token: string;
-  let engine: EmbeddedEngine | undefined;
-  let engineDir: string | undefined;
 
   beforeAll(async () => {
-    if (process.env.TEST_DB_KIND === 'embedded') {
-      engineDir = mkdtempSync(join(tmpdir(), 'search-bursts-'));
-      engine = await startEmbeddedEngine({ dbPath: engineDir, changeHistory: HISTORY });
-    }
-    app = await startTestService(engine ? { MONGODB_URI: engine.uri } : {});
+    app = await startServiceWithShortHistory(HISTORY);
     token = await app.login();
   });
 
   afterAll(async () => {
     await app?.stop();
-    await engine?.close();
-    if (engineDir) rmSync(engineDir, { recursive: true, force: true });
   });
 
   it('finds every entry of a burst larger than the change history, and keeps following changes', async () => {

@@ -1,17 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EmbeddedEngine, startEmbeddedEngine } from '@transcripts/embedded-mongodb';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ok } from '../../../test/support/fixtures';
-import { startTestService, type TestService } from '../../../test/support/service';
+import { startServiceWithShortHistory, type ShortHistoryService } from '../../../test/support/short-history';
 import { Collections } from '../../src/db/collections';
 import { nameKey } from '../../src/shared/text';
 import { CloseInfo, Collector, waitForSubscribers, wsUrl } from './support';
 
 /** On the embedded engine a change history of 50 changes, so that a burst of writes outruns the stream. */
-const HISTORY = { maxChanges: 50 };
+const HISTORY = 50;
 const BURST = 2000;
 
 /**
@@ -21,24 +17,16 @@ const BURST = 2000;
  * carrying on as if nothing had been missed. On MongoDB, whose oplog holds the burst, they get every event.
  */
 describe('live updates when the change stream missed changes', () => {
-  let app: TestService;
+  let app: ShortHistoryService;
   let token: string;
-  let engine: EmbeddedEngine | undefined;
-  let engineDir: string | undefined;
 
   beforeAll(async () => {
-    if (process.env.TEST_DB_KIND === 'embedded') {
-      engineDir = mkdtempSync(join(tmpdir(), 'missed-changes-'));
-      engine = await startEmbeddedEngine({ dbPath: engineDir, changeHistory: HISTORY });
-    }
-    app = await startTestService(engine ? { MONGODB_URI: engine.uri } : {});
+    app = await startServiceWithShortHistory(HISTORY);
     token = await app.login();
   });
 
   afterAll(async () => {
     await app?.stop();
-    await engine?.close();
-    if (engineDir) rmSync(engineDir, { recursive: true, force: true });
   });
 
   it('closes subscribers so that they reconnect and subscribe again, and they follow changes after', async () => {
@@ -83,7 +71,7 @@ describe('live updates when the change stream missed changes', () => {
         })),
       );
 
-      if (engine) {
+      if (app.historyIsShort) {
         const deadline = Date.now() + 20_000;
         while ((closes.length === 0 || connections < 2) && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 50));
