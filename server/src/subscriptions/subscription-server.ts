@@ -49,13 +49,13 @@ export interface WebSocketLimitSettings {
 export interface SubscriptionServerOptions extends Partial<WebSocketLimitSettings> {
   /** Path of the WebSocket endpoint (the HTTP GraphQL path). */
   path?: string;
-  /** Pending events per socket before it is closed with 4429. */
+  /** Pending events per socket before it is closed with 1013 (too slow). */
   queueLimit?: number;
   /** Ping interval; a client that misses a pong for as long is dropped (ms). */
   keepAliveMs?: number;
   /** How long a new socket may take to send connection_init (ms). */
   connectionInitTimeoutMs?: number;
-  /** After a 4429 close, how long the client gets to take the close frame before the socket is cut (ms). */
+  /** After a 1013 or 1012 close, how long the client gets to take the close frame before the socket is cut (ms). */
   slowCloseGraceMs?: number;
   /** On shutdown, how long clients get to complete the close handshake before their sockets are cut (ms). */
   shutdownGraceMs?: number;
