@@ -14,7 +14,7 @@
  * then reports itself skipped).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,22 +29,30 @@ function run(command, args, options = {}) {
   execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000, ...options });
 }
 
-/** Copies each folder's unified tests from `source(folder)` into the target, keeping the layout given. */
-function copyFolders(source, layout, origin) {
-  rmSync(target, { recursive: true, force: true });
+/**
+ * Copies each folder's unified tests from `source(folder)` into the target, keeping the layout given; the
+ * target is replaced only once something was copied.
+ */
+function copyFolders(source, layout, origin, work) {
+  const staged = join(work, 'staged');
+  rmSync(staged, { recursive: true, force: true });
   let files = 0;
   for (const folder of FOLDERS) {
     const from = source(folder);
     if (!existsSync(from)) continue;
-    const to = join(target, folder, layout);
+    const to = join(staged, folder, layout);
     cpSync(from, to, { recursive: true, filter: (path) => !path.endsWith('.yml') });
     files += readdirSync(to).filter((name) => name.endsWith('.json')).length;
   }
+  if (files === 0) throw new Error(`no unified tests found (${origin})`);
   writeFileSync(
-    join(target, 'SOURCE.txt'),
+    join(staged, 'SOURCE.txt'),
     `${origin}\nFetched ${new Date().toISOString()}. Licensed CC BY-NC-SA 3.0 by MongoDB, Inc. ` +
       '(https://github.com/mongodb/specifications/blob/master/LICENSE.md); not part of this project.\n',
   );
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(dirname(target), { recursive: true });
+  cpSync(staged, target, { recursive: true });
   return files;
 }
 
@@ -57,6 +65,7 @@ function fromGitHub(work) {
     (folder) => join(checkout, 'source', folder, 'tests', 'unified'),
     'tests/unified',
     'mongodb/specifications (GitHub), source/<folder>/tests/unified',
+    work,
   );
 }
 
@@ -77,10 +86,20 @@ function fromDebian(work) {
     (folder) => join(unpacked, DEBIAN_DATA, folder, 'unified'),
     'unified',
     `Debian ${deb} (the Go driver's copy of the spec tests), data/<folder>/unified`,
+    work,
   );
 }
 
+/** The last line of what a failed command said, or why it failed (a timeout leaves stderr empty). */
+function reasonOf(error) {
+  const said = error?.stderr?.length ? String(error.stderr) : '';
+  const reason =
+    said.trim() || (error?.signal ? `killed by ${error.signal}` : String(error?.message ?? error));
+  return reason.trim().split('\n').pop();
+}
+
 const work = mkdtempSync(join(tmpdir(), 'spec-tests-'));
+let fetched = false;
 try {
   for (const [name, fetch] of [
     ['GitHub', fromGitHub],
@@ -89,16 +108,13 @@ try {
     try {
       const files = fetch(work);
       console.log(`MongoDB spec tests: ${files} files from ${name} in ${target}`);
-      process.exit(0);
+      fetched = true;
+      break;
     } catch (error) {
-      const reason = String(error.stderr ?? error.message ?? error)
-        .trim()
-        .split('\n')
-        .pop();
-      console.warn(`MongoDB spec tests: not from ${name} (${reason})`);
+      console.warn(`MongoDB spec tests: not from ${name} (${reasonOf(error)})`);
     }
   }
-  console.warn('MongoDB spec tests: none fetched; the spec suite will report itself skipped');
+  if (!fetched) console.warn('MongoDB spec tests: none fetched; the spec suite will report itself skipped');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

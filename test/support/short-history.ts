@@ -26,9 +26,12 @@ export async function startServiceWithShortHistory(maxChanges: number): Promise<
       ...app,
       historyIsShort: true,
       async stop() {
-        await app.stop();
-        await engine.close();
-        rmSync(engineDir, { recursive: true, force: true });
+        try {
+          await app.stop();
+        } finally {
+          await engine.close();
+          rmSync(engineDir, { recursive: true, force: true });
+        }
       },
     };
   } catch (error) {

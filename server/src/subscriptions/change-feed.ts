@@ -109,6 +109,10 @@ export class ChangeFeed {
         // A stream that worked for a while starts its backoff afresh.
         if (this.readySince > 0 && Date.now() - this.readySince > 30_000) this.failures = 0;
         this.failures += 1;
+        // Not ready until the next stream is: a subscriber let in meanwhile would count from a stream that is
+        // gone (after a gap the next one starts from its own opening, and what came in between is lost).
+        this.isReady = false;
+        this.readySince = 0;
         if (
           this.resumeToken &&
           error instanceof MongoServerError &&

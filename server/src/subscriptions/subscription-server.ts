@@ -225,7 +225,9 @@ export function attachSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
           closeSocket(socket, CloseCodes.CHANGES_MISSED, CloseReasons.CHANGES_MISSED);
         }
         // A client that does not read will not read the close frame either.
-        setTimeout(() => socket.terminate(), options.slowCloseGraceMs ?? 10_000).unref();
+        const cut = setTimeout(() => socket.terminate(), options.slowCloseGraceMs ?? 10_000);
+        cut.unref();
+        socket.once('close', () => clearTimeout(cut));
       });
       ctx.extra.live = { user, expiresAt, budget };
       if (expiresAt) scheduleExpiry(ctx, expiresAt);
