@@ -10,11 +10,21 @@
  *   2. Debian's golang-mongodb-mongo-driver-dev, whose `data/` is the Go driver's copy of the spec tests
  *      (those of 2022: fewer, and some expectations since revised — the suite knows which).
  *
- * Run: npm run spec-tests:fetch   Never fails the caller: without network it says so and exits 0 (the suite
- * then reports itself skipped).
+ * Run: npm run spec-tests:fetch [-- DIRECTORY]. `npm test` runs it with --if-missing (nothing is fetched when
+ * the suite already has tests to read). Never fails the caller: without network it says so and exits 0 (the
+ * suite then reports itself skipped).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,10 +33,30 @@ const FOLDERS = ['crud', 'transactions', 'change-streams'];
 const DEBIAN_PACKAGE = 'golang-mongodb-mongo-driver-dev';
 const DEBIAN_DATA = 'usr/share/gocode/src/go.mongodb.org/mongo-driver/data';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const target = resolve(process.argv[2] ?? join(root, '.cache/mongodb-specifications'));
+const args = process.argv.slice(2);
+const ifMissing = args.includes('--if-missing');
+const target = resolve(
+  args.find((arg) => !arg.startsWith('--')) ?? join(root, '.cache/mongodb-specifications'),
+);
+
+/** Left when `--if-missing` found no source, so that `npm test` does not wait on the network every run. */
+const unavailableMark = `${target}.unavailable`;
+const RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+
+// `npm test` asks only when the suite would find none: not set elsewhere, not fetched before, and not tried
+// in vain during the last day.
+if (
+  ifMissing &&
+  (process.env.MONGODB_SPEC_TESTS_DIR ||
+    existsSync(join(root, '../shared/mongodb-specifications/source')) ||
+    existsSync(join(target, 'SOURCE.txt')) ||
+    (existsSync(unavailableMark) && Date.now() - statSync(unavailableMark).mtimeMs < RETRY_AFTER_MS))
+) {
+  process.exit(0);
+}
 
 function run(command, args, options = {}) {
-  execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000, ...options });
+  execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000, ...options });
 }
 
 /**
@@ -75,7 +105,7 @@ function fromDebian(work) {
     download();
   } catch {
     // A fresh machine may not have the package lists yet.
-    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['update', '-qq'], { timeout: 120_000 });
     download();
   }
   const deb = readdirSync(work).find((name) => name.startsWith(DEBIAN_PACKAGE) && name.endsWith('.deb'));
@@ -114,7 +144,13 @@ try {
       console.warn(`MongoDB spec tests: not from ${name} (${reasonOf(error)})`);
     }
   }
-  if (!fetched) console.warn('MongoDB spec tests: none fetched; the spec suite will report itself skipped');
+  if (fetched) {
+    rmSync(unavailableMark, { force: true });
+  } else {
+    console.warn('MongoDB spec tests: none fetched; the spec suite will report itself skipped');
+    mkdirSync(dirname(unavailableMark), { recursive: true });
+    writeFileSync(unavailableMark, `No source answered at ${new Date().toISOString()}.\n`);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
