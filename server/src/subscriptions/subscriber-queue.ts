@@ -13,7 +13,7 @@ export type EventLoss = 'too-slow' | 'changes-missed';
  */
 export class SocketBudget {
   private pendingCount = 0;
-  private overflowed = false;
+  private lost = false;
 
   constructor(
     readonly limit: number,
@@ -26,12 +26,12 @@ export class SocketBudget {
   }
 
   get exhausted(): boolean {
-    return this.overflowed;
+    return this.lost;
   }
 
   /** Reserves room for one event; false (and the loss handler, once) when the socket is over its limit. */
   take(): boolean {
-    if (this.overflowed) return false;
+    if (this.lost) return false;
     if (this.pendingCount >= this.limit) {
       this.lose('too-slow');
       return false;
@@ -42,8 +42,8 @@ export class SocketBudget {
 
   /** Reports that the socket's subscribers lost events (the handler runs for the first loss only). */
   lose(cause: EventLoss): void {
-    if (this.overflowed) return;
-    this.overflowed = true;
+    if (this.lost) return;
+    this.lost = true;
     this.onLoss(cause);
   }
 
