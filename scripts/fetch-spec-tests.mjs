@@ -10,7 +10,7 @@
  *   2. Debian's golang-mongodb-mongo-driver-dev, whose `data/` is the Go driver's copy of the spec tests
  *      (those of 2022: fewer, and some expectations since revised — the suite knows which).
  *
- * Run: npm run spec-tests:fetch [-- DIRECTORY]. `npm test` runs it with --if-missing (nothing is fetched when
+ * Run: npm run spec-tests:fetch [-- DIRECTORY]. `npm test` (so CI too) runs it with --if-missing (nothing is fetched when
  * the suite already has tests to read). Never fails the caller: without network it says so and exits 0 (the
  * suite then reports itself skipped).
  */

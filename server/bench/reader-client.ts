@@ -15,7 +15,7 @@ interface PostMessage {
   body: string;
   token?: string;
   headers?: Record<string, string>;
-  /** Whether the parsed body goes back to the caller's thread, or only its errors and whether it had data. */
+  /** Whether the parsed body goes back to the caller's thread, or only its errors and which fields are null. */
   wholeBody: boolean;
 }
 

@@ -19,7 +19,7 @@ import {
  * MongoDB's published unified-format tests (CRUD, transactions, change streams) through the official driver.
  * The JSON files are not part of this repository (their licence is CC BY-NC-SA): they are read from
  * MONGODB_SPEC_TESTS_DIR, else ../shared/mongodb-specifications/source next to the repository, else
- * .cache/mongodb-specifications, where `npm run spec-tests:fetch` puts them (CI runs it).
+ * .cache/mongodb-specifications, where `npm run spec-tests:fetch` puts them (`npm test` runs it when there are none).
  *
  * Against the embedded engine (the default) the file starts an engine of its own, so the deployment-wide
  * change streams see only this file's writes. With a real MongoDB (MONGODB_URI, TEST_DB_KIND=mongodb) it
