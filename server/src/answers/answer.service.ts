@@ -7,6 +7,7 @@ import type { RevisionDocument } from '../revisions/revision.model';
 import type { RevisionService } from '../revisions/revision.service';
 import type { RevisionWriter } from '../revisions/revision.writer';
 import type { SpeakerService } from '../speakers/speaker.service';
+import { coalescedReads } from '../shared/mongo/coalesced-reads';
 import { parseId, parseIds } from '../shared/mongo/ids';
 import type { Page } from '../shared/list-query';
 import { insertInBatches } from '../shared/mongo/insert-in-batches';
@@ -41,6 +42,13 @@ const RESTORED_FIELDS = [...ANSWER_CONTENT_FIELDS, 'continuation'] as const;
  * The ranked search, as the Answers list's `q` uses it: the matching entries, best first, at most `limit`.
  * Until its index is built (`ready` false) `q` is a literal substring match instead.
  */
+/** One page of one interview's entries. */
+interface InterviewPage {
+  interviewId: ObjectId;
+  skip: number;
+  limit: number;
+}
+
 export interface EntrySearch {
   readonly ready: boolean;
   matchingEntries(query: string, visibility: Visibility, limit: number): Promise<readonly EntryMatch[]>;
@@ -261,14 +269,40 @@ export class AnswerService {
     interviewIds: readonly ObjectId[],
     page: { skip: number; limit: number },
   ): Promise<AnswerDocument[]> {
-    return this.collection
-      .find({
-        interview_id: { $in: [...interviewIds] },
-        position: { $gt: page.skip, $lte: page.skip + page.limit },
-      })
-      .sort({ interview_id: 1, position: 1 })
-      .toArray();
+    return Promise.all(interviewIds.map((interviewId) => this.pages.load({ interviewId, ...page }))).then(
+      (lists) => lists.flat(),
+    );
   }
+
+  /** Pages of interviews' entries, gathered across concurrent requests (see coalescedReads): one query a page size. */
+  private readonly pages = coalescedReads(async (keys: readonly InterviewPage[]) => {
+    const bySize = new Map<string, { skip: number; limit: number; ids: ObjectId[] }>();
+    for (const { interviewId, skip, limit } of keys) {
+      const size = `${skip}:${limit}`;
+      const group = bySize.get(size) ?? { skip, limit, ids: [] };
+      group.ids.push(interviewId);
+      bySize.set(size, group);
+    }
+    const found = new Map<string, AnswerDocument[]>();
+    await Promise.all(
+      [...bySize].map(async ([size, { skip, limit, ids }]) => {
+        const entries = await this.collection
+          .find({ interview_id: { $in: ids }, position: { $gt: skip, $lte: skip + limit } })
+          .sort({ interview_id: 1, position: 1 })
+          .toArray();
+        for (const entry of entries) {
+          const key = `${entry.interview_id.toHexString()}:${size}`;
+          const list = found.get(key) ?? [];
+          list.push(entry);
+          found.set(key, list);
+        }
+      }),
+    );
+    // Each key its own list: two requests asking the same page get arrays of their own.
+    return keys.map(({ interviewId, skip, limit }) => [
+      ...(found.get(`${interviewId.toHexString()}:${skip}:${limit}`) ?? []),
+    ]);
+  });
 
   /** How many entries each of these interviews has (interviews without entries are left out). */
   async countByInterviews(interviewIds: readonly ObjectId[]): Promise<Map<string, number>> {

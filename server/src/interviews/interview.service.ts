@@ -1,10 +1,12 @@
 import { ClientSession, Collection, Db, Filter, MongoClient, ObjectId, Sort } from 'mongodb';
+import type DataLoader from 'dataloader';
 import { Collections } from '../db/collections';
 import { badUserInput, ConflictError, notFound } from '../shared/errors';
 import { AnswerDocument, answerContent } from '../answers/answer.model';
 import type { RevisionWriter } from '../revisions/revision.writer';
 import { parseId, parseIds } from '../shared/mongo/ids';
 import type { Page } from '../shared/list-query';
+import { coalescedReads, loadByIds, matchKeys } from '../shared/mongo/coalesced-reads';
 import { isDuplicateKey } from '../shared/mongo/duplicate-key';
 import { literalContains } from '../shared/text';
 import { inTransaction } from '../shared/mongo/transaction';
@@ -145,6 +147,38 @@ export class InterviewService {
     private readonly translations: InterviewTranslationRules | null = null,
   ) {
     this.collection = db.collection<InterviewDocument>(Collections.interviews);
+    this.reads = {
+      published: this.coalescedReads({ includeDrafts: false }),
+      all: this.coalescedReads({ includeDrafts: true }),
+    };
+  }
+
+  /** Readers' lookups, gathered across concurrent requests (see coalescedReads), by what the caller may see. */
+  private readonly reads: Record<'published' | 'all', InterviewReads>;
+
+  private coalescedReads(visibility: Visibility): InterviewReads {
+    return {
+      bySlug: coalescedReads(async (slugs) =>
+        matchKeys(
+          slugs,
+          await this.collection
+            .find({ slug: { $in: [...new Set(slugs)] }, ...visible(visibility) })
+            .toArray(),
+          (doc) => doc.slug,
+        ),
+      ),
+      byId: coalescedReads(async (ids) =>
+        matchKeys(
+          ids.map((id) => id.toHexString()),
+          await this.collection.find({ _id: { $in: [...ids] }, ...visible(visibility) }).toArray(),
+          (doc) => doc._id.toHexString(),
+        ),
+      ),
+    };
+  }
+
+  private readsFor(visibility: Visibility): InterviewReads {
+    return visibility.includeDrafts ? this.reads.all : this.reads.published;
   }
 
   get(id: ObjectId, visibility: Visibility): Promise<InterviewDocument | null> {
@@ -152,11 +186,12 @@ export class InterviewService {
   }
 
   getBySlug(slug: string, visibility: Visibility): Promise<InterviewDocument | null> {
-    return this.collection.findOne({ slug: String(slug), ...visible(visibility) });
+    return this.readsFor(visibility).bySlug.load(String(slug));
   }
 
+  /** The interviews with these ids the caller may see, in the ids' order. */
   getMany(ids: readonly ObjectId[], visibility: Visibility): Promise<InterviewDocument[]> {
-    return this.collection.find({ _id: { $in: [...ids] }, ...visible(visibility) }).toArray();
+    return loadByIds(this.readsFor(visibility).byId, ids);
   }
 
   /** Up to `limit` interviews after `afterId` in id order, drafts included: how the search index reads them all. */
@@ -509,6 +544,11 @@ export class InterviewService {
     }
     return query;
   }
+}
+
+interface InterviewReads {
+  bySlug: DataLoader<string, InterviewDocument | null>;
+  byId: DataLoader<ObjectId, InterviewDocument | null>;
 }
 
 function visible(visibility: Visibility): Filter<InterviewDocument> {

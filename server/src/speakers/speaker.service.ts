@@ -3,6 +3,7 @@ import { Collections } from '../db/collections';
 import { badUserInput, notFound } from '../shared/errors';
 import type { RevisionWriter } from '../revisions/revision.writer';
 import { parseIds } from '../shared/mongo/ids';
+import { coalescedReads, loadByIds, matchKeys } from '../shared/mongo/coalesced-reads';
 import { isDuplicateKey } from '../shared/mongo/duplicate-key';
 import { literalContains, nameKey } from '../shared/text';
 import { inTransaction } from '../shared/mongo/transaction';
@@ -65,6 +66,15 @@ export class SpeakerService {
     this.collection = db.collection<SpeakerDocument>(Collections.speakers);
   }
 
+  /** Lookups by id, gathered across concurrent requests (see coalescedReads). */
+  private readonly byId = coalescedReads(async (ids: readonly ObjectId[]) =>
+    matchKeys(
+      ids.map((id) => id.toHexString()),
+      await this.collection.find({ _id: { $in: [...ids] } }).toArray(),
+      (doc) => doc._id.toHexString(),
+    ),
+  );
+
   get(id: ObjectId): Promise<SpeakerDocument | null> {
     return this.collection.findOne({ _id: id });
   }
@@ -73,8 +83,9 @@ export class SpeakerService {
     return this.collection.findOne({ slug: String(slug) });
   }
 
+  /** The speakers with these ids, in the ids' order. */
   getMany(ids: readonly ObjectId[]): Promise<SpeakerDocument[]> {
-    return this.collection.find({ _id: { $in: [...ids] } }).toArray();
+    return loadByIds(this.byId, ids);
   }
 
   /** Up to `limit` speakers after `afterId` in id order: how the search index reads them all. */

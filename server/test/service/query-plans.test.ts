@@ -141,6 +141,13 @@ describe('the service’s queries use indexes', () => {
         }),
     ],
     ['an interview by slug', () => find('interviews', { slug: 'talk-0', status: 'PUBLISHED' })],
+    // Readers' lookups gathered across concurrent requests (coalesced-reads.ts).
+    [
+      'interviews by slugs, for readers',
+      () => find('interviews', { slug: { $in: ['talk-0', 'talk-1'] }, status: 'PUBLISHED' }),
+    ],
+    ['interviews by slugs, for editors', () => find('interviews', { slug: { $in: ['talk-0', 'talk-1'] } })],
+    ['interviews by ids', () => find('interviews', { _id: { $in: interviewIds }, status: 'PUBLISHED' })],
     ['an interview by id', () => find('interviews', { _id: interviewId, status: 'PUBLISHED' })],
     [
       'the readers’ interview page',
@@ -154,6 +161,7 @@ describe('the service’s queries use indexes', () => {
     ['an interview by imported file', () => find('interviews', { 'source.fileName': 'talk-0.txt' })],
     ['free interview slugs', () => find('interviews', { slug: { $regex: '^talk(-\\d+)?$' } })],
     ['a speaker by slug', () => find('speakers', { slug: 'speaker-0' })],
+    ['speakers by ids', () => find('speakers', { _id: { $in: speakerIds } })],
     ['speakers by name key', () => find('speakers', { nameKey: { $in: ['speaker 0', 'speaker 9'] } })],
     ['free speaker slugs', () => find('speakers', { slug: { $regex: '^speaker(-\\d+)?$' } })],
     ['a user by email (login)', () => find('users', { email: 'a@example.org' })],
