@@ -1,3 +1,4 @@
+import quickselect from 'quickselect';
 import type { ParsedQuery, QueryTerm } from './query-parser';
 import {
   INDEXED_FIELDS,
@@ -330,34 +331,15 @@ function newEngine(): PostingIndex<Indexed> {
 }
 
 /**
- * The value that would stand n-th (from 1) if `values` were sorted from largest down: a quickselect, in
- * linear time where a sort would take n log n; `values` is reordered.
+ * The value that would stand n-th (from 1) if `values` were sorted from largest down, in linear time where a
+ * sort would take n log n; `values` is reordered.
  */
 function nthLargest(values: Float64Array, n: number): number {
-  const target = n - 1;
-  let left = 0;
-  let right = values.length - 1;
-  while (left < right) {
-    const pivot = values[(left + right) >>> 1];
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (values[i] > pivot) i += 1;
-      while (values[j] < pivot) j -= 1;
-      if (i <= j) {
-        const swapped = values[i];
-        values[i] = values[j];
-        values[j] = swapped;
-        i += 1;
-        j -= 1;
-      }
-    }
-    if (target <= j) right = j;
-    else if (target >= i) left = i;
-    else break;
-  }
-  return values[target];
+  quickselect(values, n - 1, 0, values.length - 1, largestFirst);
+  return values[n - 1];
 }
+
+const largestFirst = (a: number, b: number): number => b - a;
 
 function fieldTerms(record: SearchRecord): string[][] {
   return INDEXED_FIELDS.map((field) => termsOf(indexedFieldText(record, field)));
