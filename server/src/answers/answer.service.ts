@@ -38,10 +38,6 @@ const ANSWER_TEXT_FIELDS = ['question', 'text'] as const;
 /** What a restore or an undo puts back: the content, and whether the entry continued the one before it. */
 const RESTORED_FIELDS = [...ANSWER_CONTENT_FIELDS, 'continuation'] as const;
 
-/**
- * The ranked search, as the Answers list's `q` uses it: the matching entries, best first, at most `limit`.
- * Until its index is built (`ready` false) `q` is a literal substring match instead.
- */
 /** One page of one interview's entries. */
 interface InterviewPage {
   interviewId: ObjectId;
@@ -49,6 +45,10 @@ interface InterviewPage {
   limit: number;
 }
 
+/**
+ * The ranked search, as the Answers list's `q` uses it: the matching entries, best first, at most `limit`.
+ * Until its index is built (`ready` false) `q` is a literal substring match instead.
+ */
 export interface EntrySearch {
   readonly ready: boolean;
   matchingEntries(query: string, visibility: Visibility, limit: number): Promise<readonly EntryMatch[]>;
@@ -263,7 +263,8 @@ export class AnswerService {
 
   /**
    * The same page of several interviews' entries, in one query: positions run 1…n in every interview
-   * (this service keeps them so), so a page is a position range.
+   * (this service keeps them so), so a page is a position range. Interview by interview in the order asked,
+   * each in position order.
    */
   pageOfInterviews(
     interviewIds: readonly ObjectId[],
@@ -298,7 +299,7 @@ export class AnswerService {
         }
       }),
     );
-    // Each key its own list: two requests asking the same page get arrays of their own.
+    // Each key its own array (the entries in it may be shared with another request's: never modified).
     return keys.map(({ interviewId, skip, limit }) => [
       ...(found.get(`${interviewId.toHexString()}:${skip}:${limit}`) ?? []),
     ]);

@@ -148,15 +148,15 @@ export class InterviewService {
   ) {
     this.collection = db.collection<InterviewDocument>(Collections.interviews);
     this.reads = {
-      published: this.coalescedReads({ includeDrafts: false }),
-      all: this.coalescedReads({ includeDrafts: true }),
+      published: this.lookups({ includeDrafts: false }),
+      all: this.lookups({ includeDrafts: true }),
     };
   }
 
-  /** Readers' lookups, gathered across concurrent requests (see coalescedReads), by what the caller may see. */
+  /** Lookups by slug and by id, gathered across concurrent requests (see coalescedReads), by what the caller may see. */
   private readonly reads: Record<'published' | 'all', InterviewReads>;
 
-  private coalescedReads(visibility: Visibility): InterviewReads {
+  private lookups(visibility: Visibility): InterviewReads {
     return {
       bySlug: coalescedReads(async (slugs) =>
         matchKeys(
@@ -186,7 +186,10 @@ export class InterviewService {
   }
 
   getBySlug(slug: string, visibility: Visibility): Promise<InterviewDocument | null> {
-    return this.readsFor(visibility).bySlug.load(String(slug));
+    const wanted = String(slug);
+    // Longer than any slug there is (see slugText, slugify): not worth a place in other readers' query.
+    if (wanted.length > MAX_SLUG_LENGTH) return Promise.resolve(null);
+    return this.readsFor(visibility).bySlug.load(wanted);
   }
 
   /** The interviews with these ids the caller may see, in the ids' order. */
@@ -545,6 +548,9 @@ export class InterviewService {
     return query;
   }
 }
+
+/** Slugs are at most 100 characters (slugText) or 80 and a counter (slugify, uniqueSlug); with room to spare. */
+const MAX_SLUG_LENGTH = 1024;
 
 interface InterviewReads {
   bySlug: DataLoader<string, InterviewDocument | null>;

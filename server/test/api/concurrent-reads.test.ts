@@ -69,7 +69,30 @@ describe('reads gathered across concurrent requests', () => {
     expect(findsOn('interviews')).toBe(2);
   });
 
-  it('answers speakers and entries asked at the same moment with one query each, each caller its own', async () => {
+  it('answers interviews asked by id at the same moment with one query per visibility', async () => {
+    const { interviews } = app.service.services;
+    const published = await interviews.getBySlug(slugs[0], READER);
+    const draft = await interviews.getBySlug(draftSlug, EDITOR);
+    const ids = [published?._id, draft?._id] as ObjectId[];
+    finds.length = 0;
+    const [forReader, forEditor, forAnotherReader] = await Promise.all([
+      interviews.getMany(ids, READER),
+      interviews.getMany([...ids, ids[0]], EDITOR),
+      interviews.getMany([ids[1], ids[0]], READER),
+    ]);
+    expect(forReader.map((doc) => doc.slug)).toEqual([slugs[0]]);
+    expect(forEditor.map((doc) => doc.slug)).toEqual([slugs[0], draftSlug]);
+    expect(forAnotherReader.map((doc) => doc.slug)).toEqual([slugs[0]]);
+    expect(findsOn('interviews')).toBe(2);
+  });
+
+  it('answers a slug longer than any there is without a query', async () => {
+    finds.length = 0;
+    await expect(app.service.services.interviews.getBySlug('a'.repeat(5000), READER)).resolves.toBeNull();
+    expect(findsOn('interviews')).toBe(0);
+  });
+
+  it('answers speakers and entries asked at the same moment with one query each, each caller the ones it asked for', async () => {
     const { interviews, speakers, answers } = app.service.services;
     const docs = await Promise.all(slugs.map((slug) => interviews.getBySlug(slug, READER)));
     const ids = docs.map((doc) => doc?._id as ObjectId);

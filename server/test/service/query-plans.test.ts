@@ -147,7 +147,11 @@ describe('the service’s queries use indexes', () => {
       () => find('interviews', { slug: { $in: ['talk-0', 'talk-1'] }, status: 'PUBLISHED' }),
     ],
     ['interviews by slugs, for editors', () => find('interviews', { slug: { $in: ['talk-0', 'talk-1'] } })],
-    ['interviews by ids', () => find('interviews', { _id: { $in: interviewIds }, status: 'PUBLISHED' })],
+    [
+      'interviews by ids, for readers',
+      () => find('interviews', { _id: { $in: interviewIds }, status: 'PUBLISHED' }),
+    ],
+    ['interviews by ids, for editors', () => find('interviews', { _id: { $in: interviewIds } })],
     ['an interview by id', () => find('interviews', { _id: interviewId, status: 'PUBLISHED' })],
     [
       'the readers’ interview page',

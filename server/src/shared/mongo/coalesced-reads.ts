@@ -12,12 +12,32 @@ const MAX_KEYS_PER_QUERY = 1000;
  * many readers in flight each query then serves several of them, sparing the driver's per-query work and
  * a round trip each; a single request waits for nothing more than the rest of its turn.
  *
- * Per-request DataLoaders (graphql/loaders.ts) still batch and cache within a request, above this.
+ * Per-request DataLoaders (graphql/loaders.ts) still batch and cache within a request, above this. Two
+ * requests asking for the same document may be given the same object: callers must not modify what they
+ * get (none does).
+ *
+ * A query that fails for a turn's keys together is tried again for each key alone, so that one request's
+ * key (or a passing failure) fails only the requests it fails alone, as without gathering.
  */
 export function coalescedReads<Key, Value>(
   readMany: (keys: readonly Key[]) => Promise<Value[]>,
 ): DataLoader<Key, Value> {
-  return new DataLoader(readMany, {
+  const readGathered = async (keys: readonly Key[]): Promise<(Value | Error)[]> => {
+    try {
+      return await readMany(keys);
+    } catch (error) {
+      if (keys.length === 1) throw error;
+      return Promise.all(
+        keys.map((key) =>
+          readMany([key]).then(
+            ([value]) => value,
+            (alone: unknown) => (alone instanceof Error ? alone : new Error(String(alone))),
+          ),
+        ),
+      );
+    }
+  };
+  return new DataLoader(readGathered, {
     cache: false,
     batchScheduleFn: (dispatch) => setImmediate(dispatch),
     maxBatchSize: MAX_KEYS_PER_QUERY,
