@@ -54,6 +54,10 @@ export class PostingIndex<T> {
   private deadDocs = 0;
   private readonly totalFieldLength: number[];
 
+  /** Scratch space of one add, indexed by term (packed frequencies; zero between adds), and the terms it set. */
+  private packedScratch = new Int32Array(1024);
+  private readonly touchedScratch: number[] = [];
+
   /** Scratch space of one query, indexed by document. */
   private stamp = new Uint32Array(0);
   private epoch = 0;
@@ -91,21 +95,28 @@ export class PostingIndex<T> {
     this.values[doc] = value;
     this.alive[doc] = 1;
     this.liveDocs += 1;
-    const packed = new Map<number, number>();
-    fields.forEach((terms, field) => {
+    // Each term's frequencies in this document, packed per field, gathered in scratch space by term id.
+    const touched = this.touchedScratch;
+    for (let field = 0; field < fields.length; field += 1) {
+      const terms = fields[field];
       const length = Math.min(terms.length, MAX_FIELD_LENGTH);
       this.fieldLengths[doc * this.fieldCount + field] = length;
       this.totalFieldLength[field] += length;
       const shift = field * FREQUENCY_BITS;
       for (const term of terms) {
         const id = this.termId(term);
-        const current = packed.get(id) ?? 0;
+        const current = this.packedScratch[id];
+        if (current === 0) touched.push(id);
         const frequency = (current >>> shift) & MAX_FREQUENCY;
         if (frequency === 0) this.documentFrequency[id * this.fieldCount + field] += 1;
-        if (frequency < MAX_FREQUENCY) packed.set(id, current + (1 << shift));
+        if (frequency < MAX_FREQUENCY) this.packedScratch[id] = current + (1 << shift);
       }
-    });
-    for (const [id, frequencies] of packed) this.append(id, doc, frequencies);
+    }
+    for (const id of touched) {
+      this.append(id, doc, this.packedScratch[id]);
+      this.packedScratch[id] = 0;
+    }
+    touched.length = 0;
   }
 
   /** Removes the document with this key; `fields` must be the terms it was added with. */
@@ -198,6 +209,11 @@ export class PostingIndex<T> {
       const grown = new Int32Array(Math.max(1024, this.documentFrequency.length * 2));
       grown.set(this.documentFrequency);
       this.documentFrequency = grown;
+    }
+    if (id >= this.packedScratch.length) {
+      const grown = new Int32Array(this.packedScratch.length * 2);
+      grown.set(this.packedScratch);
+      this.packedScratch = grown;
     }
     this.sortedTerms = null;
     return id;

@@ -80,7 +80,9 @@ function eachWord(
   text: string,
   take: (start: number, end: number, term: string, folded: string) => void,
 ): void {
-  for (const run of text.matchAll(WORD_RUN)) {
+  // exec on the one expression rather than matchAll, which copies the expression for every text.
+  WORD_RUN.lastIndex = 0;
+  for (let run = WORD_RUN.exec(text); run !== null; run = WORD_RUN.exec(text)) {
     const at = run.index;
     const forms = analyse(run[0]);
     if (forms) {
