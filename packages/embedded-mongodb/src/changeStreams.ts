@@ -403,16 +403,26 @@ export class ChangeStreamCursor {
     return event;
   }
 
-  private applyStages(event: Doc): Doc | undefined {
-    let current: Doc | undefined = event;
-    for (const stage of this.options.pipeline) {
-      if (!current) return undefined;
+  /** The stages after $changeStream, each as a function of an event; a $match compiled once per stream, not per event. */
+  private compiledStages: ((event: Doc) => Doc | undefined)[] | undefined;
+
+  private get stages(): ((event: Doc) => Doc | undefined)[] {
+    this.compiledStages ??= this.options.pipeline.map((stage) => {
       const [name] = Object.keys(stage);
       if (name === '$match') {
-        if (!compileFilter(stage.$match, this.options.eval)(current)) return undefined;
-      } else {
-        current = runMingoPipeline([clonedViewOf(current)], [stage], this.options.eval)[0];
+        const matches = compileFilter(stage.$match, this.options.eval);
+        return (event) => (matches(event) ? event : undefined);
       }
+      return (event) => runMingoPipeline([clonedViewOf(event)], [stage], this.options.eval)[0];
+    });
+    return this.compiledStages;
+  }
+
+  private applyStages(event: Doc): Doc | undefined {
+    let current: Doc | undefined = event;
+    for (const stage of this.stages) {
+      if (!current) return undefined;
+      current = stage(current);
     }
     if (current && current !== event && !sameValue(current._id, event._id)) {
       throw new CommandError(
