@@ -30,11 +30,17 @@ export interface SearchSources {
   speakers: SpeakerService;
 }
 
+const DEFAULT_BUILD_BATCH = 200;
+
 export interface SearchServiceOptions {
   feed?: ChangeFeedOptions;
   /** How long a search waits for the index to be built at start before answering "unavailable" (ms). */
   readyTimeoutMs?: number;
-  /** Documents read per query while building. */
+  /**
+   * Documents read per query while building (default 200). Small pages keep the database's thread free
+   * for readers between them: at 146k entries a transcript read during a rebuild takes p50 15 ms with
+   * pages of 200, 51 ms with pages of 1,000, for a rebuild about a second longer.
+   */
   buildBatchSize?: number;
 }
 
@@ -289,7 +295,7 @@ export class SearchService {
   }
 
   private async readAll(into: SearchIndex, stopped: () => boolean): Promise<void> {
-    const batch = this.options.buildBatchSize ?? 1000;
+    const batch = this.options.buildBatchSize ?? DEFAULT_BUILD_BATCH;
     // Each reader gives the page after the last document of the previous one (null: the first page).
     const readers: [(last: never) => Promise<object[]>, (doc: never) => SearchRecord | null][] = [
       [
