@@ -6,7 +6,7 @@ import { AnswerDocument, answerContent } from '../answers/answer.model';
 import type { RevisionWriter } from '../revisions/revision.writer';
 import { parseId, parseIds } from '../shared/mongo/ids';
 import type { Page } from '../shared/list-query';
-import { coalescedReads, loadByIds, matchKeys } from '../shared/mongo/coalesced-reads';
+import { coalescedReads, coalescedReadsById, loadByIds, matchKeys } from '../shared/mongo/coalesced-reads';
 import { isDuplicateKey } from '../shared/mongo/duplicate-key';
 import { literalContains } from '../shared/text';
 import { inTransaction } from '../shared/mongo/transaction';
@@ -167,12 +167,8 @@ export class InterviewService {
           (doc) => doc.slug,
         ),
       ),
-      byId: coalescedReads(async (ids) =>
-        matchKeys(
-          ids.map((id) => id.toHexString()),
-          await this.collection.find({ _id: { $in: [...ids] }, ...visible(visibility) }).toArray(),
-          (doc) => doc._id.toHexString(),
-        ),
+      byId: coalescedReadsById((ids) =>
+        this.collection.find({ _id: { $in: ids }, ...visible(visibility) }).toArray(),
       ),
     };
   }

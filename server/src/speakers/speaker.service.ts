@@ -3,7 +3,7 @@ import { Collections } from '../db/collections';
 import { badUserInput, notFound } from '../shared/errors';
 import type { RevisionWriter } from '../revisions/revision.writer';
 import { parseIds } from '../shared/mongo/ids';
-import { coalescedReads, loadByIds, matchKeys } from '../shared/mongo/coalesced-reads';
+import { coalescedReadsById, loadByIds } from '../shared/mongo/coalesced-reads';
 import { isDuplicateKey } from '../shared/mongo/duplicate-key';
 import { literalContains, nameKey } from '../shared/text';
 import { inTransaction } from '../shared/mongo/transaction';
@@ -67,13 +67,7 @@ export class SpeakerService {
   }
 
   /** Lookups by id, gathered across concurrent requests (see coalescedReads). */
-  private readonly byId = coalescedReads(async (ids: readonly ObjectId[]) =>
-    matchKeys(
-      ids.map((id) => id.toHexString()),
-      await this.collection.find({ _id: { $in: [...ids] } }).toArray(),
-      (doc) => doc._id.toHexString(),
-    ),
-  );
+  private readonly byId = coalescedReadsById((ids) => this.collection.find({ _id: { $in: ids } }).toArray());
 
   get(id: ObjectId): Promise<SpeakerDocument | null> {
     return this.collection.findOne({ _id: id });

@@ -44,6 +44,19 @@ export function coalescedReads<Key, Value>(
   });
 }
 
+/** coalescedReads of documents by id: `findByIds` is the collection's `{ _id: { $in } }` query. */
+export function coalescedReadsById<T extends { _id: ObjectId }>(
+  findByIds: (ids: ObjectId[]) => Promise<T[]>,
+): DataLoader<ObjectId, T | null> {
+  return coalescedReads(async (ids: readonly ObjectId[]) =>
+    matchKeys(
+      ids.map((id) => id.toHexString()),
+      await findByIds([...ids]),
+      (doc) => doc._id.toHexString(),
+    ),
+  );
+}
+
 /** Each document found by one of the ids, in the ids' order (each once), as `{ _id: { $in } }` finds them. */
 export async function loadByIds<T extends { _id: ObjectId }>(
   reads: DataLoader<ObjectId, T | null>,
