@@ -1,6 +1,7 @@
 /**
  * The generated archive the benchmarks grow: interviews of 20–38 entries (~29 on average) with their
- * speakers and import revisions, deterministic so every run writes the same data.
+ * speakers and import revisions, deterministic so every run writes the same data. Documents are as an import
+ * stores them: each interview keeps its source text, each revision the content it recorded.
  */
 import { Document, MongoClient, ObjectId } from 'mongodb';
 import { Collections } from '../src/db/collections';
@@ -66,40 +67,54 @@ export async function growArchive(
       const interviewId = new ObjectId();
       const sections = ['Beginnings', 'Growth', 'Outlook'];
       const entryCount = 20 + Math.floor(random() * 19);
+      const title = `Interview ${index}: ${sentence(6).slice(0, -1)}`;
+      const intro = paragraph(3);
+      // The text as an editor pasted it, which an import keeps on the interview.
+      const sourceLines = [title, `Guest: ${interviewee.name}`, '', intro];
       for (let position = 1; position <= entryCount; position++) {
         const answerId = new ObjectId();
-        answers.push({
-          _id: answerId,
-          interview_id: interviewId,
+        const section = sections[Math.min(2, Math.floor((position - 1) / (entryCount / 3)))];
+        const content = {
           position,
-          section: sections[Math.min(2, Math.floor((position - 1) / (entryCount / 3)))],
+          section,
           question: `${sentence(10 + Math.floor(random() * 10)).slice(0, -1)}?`,
           questioner_id: interviewer,
           text: paragraph(4 + Math.floor(random() * 6)),
           speaker_id: interviewee._id,
-          ...versioned,
-        });
-        revisions.push(revision('ANSWER', answerId, interviewId, 'IMPORT', now));
+        };
+        answers.push({ _id: answerId, interview_id: interviewId, ...content, ...versioned });
+        revisions.push(revision('ANSWER', answerId, interviewId, 'IMPORT', now, content));
+        if (sourceLines.at(-3) !== `## ${section}`) sourceLines.push('', `## ${section}`);
+        sourceLines.push('', `Q: ${content.question}`, `A: ${content.text}`);
       }
-      interviews.push({
-        _id: interviewId,
-        title: `Interview ${index}: ${sentence(6).slice(0, -1)}`,
+      const editable = {
+        title,
         slug: `interview-${index}`,
         publisher: `Publisher ${index % 7}`,
         sourceUrl: null,
         language: 'en',
         summary: paragraph(2),
-        intro: paragraph(3),
+        intro,
         sections,
         boilerplate: ['The opinions expressed are solely the speaker’s.'],
         status: index % 10 === 9 ? 'DRAFT' : 'PUBLISHED',
+      };
+      interviews.push({
+        _id: interviewId,
+        ...editable,
         publishedAt: index % 10 === 9 ? null : now,
         firstPublishedAt: index % 10 === 9 ? null : now,
         speaker_ids: [interviewer, interviewee._id],
-        source: null,
+        source: { text: sourceLines.join('\n'), format: 'QA', fileName: null, importedAt: now },
         ...versioned,
       });
-      revisions.push(revision('INTERVIEW', interviewId, interviewId, 'IMPORT', now));
+      revisions.push(
+        revision('INTERVIEW', interviewId, interviewId, 'IMPORT', now, {
+          ...editable,
+          format: 'QA',
+          entries: entryCount,
+        }),
+      );
     }
     await db.collection(Collections.speakers).insertMany(speakers, { ordered: false });
     await db.collection(Collections.interviews).insertMany(interviews, { ordered: false });
@@ -114,6 +129,7 @@ function revision(
   interviewId: ObjectId,
   action: string,
   at: Date,
+  after: Document,
 ): Document {
   return {
     _id: new ObjectId(),
@@ -125,7 +141,7 @@ function revision(
     user_id: null,
     createdAt: at,
     before: null,
-    after: null,
+    after,
   };
 }
 

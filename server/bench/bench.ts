@@ -12,7 +12,7 @@ import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import 'reflect-metadata';
 import { createClient } from 'graphql-ws';
-import { Db, MongoClient, ObjectId } from 'mongodb';
+import { Db, MongoClient } from 'mongodb';
 import WebSocket from 'ws';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
@@ -20,6 +20,7 @@ import { RunningService, startService } from '../src/app/start-service';
 import { Collections } from '../src/db/collections';
 import { literalContains } from '../src/shared/text';
 import { WORDS as ARCHIVE_WORDS, generator, growArchive, paragraph, sentence } from './archive';
+import { rawList, rawTranscript } from './raw-reads';
 import { ReaderClient } from './reader-client';
 import { fmt, latencies, percentile, timed } from './stats';
 
@@ -134,42 +135,6 @@ class Api {
     );
     return new Api(this.url, data.login.token);
   }
-}
-
-/** What the service's resolvers read for one transcript, by the raw driver. */
-async function rawTranscript(db: ReturnType<MongoClient['db']>, slug: string): Promise<number> {
-  const interview = await db.collection(Collections.interviews).findOne({ slug, status: 'PUBLISHED' });
-  if (!interview) throw new Error(`no interview ${slug}`);
-  const answers = await db
-    .collection(Collections.answers)
-    .find({ interview_id: interview._id })
-    .sort({ position: 1 })
-    .toArray();
-  const ids = new Set<string>((interview.speaker_ids as ObjectId[]).map(String));
-  for (const answer of answers) {
-    if (answer.speaker_id) ids.add(String(answer.speaker_id));
-    if (answer.questioner_id) ids.add(String(answer.questioner_id));
-  }
-  const speakers = await db
-    .collection(Collections.speakers)
-    .find({ _id: { $in: [...ids].map((id) => new ObjectId(id)) } })
-    .toArray();
-  return answers.length + speakers.length;
-}
-
-async function rawList(db: ReturnType<MongoClient['db']>): Promise<number> {
-  const interviews = await db
-    .collection(Collections.interviews)
-    .find({ status: 'PUBLISHED' })
-    .sort({ publishedAt: -1, _id: -1 })
-    .limit(21)
-    .toArray();
-  const ids = interviews.flatMap((interview) => interview.speaker_ids as ObjectId[]);
-  const speakers = await db
-    .collection(Collections.speakers)
-    .find({ _id: { $in: ids } })
-    .toArray();
-  return interviews.length + speakers.length;
 }
 
 async function rawSearch(db: ReturnType<MongoClient['db']>, q: string): Promise<number> {
@@ -649,10 +614,12 @@ Machine: ${machine}.
 One process starts the real service (\`startService\`, the embedded engine as \`npm start\` runs it) on an empty
 data directory with the seed interviews, then grows the archive through the sizes below by writing realistic
 documents straight through the driver (\`insertMany\`, in the shapes of the models: interviews of 20–38 entries
-with ~600-character answers, their speakers and one import revision per document). At each size, in one run:
+with ~600-character answers, their speakers and one import revision per document, as an import stores them:
+each interview keeps its source text, each revision the content it recorded). At each size, in one run:
 
 - **transcript read**: the reader's \`interview(slug) { speakers answers { speaker questioner } }\` query over
-  HTTP, and the same reads by the raw driver (the interview by slug, its entries by \`interview_id\` in
+  HTTP, and the same reads by the raw driver (the interview by slug without its source text, as the service
+  reads it, its entries by \`interview_id\` in
   position order, their speakers by \`$in\`), ${READS} of each, **alternating** so both see the same load;
   random published interviews, after ${WARM_UP_READS} unmeasured reads each way (open connections, compiled
   code). GraphQL ÷ raw is the ratio of the two medians. Every GraphQL read here and below says

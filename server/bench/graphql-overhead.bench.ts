@@ -15,6 +15,7 @@ import { startService } from '../src/app/start-service';
 import { loadConfig } from '../src/config';
 import { Collections } from '../src/db/collections';
 import { createLogger } from '../src/logger';
+import { rawTranscript } from './raw-reads';
 import { ReaderClient } from './reader-client';
 import { fmt, percentile, timed } from './stats';
 
@@ -88,26 +89,6 @@ async function seed(db: Db): Promise<string[]> {
   await db.collection(Collections.interviews).insertMany(interviews);
   await db.collection(Collections.answers).insertMany(answers);
   return interviews.map((doc) => String(doc.slug));
-}
-
-async function rawTranscript(db: Db, slug: string): Promise<number> {
-  const interview = await db.collection(Collections.interviews).findOne({ slug, status: 'PUBLISHED' });
-  if (!interview) throw new Error(`no interview ${slug}`);
-  const answers = await db
-    .collection(Collections.answers)
-    .find({ interview_id: interview._id })
-    .sort({ position: 1 })
-    .toArray();
-  const ids = new Set<string>((interview.speaker_ids as ObjectId[]).map(String));
-  for (const answer of answers) {
-    if (answer.speaker_id) ids.add(String(answer.speaker_id));
-    if (answer.questioner_id) ids.add(String(answer.questioner_id));
-  }
-  const speakers = await db
-    .collection(Collections.speakers)
-    .find({ _id: { $in: [...ids].map((id) => new ObjectId(id)) } })
-    .toArray();
-  return answers.length + speakers.length;
 }
 
 const httpClient = new ReaderClient();

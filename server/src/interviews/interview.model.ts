@@ -5,11 +5,18 @@ export type InterviewStatus = 'DRAFT' | 'PUBLISHED';
 
 /** The transcript an interview was imported from, kept so it can be parsed again after a parser fix. */
 export interface InterviewSource {
-  text: string;
+  /**
+   * The text as imported (up to 2 MB). Written, never read back by the service: its reads and its change feed
+   * leave SOURCE_TEXT_PATH out, so a request does not carry whole transcripts it has no use for.
+   */
+  text?: string;
   format: string;
   fileName: string | null;
   importedAt: Date;
 }
+
+/** Where an interview document keeps its source text (see InterviewSource.text). */
+export const SOURCE_TEXT_PATH = 'source.text';
 
 export interface InterviewDocument extends VersionedFields {
   _id: ObjectId;

@@ -15,7 +15,12 @@ import { languageTag } from '../shared/language';
 import { definedOnly, optionalText, optionalUrl, requiredText, slugText } from '../shared/validate';
 import { newVersionedFields } from '../shared/versioned';
 import { applyVersionedUpdate } from '../shared/mongo/versioned-update';
-import { InterviewDocument, interviewEditableFields, InterviewStatus } from './interview.model';
+import {
+  InterviewDocument,
+  interviewEditableFields,
+  InterviewStatus,
+  SOURCE_TEXT_PATH,
+} from './interview.model';
 import type { Logger } from '../logger';
 import {
   dueChange,
@@ -162,13 +167,13 @@ export class InterviewService {
         matchKeys(
           slugs,
           await this.collection
-            .find({ slug: { $in: [...new Set(slugs)] }, ...visible(visibility) })
+            .find({ slug: { $in: [...new Set(slugs)] }, ...visible(visibility) }, READ)
             .toArray(),
           (doc) => doc.slug,
         ),
       ),
       byId: coalescedReadsById((ids) =>
-        this.collection.find({ _id: { $in: ids }, ...visible(visibility) }).toArray(),
+        this.collection.find({ _id: { $in: ids }, ...visible(visibility) }, READ).toArray(),
       ),
     };
   }
@@ -178,7 +183,7 @@ export class InterviewService {
   }
 
   get(id: ObjectId, visibility: Visibility): Promise<InterviewDocument | null> {
-    return this.collection.findOne({ _id: id, ...visible(visibility) });
+    return this.collection.findOne({ _id: id, ...visible(visibility) }, READ);
   }
 
   getBySlug(slug: string, visibility: Visibility): Promise<InterviewDocument | null> {
@@ -196,7 +201,7 @@ export class InterviewService {
   /** Up to `limit` interviews after `afterId` in id order, drafts included: how the search index reads them all. */
   inIdOrder(afterId: ObjectId | null, limit: number): Promise<InterviewDocument[]> {
     return this.collection
-      .find(afterId ? { _id: { $gt: afterId } } : {})
+      .find(afterId ? { _id: { $gt: afterId } } : {}, READ)
       .sort({ _id: 1 })
       .limit(limit)
       .toArray();
@@ -204,12 +209,12 @@ export class InterviewService {
 
   /** The interview as the caller's transaction sees it, drafts included (for changes to its entries). */
   getInSession(session: ClientSession, id: ObjectId): Promise<InterviewDocument | null> {
-    return this.collection.findOne({ _id: id }, { session });
+    return this.collection.findOne({ _id: id }, { ...READ, session });
   }
 
   /** The interview imported from this file (how seeding recognises what it loaded before). */
   getBySourceFile(fileName: string): Promise<InterviewDocument | null> {
-    return this.collection.findOne({ 'source.fileName': fileName });
+    return this.collection.findOne({ 'source.fileName': fileName }, READ);
   }
 
   /** The statuses of these interviews as they are now; unknown ids are left out. */
@@ -219,7 +224,7 @@ export class InterviewService {
 
   list(filter: InterviewFilterInput | undefined, page: Page, sort: Sort, visibility: Visibility) {
     return this.collection
-      .find(this.toQuery(filter, visibility))
+      .find(this.toQuery(filter, visibility), READ)
       .sort(sort)
       .skip(page.skip)
       .limit(page.limit)
@@ -255,7 +260,7 @@ export class InterviewService {
         : [{ publishedAt: null, _id: { $lt: afterId } }];
     }
     const docs = await this.collection
-      .find(query)
+      .find(query, READ)
       .sort({ publishedAt: -1, _id: -1 })
       .limit(args.first + 1)
       .toArray();
@@ -274,7 +279,7 @@ export class InterviewService {
     page?: { skip: number; limit: number },
   ): Promise<InterviewDocument[]> {
     const cursor = this.collection
-      .find({ speaker_ids: { $in: [...speakerIds] }, ...visible(visibility) })
+      .find({ speaker_ids: { $in: [...speakerIds] }, ...visible(visibility) }, READ)
       .sort({ publishedAt: -1, createdAt: -1, _id: -1 });
     return (page ? cursor.skip(page.skip).limit(page.limit) : cursor).toArray();
   }
@@ -373,7 +378,7 @@ export class InterviewService {
     baseVersion?: number | null,
   ) {
     return inTransaction(this.client, async (session) => {
-      const current = await this.collection.findOne({ _id: id }, { session });
+      const current = await this.collection.findOne({ _id: id }, { ...READ, session });
       const newStatus =
         patch.status !== undefined && current && patch.status !== current.status ? patch.status : null;
       if (patch.language !== undefined && current && patch.language !== current.language) {
@@ -407,7 +412,7 @@ export class InterviewService {
    */
   runScheduledChange(id: ObjectId, now: Date): Promise<ScheduledChange['action'] | null> {
     return inTransaction(this.client, async (session) => {
-      const current = await this.collection.findOne({ _id: id }, { session });
+      const current = await this.collection.findOne({ _id: id }, { ...READ, session });
       const change = current && dueChange(current, now);
       if (!current || !change) return null;
       try {
@@ -436,7 +441,7 @@ export class InterviewService {
     id: ObjectId,
     userId: ObjectId | null,
   ): Promise<InterviewDocument> {
-    const current = await this.collection.findOne({ _id: id }, { session });
+    const current = await this.collection.findOne({ _id: id }, { ...READ, session });
     if (!current) throw notFound('Interview', id.toHexString());
     await this.translations?.interviewDeleting(session, current, userId);
     const entries = await this.entries.deleteAllOfInterview(session, id);
@@ -514,6 +519,7 @@ export class InterviewService {
       interviewIdOf: (doc) => doc._id,
       baseVersion,
       textFields: INTERVIEW_TEXT_FIELDS,
+      projection: READ.projection,
     });
   }
 
@@ -544,6 +550,9 @@ export class InterviewService {
     return query;
   }
 }
+
+/** How the service reads interviews: everything but the source text (see InterviewSource.text). */
+const READ = { projection: { [SOURCE_TEXT_PATH]: 0 } };
 
 /** Slugs are at most 100 characters (slugText) or 80 and a counter (slugify, uniqueSlug); with room to spare. */
 const MAX_SLUG_LENGTH = 1024;

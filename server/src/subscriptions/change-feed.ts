@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { ChangeStream, ChangeStreamOptions, Db, MongoServerError, ResumeToken } from 'mongodb';
 import { Collections } from '../db/collections';
+import { SOURCE_TEXT_PATH } from '../interviews/interview.model';
 import type { Logger } from '../logger';
 import { CONTENT_COLLECTIONS, RawChange, toRawChange } from './change-decoder';
 
@@ -160,6 +161,8 @@ export class ChangeFeed {
           ],
         },
       },
+      // An interview's source text (up to 2 MB) is of no use to anything built from the feed.
+      { $project: { [`fullDocument.${SOURCE_TEXT_PATH}`]: 0 } },
     ];
     const stream = this.db.watch(pipeline, options);
     this.stream = stream;

@@ -32,6 +32,8 @@ export interface VersionedUpdate<T extends VersionedFields & { _id: ObjectId }> 
   baseVersion?: number | null;
   /** Fields merged word by word when both sides changed them; any other field conflicts then. */
   textFields?: readonly string[];
+  /** What of the document is read (and given back); all of it when omitted. */
+  projection?: Document;
 }
 
 /**
@@ -40,10 +42,13 @@ export interface VersionedUpdate<T extends VersionedFields & { _id: ObjectId }> 
  * several documents (move, split, revert) start here too.
  */
 export async function loadAtVersion<T extends VersionedFields & { _id: ObjectId }>(
-  target: Pick<VersionedUpdate<T>, 'collection' | 'session' | 'id' | 'expectedVersion' | 'label'>,
+  target: Pick<
+    VersionedUpdate<T>,
+    'collection' | 'session' | 'id' | 'expectedVersion' | 'label' | 'projection'
+  >,
 ): Promise<T> {
-  const { collection, session, id, expectedVersion } = target;
-  const current = (await collection.findOne({ _id: id } as Filter<T>, { session })) as T | null;
+  const { collection, session, id, expectedVersion, projection } = target;
+  const current = (await collection.findOne({ _id: id } as Filter<T>, { session, projection })) as T | null;
   if (!current) throw notFound(target.label, id.toHexString());
   if (expectedVersion !== null && current.version !== expectedVersion) {
     throw conflict(target.label, id.toHexString(), expectedVersion, current);
@@ -76,7 +81,7 @@ export async function applyVersionedUpdate<T extends VersionedFields & { _id: Ob
       $set: { ...after, updatedAt: new Date(), updatedBy: update.userId },
       $inc: { version: 1 },
     } as unknown as UpdateFilter<T>,
-    { session, returnDocument: 'after' },
+    { session, returnDocument: 'after', projection: update.projection },
   )) as T | null;
   if (!next) throw conflict(update.label, id.toHexString(), current.version, current);
 
