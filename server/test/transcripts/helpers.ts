@@ -102,10 +102,16 @@ export function roundTripProblems(
   return problems;
 }
 
-/** A header line ("Guest: Ann Lee, CEO of Acme", "Title: …") whose value the result carries. */
+/** A header line ("Guest: Ann Lee, CEO of Acme", "采访：本刊研究员 阿K", "Title: …") whose value the result carries. */
 function namesSomethingParsed(line: string, parsed: ParsedTranscript): boolean {
   const value = /^[^:：]{1,24}[:：]\s*(.+)$/u.exec(line)?.[1];
   if (!value) return false;
   if (value === parsed.title || value === parsed.publisher) return true;
-  return parsed.speakers.some((speaker) => value.startsWith(speaker.name));
+  // "Ann Lee, CEO of Acme", or the role first as Chinese writes it: "Arcwave 合伙人 Grace 王".
+  const compact = (text: string): string => text.replace(/\s+/g, '');
+  return parsed.speakers.some(
+    (speaker) =>
+      value.startsWith(speaker.name) ||
+      (speaker.title !== null && compact(value) === compact(speaker.title + speaker.name)),
+  );
 }

@@ -24,10 +24,12 @@ export function assemble(skeleton: Skeleton, context: ScanContext): ParsedTransc
   const turns: Turn[] = skeleton.turns.map((turn) => ({ ...turn, content: [...turn.content] }));
 
   const last = turns[turns.length - 1];
-  const cut = trailingBoilerplateStart(last.content, mode);
+  const cut = trailingBoilerplateStart(last.content, mode, followsClosingWords(turns, mode));
   const trailingLines = cut >= 0 ? last.content.slice(cut) : [];
   const trailing = cut >= 0 ? boilerplateBlocks(trailingLines, mode) : [];
   if (cut >= 0) last.content = last.content.slice(0, cut);
+  // A footer set as the reply to the closing words ("Q7: Thanks, Jordan." / "Contact: …") leaves no answer.
+  if (cut === 0) turns.pop();
   const closing = takeClosingWords(turns, mode);
   if (closing) {
     decisions.push({
@@ -127,7 +129,8 @@ export function assemble(skeleton: Skeleton, context: ScanContext): ParsedTransc
     }
   });
   closeUnanswered(question);
-  fillOpenEnds(entries, turns, source.times);
+  // The closing words are no entry, but their time still ends the last answer.
+  fillOpenEnds(entries, closing ? [...turns, closing.turn] : turns, source.times);
 
   warnings.push(...attributionWarnings(entries, skeleton));
   for (const person of skeleton.roster.usedGuesses()) {
@@ -216,17 +219,35 @@ function takeNotes(turn: Turn, mode: ParagraphMode): Array<{ text: string; line:
   return notes;
 }
 
+/** The last turn is an answer to words that ask nothing ("Thanks, Jordan."), after an answered question. */
+function followsClosingWords(turns: readonly Turn[], mode: ParagraphMode): boolean {
+  const [answered, closing, last] = turns.slice(-3);
+  if (
+    turns.length < 3 ||
+    last.kind !== 'answer' ||
+    closing.kind !== 'question' ||
+    answered.kind !== 'answer'
+  ) {
+    return false;
+  }
+  const text = joinParagraphs(closing.content, mode);
+  return text !== '' && !containsQuestionMark(text);
+}
+
 /**
  * The interviewer's last words when nobody answers them ("Thank you, that was great."): not an entry.
  * A final question with a "?" stays an unanswered entry: it may be a question whose answer is missing.
  */
-function takeClosingWords(turns: Turn[], mode: ParagraphMode): { text: string; line: number } | null {
+function takeClosingWords(
+  turns: Turn[],
+  mode: ParagraphMode,
+): { text: string; line: number; turn: Turn } | null {
   const last = turns[turns.length - 1];
   if (turns.length < 2 || last.kind !== 'question' || turns[turns.length - 2].kind !== 'answer') return null;
   const text = joinParagraphs(last.content, mode);
   if (!text || containsQuestionMark(text)) return null;
   turns.pop();
-  return { text, line: last.line };
+  return { text, line: last.line, turn: last };
 }
 
 /** The first and last times among a turn's lines. */

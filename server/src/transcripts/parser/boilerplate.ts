@@ -1,4 +1,5 @@
 /** Text around the dialogue that is not part of it: bylines, disclaimers, promotions, footers. */
+import { readByline } from './byline';
 import { isBlank, type ParagraphMode, paragraphs, type SourceLine } from './lines';
 import { containsUrl, isUrlLike } from './text-shape';
 
@@ -42,10 +43,6 @@ const ANYWHERE = [
   /扫码|掃碼|扫描二维码|掃描二維碼|长按识别|關注公眾號|关注公众号|仅代表作者|僅代表作者|不构成.{0,8}建议|不構成.{0,8}建議|不代表本平台/u,
 ];
 
-/** A byline: "By Ann Lee", "Written by: …", "Author: …", "作者：…". */
-const BYLINE =
-  /^(?:by\s+\p{Lu}|(?:written|interviewed|compiled|translated|edited|reported|produced) by\b|(?:authors?|writer|editor|translator)\s*[:：]|(?:撰文|作者|编译|編譯|翻译|翻譯|整理|编辑|編輯|责编|責編|出品|策划|策劃|文)\s*[:：|丨｜])/iu;
-
 /** Sign-offs as they are set, in italics or brackets: "*Photo: …*", "[Edited for clarity.]". */
 function unwrapped(text: string): string {
   return text
@@ -86,36 +83,94 @@ function isLinkLine(text: string): boolean {
 /** A line that, standing before the dialogue, is boilerplate rather than introduction. */
 export function isLeadingBoilerplate(text: string): boolean {
   const trimmed = text.trim();
-  if (BYLINE.test(trimmed) && trimmed.length <= 120) return true;
+  if (readByline(trimmed)) return true;
   return isStart(trimmed) || ANYWHERE.some((pattern) => pattern.test(trimmed));
 }
 
 /** A label that is a footer's or byline's, never a speaker's ("Source", "Disclaimer", "Twitter"). */
 export function isBoilerplateLabelLine(text: string): boolean {
   const trimmed = text.trim();
-  return isStart(trimmed) || isLinkLine(trimmed) || (BYLINE.test(trimmed) && trimmed.length <= 120);
+  return isStart(trimmed) || isLinkLine(trimmed) || readByline(trimmed) !== null;
 }
 
 /**
- * Where the trailing boilerplate starts in the last turn's lines, or -1: the first paragraph that starts
- * a footer/disclaimer and is either a bare opener ("Follow us") or followed only by boilerplate, else
- * the links the turn ends with. The first paragraph is never boilerplate: a turn keeps its own text.
+ * Sentences a footer says wherever they stand in its paragraph ("Table Magazine, Issue 34. Photography
+ * by …", "Ruth Adeyemi is a staff writer. …"): the writer's tagline, how to reach them, issue and photo
+ * credits, reprint rights. Each is specific enough to mark a paragraph as footer on its own.
  */
-export function trailingBoilerplateStart(lines: readonly SourceLine[], mode: ParagraphMode): number {
+const FOOTER_SENTENCES = [
+  // "Ruth Adeyemi is a staff writer at The Herald.": a full name, never a pronoun, then the job.
+  /^(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}\p{Lu}[\p{L}'’-]+\s+(?:is|was)\s+(?:a|an|the|our)\s+(?:[\p{L}-]+\s+){0,3}?(?:writer|editor|reporter|correspondent|journalist|columnist|contributor|critic|producer|host|photographer)s?\b/u,
+  /^\S{2,8}(?:为|是|為)(?:本刊|本报|本報|本站|本台|本网|本網).{0,6}(?:记者|記者|编辑|編輯|撰稿人|作者)/u,
+  /\bcan be (?:reached|contacted|emailed|found)\s+(?:at|by|via|on)\b/i,
+  /^(?:write to|email|e-mail|contact|reach|send)\b.{0,80}(?:\S@\S|https?:\/\/|www\.)/i,
+  // "Table Magazine, Issue 34."
+  /^\p{Lu}[^,.!?]{0,60},\s*(?:issue|vol(?:ume)?\.?|no\.|number|edition|número|numéro|ausgabe)\s*\d+/iu,
+  /^(?:photography|photos|photographs|illustrations?|styling|art direction|fotograf[ií]as?|fotos)\s+(?:by|courtesy of|de|por|von)\s+\p{Lu}/iu,
+  /^(?:fotograf[ií]as?|fotos?|ilustraci[oó]n(?:es)?|fotografie|bilder?)\s*[:：]/iu,
+  /\b(?:reprinted|republished) (?:with|by) (?:kind )?permission\b|\ball rights reserved\b/i,
+  /(?:未经|未經).{0,8}(?:授权|授權|许可|許可|同意).{0,8}(?:转载|轉載)|(?:转载|轉載).{0,4}(?:请|請|须|須|需|务必|務必)|(?:禁止|谢绝|謝絕|严禁|嚴禁|不得)(?:任何)?.{0,4}(?:转载|轉載)|版权所有|版權所有|版权归|版權歸/u,
+];
+
+/** "Questions or ideas for this column?", "Got a tip?": the lead-in to the address below it. */
+const FOOTER_INVITATION =
+  /^(?:questions|comments|feedback|ideas|tips|suggestions|have (?:a|an) (?:question|idea|tip|story)|got (?:a|an) (?:question|idea|tip|story))\b[^?]{0,60}\?$/i;
+
+/**
+ * Sentences that belong to a footer only next to a sentence above: who produces or funds the
+ * publication, an invitation ending in "?" before the address to write to. Alone they may be speech.
+ */
+const FOOTER_COMPANIONS = [
+  FOOTER_INVITATION,
+  /^(?:the |this )?(?:\p{Lu}[\p{L}'’&.-]*\s+){1,5}(?:(?:series|column|podcast|newsletter|magazine|program(?:me)?|show|interview|project|supplement|edition)\s+)?(?:is|are)\s+(?:produced|published|written|edited|supported|sponsored|funded|underwritten|made possible|brought to you)\s+by\b/u,
+];
+
+function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|(?<=[。！？])\s*|\s*\n\s*/u)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
+}
+
+/** A paragraph made only of footer sentences, at least one of them specific to footers. */
+function isFooterParagraph(text: string): boolean {
+  const parts = sentences(text.split('\n').map(unwrapped).join('\n'));
+  const strong = (sentence: string): boolean =>
+    isStart(sentence) || isLinkLine(sentence) || FOOTER_SENTENCES.some((pattern) => pattern.test(sentence));
+  const companion = (sentence: string): boolean =>
+    FOOTER_COMPANIONS.some((pattern) => pattern.test(sentence));
+  return (
+    parts.length > 0 &&
+    parts.some(strong) &&
+    parts.every((sentence) => strong(sentence) || companion(sentence))
+  );
+}
+
+/**
+ * Where the trailing boilerplate starts in the last turn's lines, or -1: at a bare opener ("Follow
+ * us"), else where the run of footer paragraphs (sign-offs, taglines, contacts, credits, copyright,
+ * links) the turn ends with begins. The first paragraph is never boilerplate, a turn keeps its own
+ * text, unless `mayTakeAll`: the turn only "answers" closing words and may be a footer as a whole.
+ */
+export function trailingBoilerplateStart(
+  lines: readonly SourceLine[],
+  mode: ParagraphMode,
+  mayTakeAll = false,
+): number {
   const parts = paragraphs(lines, mode);
+  const textOf = (part: SourceLine[]): string => part.map((line) => line.text).join('\n');
   const isBoilerplate = (part: SourceLine[]): boolean =>
     isStart(part[0].text.trim()) ||
+    isFooterParagraph(textOf(part)) ||
     part.every((line) => isLinkLine(line.text.trim()) || (containsUrl(line.text) && line.text.length < 100));
-  for (let k = 1; k < parts.length; k++) {
-    const first = parts[k][0];
-    if (!isStart(first.text.trim())) continue;
-    if (OPENERS.test(first.text.trim()) || parts.slice(k + 1).every(isBoilerplate)) {
-      return lines.indexOf(first);
-    }
-  }
-  // No opener, but the turn ends in links only ("Twitter: https://…").
+  const opener = parts.findIndex((part, k) => k > 0 && OPENERS.test(part[0].text.trim()));
+  if (opener > 0) return lines.indexOf(parts[opener][0]);
+  // An invitation on a line of its own ("Got a tip?") leads in to the footer after it.
+  const isInvitation = (part: SourceLine[], k: number): boolean =>
+    k < parts.length - 1 && part.length === 1 && FOOTER_INVITATION.test(unwrapped(part[0].text));
   let k = parts.length;
-  while (k > 1 && isBoilerplate(parts[k - 1])) k--;
+  const kept = mayTakeAll ? 0 : 1;
+  while (k > kept && (isBoilerplate(parts[k - 1]) || isInvitation(parts[k - 1], k - 1))) k--;
   return k < parts.length ? lines.indexOf(parts[k][0]) : -1;
 }
 

@@ -125,6 +125,9 @@ const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Lu}\.)$/u;
 /** A word in a script without case, in a mixed-script name ("深潮 TechFlow"). */
 const CJK_TOKEN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}·・]{1,8}$/u;
 const CJK_NAME = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}·・]{2,8}$/u;
+const CJK_LETTERS = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
+/** A Chinese nickname with a Latin initial: "阿K", "小A". */
+const CJK_NICKNAME = /^[\p{Script=Han}]{1,3}[A-Z]{1,2}$/u;
 
 /**
  * Looks like a person's (or an outlet's) name: 1–5 capitalised words ("Ann Lee", "Deep Tide TechFlow",
@@ -132,7 +135,7 @@ const CJK_NAME = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scrip
  */
 export function isPersonNameLike(text: string): boolean {
   const trimmed = text.trim();
-  if (CJK_NAME.test(trimmed)) return true;
+  if (CJK_NAME.test(trimmed) || CJK_NICKNAME.test(trimmed)) return true;
   const tokens = trimmed.split(/\s+/);
   if (tokens.length === 0 || tokens.length > 5) return false;
   if (tokens.some((token) => FUNCTION_WORDS.has(token.toLowerCase()))) return false;
@@ -154,14 +157,39 @@ export function isLabelShaped(label: string): boolean {
   return /^[\p{L}(（]/u.test(trimmed);
 }
 
-/** The label refers to this name: the same name, or some of its words ("Song" for "Intae Song"). */
+/** The label refers to this name: the same name, or some of its words ("Song" for "Intae Song", "山田" for "山田太郎"). */
 export function labelRefersTo(label: string, name: string): boolean {
   const labelKey = nameKey(label);
   const key = nameKey(name);
   if (labelKey === key) return true;
+  if (isCjkSurnameOf(labelKey, key)) return true;
   const words = key.split(' ');
   const labelWords = labelKey.split(' ');
   return words.length > 1 && labelWords.every((word) => words.includes(word));
+}
+
+/** A CJK full name written without spaces: 3–5 characters, surname first ("林晓雨", "山田太郎", "佐々木健太"). */
+export function isUnspacedCjkFullName(name: string): boolean {
+  const length = [...name.trim()].length;
+  return CJK_NAME.test(name.trim()) && length >= 3 && length <= 5;
+}
+
+/**
+ * The short name is the surname the full name starts with ("山田" of "山田太郎", "林" of "林晓雨"):
+ * CJK names have no spaces to split on, so a surname is the 1–3 characters the name starts with.
+ */
+export function isCjkSurnameOf(short: string, full: string): boolean {
+  const surname = short.trim();
+  const whole = full.trim();
+  const length = [...surname].length;
+  return (
+    isUnspacedCjkFullName(whole) &&
+    CJK_LETTERS.test(surname) &&
+    length <= 3 &&
+    length < [...whole].length &&
+    whole.startsWith(surname) &&
+    roleOfWord(surname) === null
+  );
 }
 
 const TITLE_WORDS =
@@ -185,12 +213,38 @@ export function parsePeople(value: string): PersonInfo[] {
   return [parsePerson(trimmed)];
 }
 
-/** "Name, Title of Org" / "Name (Title, Org)" / "Name — Title at Org" / "Name, Title, Org". */
+/** Roles that Chinese writes before the name, after the organisation: "Arcwave 合伙人 Grace 王". */
+const ROLE_BEFORE_NAME =
+  /(?:联合|聯合)?(?:创始人|創始人|创办人|創辦人)|合伙人|合夥人|CEO|CTO|COO|CFO|CMO|首席[\p{Script=Han}]{1,4}?官|副?(?:总裁|總裁)|董事长|董事長|总经理|總經理|负责人|負責人|主理人|导演|導演|主编|主編|研究员|研究員|分析师|分析師|总监|總監|主席|教授|作家|演员|演員|制片人|製片人|设计师|設計師|建筑师|建築師|艺术家|藝術家|投资人|投資人|律师|律師|科学家|科學家|院长|院長|校长|校長/gu;
+
+/**
+ * "Arcwave 合伙人 Grace 王" / "青年导演林晓雨" / "Solstice联合创始人兼CEO陈默": the name after the last
+ * role word, with what stands before it as the title; null when no name follows a role word.
+ */
+export function splitRoleBeforeName(description: string): PersonInfo | null {
+  const trimmed = description.trim();
+  const roles = [...trimmed.matchAll(ROLE_BEFORE_NAME)];
+  const last = roles[roles.length - 1];
+  if (last?.index === undefined) return null;
+  const end = last.index + last[0].length;
+  const name = trimmed.slice(end).trim();
+  if (!isPersonNameLike(name)) return null;
+  return { name, title: trimmed.slice(0, end).trim(), organization: null };
+}
+
+/**
+ * "Name, Title of Org" / "Name (Title, Org)" / "Name — Title at Org" / "Name, Title, Org" /
+ * "Org 合伙人 Name".
+ */
 export function parsePerson(description: string): PersonInfo {
   const trimmed = description.trim();
   const parenthesised = /^(.+?)\s*[(（](.+)[)）]$/u.exec(trimmed);
   const dashed = /^(.+?)\s+[—–-]{1,2}\s+(.+)$/u.exec(trimmed);
   const comma = /^(.+?)\s*[,，]\s*(.+)$/u.exec(trimmed);
+  if (!parenthesised && !dashed && !comma && !isPersonNameLike(trimmed)) {
+    const roleFirst = splitRoleBeforeName(trimmed);
+    if (roleFirst) return roleFirst;
+  }
   const [, name, role] = parenthesised ?? dashed ?? comma ?? [trimmed, trimmed, ''];
   const { title, organization } = splitTitle(role);
   return { name: name.trim(), title, organization };

@@ -4,21 +4,20 @@
  * scaling", "对话王磊：…"). Only guesses: they are used when the options and header say nothing, and
  * every use is shown to the editor as a decision.
  */
+import { readByline } from './byline';
 import { readHeaderLine } from './header';
 import { isBlank, type SourceLine } from './lines';
-import { isPersonNameLike, parsePeople, parsePerson, type PersonInfo } from './names';
+import { isPersonNameLike, parsePeople, parsePerson, type PersonInfo, splitRoleBeforeName } from './names';
 import type { ParserOptions } from './options';
 
 /** Bylines are at the top: a dialogue's own lines are not searched. */
 const HEAD_LINES = 12;
 
-const BYLINE =
-  /^(?:by|interview(?:ed)? by|conducted by|questions by|text by|words by|采访|采访者|採訪|记者|記者|提问|提問)\s*[:：|｜]?\s+(.+)$/iu;
-const BYLINE_CJK = /^(?:采访|採訪|记者|記者|提问|提問)\s*[:：|｜]\s*(.+)$/u;
 const TITLE_WITH =
-  /^(?:an?\s+)?(?:exclusive\s+)?(?:interview|conversation|q\s*&\s*a|chat|talk|in conversation)\s+with\s+(.+)$/iu;
+  /^(?:an?\s+)?(?:exclusive\s+)?(?:(?:interview|conversation|q\s*&\s*a|chat|talk|in conversation|(?:\S+\s+){0,2}(?:minutes|questions|words))\s+with|(?:\S+\s+){0,2}questions\s+for|(?:entrevista|conversaci[oó]n|charla)\s+con|entretien\s+avec|(?:interview|im gespräch)\s+mit)\s*[:：]?\s+(.+)$/iu;
 const TITLE_ON = /^(.+?)\s+on\s+\S/u;
-const TITLE_CJK = /^(?:对话|對話|专访|專訪|访谈|訪談)\s*[|｜:：]?\s*([^：:，,|｜\s]{2,8})/u;
+/** "对话 Arcwave 合伙人 Grace 王：…": what stands between the opener and the colon. */
+const TITLE_CJK = /^(?:对话|對話|专访|專訪|访谈|訪談)\s*[|｜:：]?\s*([^：:，,|｜]+)/u;
 
 export interface GuessedPerson extends PersonInfo {
   line: number;
@@ -35,9 +34,13 @@ export function guessPeople(lines: readonly SourceLine[], options: ParserOptions
   const guesses: GuessedPerson[] = [];
   if (options.interviewers.length === 0 && !declaresRole('INTERVIEWER')) {
     for (const line of head) {
-      const match = BYLINE.exec(line.text.trim()) ?? BYLINE_CJK.exec(line.text.trim());
-      if (!match) continue;
-      const value = match[1].replace(/\s*[|｜,，].*$/u, '').replace(/^and\s+/i, '');
+      const byline = readByline(line.text);
+      if (!byline?.namesInterviewer) continue;
+      // "Ann Lee | Staff", "Ann Lee, senior writer", "Ann Lee for The Herald": the names only.
+      const value = byline.names
+        .replace(/\s*[|｜,，].*$/u, '')
+        .replace(/\s+(?:for|para|pour|für|per)\s+\S.*$/iu, '')
+        .replace(/^and\s+/i, '');
       const people = parsePeople(value).filter((person) => isPersonNameLike(person.name));
       if (people.length === 0) continue;
       guesses.push(...people.map((person) => ({ ...person, line: line.number, how: 'byline' as const })));
@@ -57,7 +60,14 @@ export function guessPeople(lines: readonly SourceLine[], options: ParserOptions
 
 function personInTitle(title: string): PersonInfo | null {
   const cjk = TITLE_CJK.exec(title);
-  if (cjk && isPersonNameLike(cjk[1])) return { name: cjk[1], title: null, organization: null };
+  if (cjk) {
+    const subject = cjk[1].replace(/[(（][^)）]*[)）]/gu, '').trim();
+    const firstWord = /^\S{2,8}/u.exec(subject)?.[0] ?? '';
+    const person =
+      splitRoleBeforeName(subject) ??
+      (isPersonNameLike(firstWord) ? { name: firstWord, title: null, organization: null } : null);
+    if (person) return person;
+  }
   const withWhom = TITLE_WITH.exec(title);
   if (withWhom) {
     const description = withWhom[1].replace(/\s*[:：|｜]\s.*$/u, '').replace(/\s+(?:on|about)\s+.*$/u, '');

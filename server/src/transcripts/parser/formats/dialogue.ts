@@ -8,7 +8,13 @@ import { isBoilerplateLabelLine } from '../boilerplate';
 import { readHeader, readHeaderLine } from '../header';
 import { type LabelLine, parseLabelLine } from '../labels';
 import { nextNonBlankIndex, previousNonBlankIndex, type SourceLine } from '../lines';
-import { isPersonNameLike, nameKey, splitRoleFromLabel } from '../names';
+import {
+  isPersonNameLike,
+  isUnspacedCjkFullName,
+  labelRefersTo,
+  nameKey,
+  splitRoleFromLabel,
+} from '../names';
 import { type ResolvedLabel, SpeakerRoster } from '../roster';
 import type { Scanner, Turn } from '../skeleton';
 import { containsQuestionMark, containsUrl, endsLikeSentence, endsWithColon } from '../text-shape';
@@ -158,8 +164,8 @@ export const scanDialogue: Scanner = ({ lines, options }) => {
 };
 
 /**
- * Labels that are part of exactly one longer name-like label ("Lee" or "LEE" of "Ann Lee"), mapped to
- * it; the full label keeps the way it is first written in mixed case.
+ * Labels that are part of exactly one longer name-like label ("Lee" or "LEE" of "Ann Lee", "山田" of
+ * "山田太郎"), mapped to it; the full label keeps the way it is first written in mixed case.
  */
 function labelAliases(
   candidates: ReadonlyArray<LabelLine | null>,
@@ -169,7 +175,8 @@ function labelAliases(
     if (!candidate) continue;
     const key = nameKey(candidate.label);
     const words = key.split(' ');
-    if (words.length < 2 || words.length > 4 || !isPersonNameLike(candidate.label)) continue;
+    const fullName = (words.length >= 2 && words.length <= 4) || isUnspacedCjkFullName(key);
+    if (!fullName || !isPersonNameLike(candidate.label)) continue;
     const known = fullNames.get(key);
     if (
       known === undefined ||
@@ -187,14 +194,16 @@ function labelAliases(
       else byWord.set(word, [full]);
     }
   }
+  // CJK names have no words to index by: they are few, so each short label is checked against all.
+  const unspacedFullNames = [...fullNames.keys()].filter(isUnspacedCjkFullName);
   const aliases = new Map<string, { key: string; label: string }>();
   const shortKeys = new Set(candidates.filter((c): c is LabelLine => !!c).map((c) => nameKey(c.label)));
   for (const key of shortKeys) {
     if (fullNames.has(key) && fullNames.get(key) === fullNames.get(key)?.toUpperCase()) continue;
     const words = key.split(' ');
     const owners: string[] = [];
-    for (const full of byWord.get(words[0]) ?? []) {
-      if (full === key || !words.every((word) => full.split(' ').includes(word))) continue;
+    for (const full of [...(byWord.get(words[0]) ?? []), ...unspacedFullNames]) {
+      if (full === key || !labelRefersTo(key, full)) continue;
       owners.push(full);
       if (owners.length > 1) break;
     }
