@@ -10,7 +10,8 @@ export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
 /** A word found through a typed prefix counts this much (times its share of the word's length) of an exact one. */
 export const PREFIX_WEIGHT = 0.375;
 
-const FREQUENCY_BITS = 7;
+// Six bits (counts up to 63, where BM25 has long saturated) leave room for five fields in 30 bits.
+const FREQUENCY_BITS = 6;
 const MAX_FREQUENCY = (1 << FREQUENCY_BITS) - 1;
 const MAX_FIELD_LENGTH = 0xffff;
 /** Posting lists stay plain arrays (cheap when tiny, as most are) up to this many numbers. */
@@ -43,6 +44,12 @@ export class PostingIndex<T> {
   /** Per term and field: how many live documents hold the term in that field. */
   private documentFrequency = new Int32Array(0);
   private sortedTerms: string[] | null = null;
+  /**
+   * Folded words indexed under a different term (a stem: "security" under "secur"), with that term: a word
+   * being typed can run past its stem ("securi"), so prefixes are looked up among the words as well.
+   */
+  private readonly wordTerms = new Map<string, string>();
+  private sortedWords: string[] | null = null;
 
   private readonly docIds = new Map<string, number>();
   private keys: (string | undefined)[] = [];
@@ -75,6 +82,18 @@ export class PostingIndex<T> {
 
   get termCount(): number {
     return this.termNames.length;
+  }
+
+  /** The term a term id stands for. */
+  termOf(id: number): string {
+    return this.termNames[id];
+  }
+
+  /** Remembers that the folded `word` is indexed under `term`, so that `expand` finds it by a prefix of the word. */
+  addWord(word: string, term: string): void {
+    if (this.wordTerms.has(word)) return;
+    this.wordTerms.set(word, term);
+    this.sortedWords = null;
   }
 
   /** What was added with the document. */
@@ -142,23 +161,29 @@ export class PostingIndex<T> {
   }
 
   /**
-   * The terms a query word stands for: the word itself, and when it is a prefix every indexed term that
-   * starts with one of `prefixes`, weighted PREFIX_WEIGHT × prefix length / (prefix length + 0.3 × letters added).
+   * The terms a query word stands for: the word itself, and when it is a prefix every indexed term, and the
+   * term of every indexed word, that starts with one of `prefixes`, weighted PREFIX_WEIGHT × prefix length /
+   * (prefix length + 0.3 × letters added).
    */
   expand(term: string, prefixes: readonly string[]): WeightedTerm[] {
     const weights = new Map<number, number>();
     const exact = this.termIds.get(term);
     if (exact !== undefined) weights.set(exact, 1);
+    const weigh = (id: number | undefined, prefix: string, completed: string) => {
+      if (id === undefined) return;
+      const added = completed.length - prefix.length;
+      const weight = added === 0 ? 1 : (PREFIX_WEIGHT * prefix.length) / (prefix.length + 0.3 * added);
+      if (weight > (weights.get(id) ?? 0)) weights.set(id, weight);
+    };
     if (prefixes.length > 0) {
-      const sorted = this.dictionary();
+      const terms = this.dictionary();
+      const words = this.words();
       for (const prefix of new Set(prefixes)) {
-        for (let at = lowerBound(sorted, prefix); at < sorted.length; at += 1) {
-          const candidate = sorted[at];
-          if (!candidate.startsWith(prefix)) break;
-          const id = this.termIds.get(candidate) as number;
-          const added = candidate.length - prefix.length;
-          const weight = added === 0 ? 1 : (PREFIX_WEIGHT * prefix.length) / (prefix.length + 0.3 * added);
-          if (weight > (weights.get(id) ?? 0)) weights.set(id, weight);
+        for (let at = lowerBound(terms, prefix); at < terms.length && terms[at].startsWith(prefix); at += 1) {
+          weigh(this.termIds.get(terms[at]), prefix, terms[at]);
+        }
+        for (let at = lowerBound(words, prefix); at < words.length && words[at].startsWith(prefix); at += 1) {
+          weigh(this.termIds.get(this.wordTerms.get(words[at]) as string), prefix, words[at]);
         }
       }
     }
@@ -258,6 +283,11 @@ export class PostingIndex<T> {
   private dictionary(): string[] {
     this.sortedTerms ??= [...this.termNames].sort();
     return this.sortedTerms;
+  }
+
+  private words(): string[] {
+    this.sortedWords ??= [...this.wordTerms.keys()].sort();
+    return this.sortedWords;
   }
 
   private nextEpoch(): number {

@@ -1,5 +1,5 @@
 import { badUserInput } from '../shared/errors';
-import { isCjk, tokenize } from './text-analysis';
+import { isCjk, signedAmountTerm, TextToken, tokenize } from './text-analysis';
 
 /** One word the hits must contain (or, for a prefix, a word that starts with it). */
 export interface QueryTerm {
@@ -9,13 +9,22 @@ export interface QueryTerm {
   folded: string;
   /** The word is still being typed (the last bare word), or a CJK word the index may have segmented longer. */
   prefix: boolean;
+  /** A number typed with its currency sign: the signed amount's term ("$100"), which hits holding rank first. */
+  withSign?: string;
+}
+
+/** Folded words that must stand next to each other, in this order, in one field. */
+export interface Phrase {
+  words: string[];
+  /** The phrase's quote is still open and its last word is being typed: a word that starts with it will do. */
+  endsInPrefix: boolean;
 }
 
 export interface ParsedQuery {
   /** Every word that must match, phrase words included, without repeats. */
   terms: QueryTerm[];
-  /** `"exact phrases"`: these folded words must stand next to each other in this order in one field. */
-  phrases: string[][];
+  /** `"exact phrases"`. */
+  phrases: Phrase[];
   /** `-word`: hits containing it are left out. */
   excludedTerms: string[];
   /** `-"a phrase"` (folded words): hits containing it are left out. */
@@ -39,7 +48,7 @@ export function parseQuery(text: string): ParsedQuery {
   const parsed: ParsedQuery = { terms: [], phrases: [], excludedTerms: [], excludedPhrases: [] };
   const seen = new Set<string>();
   const require = (term: QueryTerm) => {
-    const key = `${term.prefix ? 'p' : 'w'}:${term.prefix ? term.folded : term.term}`;
+    const key = `${term.prefix ? 'p' : 'w'}:${term.prefix ? term.folded : term.term}:${term.withSign ?? ''}`;
     if (seen.has(key)) return;
     seen.add(key);
     parsed.terms.push(term);
@@ -56,8 +65,13 @@ export function parseQuery(text: string): ParsedQuery {
         else parsed.excludedPhrases.push(words);
         return;
       }
-      if (words.length > 1) parsed.phrases.push(words);
-      for (const token of tokens) require({ term: token.term, folded: token.folded, prefix: false });
+      // An unclosed quote at the end of what is typed: its last word is still being typed.
+      const typingInQuote = isLast && typingLastWord && part[3] === '';
+      if (words.length > 1) parsed.phrases.push({ words, endsInPrefix: typingInQuote });
+      tokens.forEach((token, tokenIndex) => {
+        const lastTyped = typingInQuote && tokenIndex === tokens.length - 1;
+        require(queryTerm(part[2], token, lastTyped || isCjk(token.folded)));
+      });
       return;
     }
     const negated = part[4] === '-';
@@ -69,11 +83,16 @@ export function parseQuery(text: string): ParsedQuery {
     }
     tokens.forEach((token, tokenIndex) => {
       const lastTyped = isLast && typingLastWord && tokenIndex === tokens.length - 1;
-      require({ term: token.term, folded: token.folded, prefix: lastTyped || isCjk(token.folded) });
+      require(queryTerm(part[5], token, lastTyped || isCjk(token.folded)));
     });
   });
   if (parsed.terms.length > MAX_TERMS) {
     throw badUserInput('query', `has more than ${MAX_TERMS} words`);
   }
   return parsed;
+}
+
+function queryTerm(text: string, token: TextToken, prefix: boolean): QueryTerm {
+  const withSign = signedAmountTerm(text, token.start, token.term);
+  return { term: token.term, folded: token.folded, prefix, ...(withSign === null ? {} : { withSign }) };
 }

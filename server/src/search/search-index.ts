@@ -1,14 +1,16 @@
 import quickselect from 'quickselect';
 import type { ParsedQuery, QueryTerm } from './query-parser';
 import {
+  EntryRecord,
   INDEXED_FIELDS,
   IndexedField,
   indexedFieldText,
   InterviewRecord,
+  peopleIdsOf,
   SearchRecord,
   recordTexts,
 } from './search-records';
-import { Matches, PostingIndex } from './posting-index';
+import { Matches, PostingIndex, WeightedTerm } from './posting-index';
 import { buildSnippets, matcherFor, Snippet } from './snippets';
 import { sameLanguage } from '../shared/language';
 import { phraseFinder, termsOf, TextToken, tokenize } from './text-analysis';
@@ -59,16 +61,20 @@ export interface SearchOutcome {
 /**
  * Field weights: a word in an interview's title or a speaker's name counts three times a word of running
  * text; in a section heading or a question one and a half times (an entry whose question is about the
- * words is about them).
+ * words is about them); in the name of an entry's speaker or questioner half as much (it says who speaks,
+ * not what about, so "Ortega MiCA" finds her entries on MiCA without outranking what they say).
  */
 export const FIELD_BOOSTS: Readonly<Record<IndexedField, number>> = {
   title: 3,
   section: 1.5,
   question: 1.5,
   text: 1,
+  people: 0.5,
 };
 /** How much closeness adds: words side by side multiply the score by 1 + PROXIMITY_WEIGHT. */
 export const PROXIMITY_WEIGHT = 1;
+/** How much a bare number counts for a query amount with its currency sign ("100" for "$100"). */
+export const BARE_NUMBER_WEIGHT = 0.5;
 /** How many of the best BM25+-scored hits are re-ranked by proximity (the rest keep their order after). */
 export const RERANKED = 100;
 /** How many candidates of a phrase query are checked against the text. */
@@ -89,7 +95,10 @@ export class SearchIndex {
   private readonly interviewSlots: InterviewSlot[] = [];
   private readonly speakerNumbers = new Map<string, number>();
   private readonly speakerIds: string[] = [];
+  /** How many indexed entries name each speaker (as speaker or questioner): a rename re-indexes them. */
+  private readonly entriesNaming = new Map<string, number>();
   private engine = newEngine();
+  private readonly nameOf = (speakerId: string): string | null => this.speakerName(speakerId);
 
   get size(): number {
     return this.records.size;
@@ -105,25 +114,69 @@ export class SearchIndex {
     return this.records.has(key);
   }
 
-  /** Adds the record, or replaces the one with its key. */
+  /**
+   * Adds the record, or replaces the one with its key. A speaker's new or changed name re-indexes the entries
+   * that name the speaker, since their `people` field holds it.
+   */
   upsert(record: SearchRecord): void {
+    const previous = this.records.get(record.key);
+    const renamed =
+      record.kind === 'SPEAKER' && !(previous?.kind === 'SPEAKER' && previous.name === record.name);
+    if (renamed) this.reindexingEntriesNaming(record.id, () => this.put(record));
+    else this.put(record);
+  }
+
+  remove(key: string): void {
+    const previous = this.records.get(key);
+    if (previous?.kind === 'SPEAKER') this.reindexingEntriesNaming(previous.id, () => this.drop(key));
+    else this.drop(key);
+  }
+
+  /**
+   * Takes the entries naming the speaker out of the engine, makes the change to the speaker, and indexes them
+   * again: an entry's terms are always those of its speakers' current names, so removing it finds them.
+   */
+  private reindexingEntriesNaming(speakerId: string, change: () => void): void {
+    const naming: EntryRecord[] = [];
+    if ((this.entriesNaming.get(speakerId) ?? 0) > 0) {
+      for (const record of this.records.values()) {
+        if (record.kind === 'ENTRY' && peopleIdsOf(record).includes(speakerId)) naming.push(record);
+      }
+    }
+    for (const entry of naming) this.drop(entry.key);
+    change();
+    for (const entry of naming) this.put(entry);
+  }
+
+  private put(record: SearchRecord): void {
     this.changes += 1;
-    this.remove(record.key);
+    this.drop(record.key);
     this.records.set(record.key, record);
+    if (record.kind === 'ENTRY') {
+      for (const id of peopleIdsOf(record)) this.entriesNaming.set(id, (this.entriesNaming.get(id) ?? 0) + 1);
+    }
     if (record.kind === 'INTERVIEW') this.slotOf(record.id).record = record;
     const interview = record.kind === 'SPEAKER' ? null : this.slotOf(record.interviewId);
     const speakerId =
       record.kind === 'SPEAKER' ? record.id : record.kind === 'ENTRY' ? record.speakerId : null;
     const speaker = speakerId === null ? -1 : this.speakerNumber(speakerId);
-    this.engine.add(record.key, { record, interview, speaker }, fieldTerms(record));
+    const addWord = (word: string, term: string) => this.engine.addWord(word, term);
+    this.engine.add(record.key, { record, interview, speaker }, this.fieldTerms(record, addWord));
   }
 
-  remove(key: string): void {
+  private drop(key: string): void {
     const previous = this.records.get(key);
     if (!previous) return;
     this.changes += 1;
-    this.engine.remove(key, fieldTerms(previous));
+    this.engine.remove(key, this.fieldTerms(previous));
     this.records.delete(key);
+    if (previous.kind === 'ENTRY') {
+      for (const id of peopleIdsOf(previous)) {
+        const count = (this.entriesNaming.get(id) ?? 0) - 1;
+        if (count > 0) this.entriesNaming.set(id, count);
+        else this.entriesNaming.delete(id);
+      }
+    }
     if (previous.kind === 'INTERVIEW') this.slotOf(previous.id).record = null;
   }
 
@@ -135,13 +188,16 @@ export class SearchIndex {
     this.interviewSlots.length = 0;
     this.speakerNumbers.clear();
     this.speakerIds.length = 0;
+    this.entriesNaming.clear();
   }
 
   search(request: SearchRequest): SearchOutcome {
     const { query } = request;
     if (query.terms.length === 0) return { totalCount: 0, hits: [], facets: emptyFacets() };
-    const groups = query.terms.map((term) =>
-      this.engine.expand(term.term, term.prefix ? [term.term, term.folded] : []),
+    const groups = query.terms.map((term) => this.termsFor(term));
+    // The terms each prefix was found under, so that snippets and proximity see the same words matched.
+    const reached = groups.map((group, at) =>
+      query.terms[at].prefix ? new Set(group.map(({ id }) => this.engine.termOf(id))) : new Set<string>(),
     );
     const matches = this.engine.match(groups, query.excludedTerms, this.acceptFor(request));
     const phrases = query.phrases;
@@ -155,23 +211,23 @@ export class SearchIndex {
     if (checking) {
       // Phrases are checked on the text, best score first; past PHRASE_CHECKS candidates the rest is
       // estimated from the share that passed (the total becomes an estimate, as documented).
-      const required = phrases.map(phraseFinder);
-      const refused = excluded.map(phraseFinder);
+      const required = phrases.map(({ words, endsInPrefix }) => phraseFinder(words, endsInPrefix));
+      const refused = excluded.map((words) => phraseFinder(words));
       kept = best.filter(({ record }) => {
-        const texts = fieldTexts(record);
+        const texts = this.fieldTexts(record);
         return required.every((holds) => texts.some(holds)) && !refused.some((holds) => texts.some(holds));
       });
       unverified = Math.round(((matches.docs.length - best.length) * kept.length) / Math.max(1, best.length));
       facetDocs = kept.map(({ doc }) => doc);
     }
-    const ranked = this.rank(kept, query.terms);
+    const ranked = this.rank(kept, query.terms, reached);
     const page = ranked.slice(request.offset, request.offset + request.limit);
     return {
       totalCount: checking ? kept.length + unverified : matches.docs.length,
       hits: page.map(({ record, score }) => ({
         record,
         score,
-        snippets: request.idsOnly ? [] : buildSnippets(recordTexts(record), query.terms),
+        snippets: request.idsOnly ? [] : buildSnippets(recordTexts(record), query.terms, reached),
       })),
       facets: request.idsOnly ? emptyFacets() : this.facets(facetDocs),
     };
@@ -210,6 +266,30 @@ export class SearchIndex {
       this.speakerIds.push(speakerId);
     }
     return number;
+  }
+
+  private fieldTerms(record: SearchRecord, addWord?: (word: string, term: string) => void): string[][] {
+    return INDEXED_FIELDS.map((field) => termsOf(indexedFieldText(record, field, this.nameOf), addWord));
+  }
+
+  private fieldTexts(record: SearchRecord): string[] {
+    return INDEXED_FIELDS.map((field) => indexedFieldText(record, field, this.nameOf)).filter(
+      (text) => text.length > 0,
+    );
+  }
+
+  /**
+   * The indexed terms a query word stands for. A number typed with its currency sign ("$100") stands for the
+   * signed amount and, at BARE_NUMBER_WEIGHT, for the number alone, which still matches.
+   */
+  private termsFor(term: QueryTerm): WeightedTerm[] {
+    const terms = this.engine.expand(term.term, term.prefix ? [term.term, term.folded] : []);
+    if (term.withSign === undefined) return terms;
+    const weights = new Map(terms.map(({ id, weight }) => [id, weight * BARE_NUMBER_WEIGHT]));
+    for (const { id, weight } of this.engine.expand(term.withSign, term.prefix ? [term.withSign] : [])) {
+      weights.set(id, Math.max(weight, weights.get(id) ?? 0));
+    }
+    return [...weights].map(([id, weight]) => ({ id, weight })).sort((a, b) => a.id - b.id);
   }
 
   /** Which matches the request may see (undefined: all of them). */
@@ -260,15 +340,15 @@ export class SearchIndex {
   private rank(
     scored: readonly { record: SearchRecord; score: number }[],
     terms: readonly QueryTerm[],
+    reached: readonly ReadonlySet<string>[],
   ): { record: SearchRecord; score: number }[] {
     const distinct = new Set(terms.map((term) => (term.prefix ? `p:${term.folded}` : term.term))).size;
     if (distinct < 2) return [...scored];
-    const match = matcherFor(terms);
+    const match = matcherFor(terms, reached);
     const head = scored.slice(0, RERANKED).map(({ record, score }) => {
-      const span = fieldTokens(record).reduce(
-        (best, tokens) => Math.min(best, shortestSpan(tokens, match, terms.length)),
-        Infinity,
-      );
+      const span = this.fieldTexts(record)
+        .map((text) => tokenize(text))
+        .reduce((best, tokens) => Math.min(best, shortestSpan(tokens, match, terms.length)), Infinity);
       const closeness = Number.isFinite(span) ? ((distinct - 1) / Math.max(distinct - 1, span - 1)) ** 2 : 0;
       return { record, score: score * (1 + PROXIMITY_WEIGHT * closeness) };
     });
@@ -340,18 +420,6 @@ function nthLargest(values: Float64Array, n: number): number {
 }
 
 const largestFirst = (a: number, b: number): number => b - a;
-
-function fieldTerms(record: SearchRecord): string[][] {
-  return INDEXED_FIELDS.map((field) => termsOf(indexedFieldText(record, field)));
-}
-
-function fieldTexts(record: SearchRecord): string[] {
-  return INDEXED_FIELDS.map((field) => indexedFieldText(record, field)).filter((text) => text.length > 0);
-}
-
-function fieldTokens(record: SearchRecord): TextToken[][] {
-  return fieldTexts(record).map((text) => tokenize(text));
-}
 
 /** The fewest consecutive tokens that hold every query word (Infinity when some word is missing). */
 function shortestSpan(

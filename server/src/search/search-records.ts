@@ -48,8 +48,8 @@ export interface SpeakerRecord {
 
 export type SearchRecord = EntryRecord | InterviewRecord | SpeakerRecord;
 
-/** The fields the search library indexes, shared by all kinds of record. */
-export const INDEXED_FIELDS = ['title', 'section', 'question', 'text'] as const;
+/** The fields the search library indexes, shared by all kinds of record (`people`: an entry's speaker and questioner). */
+export const INDEXED_FIELDS = ['title', 'section', 'question', 'text', 'people'] as const;
 export type IndexedField = (typeof INDEXED_FIELDS)[number];
 
 export const keyOf = (kind: SearchHitKind, id: string): string => `${kind[0]}:${id}`;
@@ -114,10 +114,15 @@ export function speakerRecord(doc: SpeakerDocument | Document): SpeakerRecord | 
   };
 }
 
-/** The text a record gives each indexed field. */
-export function indexedFieldText(record: SearchRecord, field: IndexedField): string {
+/** The text a record gives each indexed field; `nameOf` gives a speaker's current name by id. */
+export function indexedFieldText(
+  record: SearchRecord,
+  field: IndexedField,
+  nameOf: (speakerId: string) => string | null,
+): string {
   switch (record.kind) {
     case 'ENTRY':
+      if (field === 'people') return peopleOf(record, nameOf);
       return field === 'section' ? (record.section ?? '') : field === 'title' ? '' : record[field];
     case 'INTERVIEW':
       if (field === 'title') return record.title;
@@ -128,6 +133,18 @@ export function indexedFieldText(record: SearchRecord, field: IndexedField): str
       if (field === 'text') return [record.title, record.organization, record.bio].filter(Boolean).join('\n');
       return '';
   }
+}
+
+/** The ids of the speakers an entry names (its speaker and its questioner), without repeats. */
+export function peopleIdsOf(record: EntryRecord): string[] {
+  return [...new Set([record.speakerId, record.questionerId])].filter((id): id is string => id !== null);
+}
+
+function peopleOf(record: EntryRecord, nameOf: (speakerId: string) => string | null): string {
+  return peopleIdsOf(record)
+    .map(nameOf)
+    .filter((name): name is string => Boolean(name))
+    .join('\n');
 }
 
 function interviewBody(record: InterviewRecord): string {

@@ -20,8 +20,14 @@ const SNIPPET_LENGTH = 240;
 const MAX_SNIPPETS = 2;
 const ELLIPSIS = '…';
 
-/** Which query word (index into `terms`) a token of a text matches, or -1. */
-export function matcherFor(terms: readonly QueryTerm[]): (token: TextToken) => number {
+/**
+ * Which query word (index into `terms`) a token of a text matches, or -1; `reached` holds, per query word,
+ * the indexed terms it was found under (a prefix also reaches the stems of the words it starts).
+ */
+export function matcherFor(
+  terms: readonly QueryTerm[],
+  reached: readonly ReadonlySet<string>[] = [],
+): (token: TextToken) => number {
   const exact = new Map<string, number>();
   terms.forEach((term, index) => {
     if (!exact.has(term.term)) exact.set(term.term, index);
@@ -31,7 +37,13 @@ export function matcherFor(terms: readonly QueryTerm[]): (token: TextToken) => n
     const found = exact.get(token.term);
     if (found !== undefined) return found;
     for (const { term, index } of prefixes) {
-      if (token.folded.startsWith(term.folded) || token.term.startsWith(term.term)) return index;
+      if (
+        token.folded.startsWith(term.folded) ||
+        token.term.startsWith(term.term) ||
+        reached[index]?.has(token.term)
+      ) {
+        return index;
+      }
     }
     return -1;
   };
@@ -43,8 +55,12 @@ export function matcherFor(terms: readonly QueryTerm[]): (token: TextToken) => n
  * ranges of every matched word inside it. Fields without matches give no snippet, except that a hit
  * with no match at all (matched through another field only) gets the start of its first field.
  */
-export function buildSnippets(texts: RecordTexts, terms: readonly QueryTerm[]): Snippet[] {
-  const match = matcherFor(terms);
+export function buildSnippets(
+  texts: RecordTexts,
+  terms: readonly QueryTerm[],
+  reached: readonly ReadonlySet<string>[] = [],
+): Snippet[] {
+  const match = matcherFor(terms, reached);
   const snippets: Snippet[] = [];
   for (const [field, text] of texts) {
     const tokens = tokenize(text);

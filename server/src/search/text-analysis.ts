@@ -106,14 +106,18 @@ const WORD_GOES_ON = `(?:${WORD_CHARACTER}|['’]${WORD_CHARACTER})`;
 
 /**
  * Whether these folded words stand next to each other, in this order, among the words `tokenize` finds in
- * a text. Text that folds to its lower case is searched with a regular expression (a word boundary before
- * and after each word, only non-word characters between them), which gives the same answer many times faster.
+ * a text; with `endsInPrefix`, the last word only has to start a word of the text. Text that folds to its
+ * lower case is searched with a regular expression (a word boundary before and after each word, only
+ * non-word characters between them), which gives the same answer many times faster.
  */
-export function phraseFinder(words: readonly string[]): (text: string) => boolean {
+export function phraseFinder(words: readonly string[], endsInPrefix = false): (text: string) => boolean {
+  const last = words.length - 1;
+  const matches = (token: TextToken, j: number) =>
+    j === last && endsInPrefix ? token.folded.startsWith(words[j]) : token.folded === words[j];
   const byTokens = (text: string) => {
     const tokens = tokenize(text);
     outer: for (let i = 0; i + words.length <= tokens.length; i += 1) {
-      for (let j = 0; j < words.length; j += 1) if (tokens[i + j].folded !== words[j]) continue outer;
+      for (let j = 0; j < words.length; j += 1) if (!matches(tokens[i + j], j)) continue outer;
       return true;
     }
     return false;
@@ -125,15 +129,38 @@ export function phraseFinder(words: readonly string[]): (text: string) => boolea
     return (text) => !FOLDS_TO_LOWER_CASE.test(text) && byTokens(text);
   }
   const pattern = new RegExp(
-    `(?<!${WORD_CHARACTER})(?<!${WORD_CHARACTER}['’])${words.join(`(?!${WORD_GOES_ON})[^\\p{L}\\p{N}\\p{M}]+`)}(?!${WORD_GOES_ON})`,
+    `(?<!${WORD_CHARACTER})(?<!${WORD_CHARACTER}['’])${words.join(`(?!${WORD_GOES_ON})[^\\p{L}\\p{N}\\p{M}]+`)}${endsInPrefix ? '' : `(?!${WORD_GOES_ON})`}`,
     'iu',
   );
   return (text) => (FOLDS_TO_LOWER_CASE.test(text) ? pattern.test(text) : byTokens(text));
 }
 
-/** The indexed terms of a text, in order (what the search library stores). */
-export function termsOf(text: string): string[] {
+const CURRENCY_SIGN = /^\p{Sc}$/u;
+const STARTS_WITH_DIGIT = /^\p{Nd}/u;
+
+/**
+ * The term of an amount written with its currency sign ("$100", "¥100"): the number's term with the folded
+ * sign that stands right before it in the text, or null when the word is no number or has no sign.
+ */
+export function signedAmountTerm(text: string, start: number, term: string): string | null {
+  if (start === 0 || !STARTS_WITH_DIGIT.test(term)) return null;
+  const sign = fold(text[start - 1]);
+  return CURRENCY_SIGN.test(sign) ? `${sign}${term}` : null;
+}
+
+/**
+ * The indexed terms of a text, in order (what the search library stores): an amount with its currency sign
+ * gives its number and, after it, the signed amount too (the words of `tokenize` are the numbers alone).
+ * `onStemmed` hears of each word whose term differs from its folded form (so that what is typed can be
+ * matched against the words).
+ */
+export function termsOf(text: string, onStemmed?: (folded: string, term: string) => void): string[] {
   const terms: string[] = [];
-  eachWord(text, (_start, _end, term) => terms.push(term));
+  eachWord(text, (start, _end, term, folded) => {
+    terms.push(term);
+    if (onStemmed && folded !== term) onStemmed(folded, term);
+    const amount = signedAmountTerm(text, start, term);
+    if (amount !== null) terms.push(amount);
+  });
   return terms;
 }

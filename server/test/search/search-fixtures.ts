@@ -73,6 +73,18 @@ export const FIXTURE_INTERVIEWS: FixtureInterview[] = [
         question: 'Where do you work from?',
         text: 'From a café near the Zürich office; my résumé says remote, but the espresso says otherwise.',
       },
+      {
+        key: 'hosting',
+        section: 'Money',
+        question: 'What does hosting cost?',
+        text: 'About $100 a month for the servers, which the donations cover.',
+      },
+      {
+        key: 'contributors',
+        section: 'Money',
+        question: 'How many people contribute?',
+        text: 'About 100 people have sent a patch, most of them only once.',
+      },
     ],
   },
   {
@@ -100,6 +112,16 @@ export const FIXTURE_INTERVIEWS: FixtureInterview[] = [
         key: 'zh-team',
         question: '你们的团队有多大？',
         text: '团队大约五十人，大部分是远程工作。',
+      },
+      {
+        key: 'zh-servers',
+        question: '服务器要花多少钱？',
+        text: '服务器每个月大约 ¥100，我们自己承担。',
+      },
+      {
+        key: 'zh-countries',
+        question: '用户来自哪里？',
+        text: '用户来自 100 多个国家。',
       },
     ],
   },

@@ -1,7 +1,7 @@
 import { ObjectId } from 'mongodb';
 import { parseQuery } from '../../src/search/query-parser';
 import { SearchIndex, SearchRequest } from '../../src/search/search-index';
-import { EntryRecord, InterviewRecord, keyOf } from '../../src/search/search-records';
+import { EntryRecord, InterviewRecord, keyOf, SpeakerRecord } from '../../src/search/search-records';
 
 function interview(id: string, published: boolean): InterviewRecord {
   return {
@@ -131,5 +131,128 @@ describe('the search index', () => {
       { value: 'Daily', count: 1 },
       { value: 'Weekly', count: 1 },
     ]);
+  });
+});
+
+describe('the search index, by the people of an entry', () => {
+  const interviewId = new ObjectId().toHexString();
+  const [guest, host] = [new ObjectId().toHexString(), new ObjectId().toHexString()];
+  const speaker = (id: string, name: string): SpeakerRecord => ({
+    kind: 'SPEAKER',
+    key: keyOf('SPEAKER', id),
+    id,
+    name,
+    title: null,
+    organization: null,
+    bio: null,
+  });
+  const entry = (text: string, speakerId: string | null): EntryRecord => {
+    const [record] = entries(interviewId, 1);
+    return { ...record, text, speakerId, questionerId: host };
+  };
+  const spokenByOrtega = entry('MiCA requires an issuer to hold reserves.', guest);
+  const aboutOrtega = entry('What Ortega said about MiCA was right.', null);
+  const otherMica = entry('MiCA came into force in 2024.', null);
+  const fill = (index: SearchIndex, order: 'speakers first' | 'entries first') => {
+    const people = [speaker(guest, 'Maria Ortega'), speaker(host, 'Dana Reed')];
+    const texts = [spokenByOrtega, aboutOrtega, otherMica];
+    for (const record of order === 'speakers first' ? [...people, ...texts] : [...texts, ...people]) {
+      index.upsert(record);
+    }
+    index.upsert(interview(interviewId, true));
+  };
+  const found = (index: SearchIndex, query: string) =>
+    index.search(request(query, 10, true)).hits.map((hit) => hit.record.key);
+  const scored = (index: SearchIndex, query: string) =>
+    index.search(request(query, 10, true)).hits.map((hit) => [hit.record.key, hit.score]);
+
+  it('finds an entry by its speaker or questioner with its words, ranking the name below the text', () => {
+    const index = new SearchIndex();
+    fill(index, 'speakers first');
+    expect(found(index, 'Ortega MiCA')).toEqual([aboutOrtega.key, spokenByOrtega.key]);
+    expect(found(index, 'Dana force')).toEqual([otherMica.key]);
+    expect(found(index, 'Ortega force')).toEqual([]);
+  });
+
+  it('follows a rename and a removal of the speaker, scoring as an index built afresh would', () => {
+    const index = new SearchIndex();
+    fill(index, 'entries first');
+    index.upsert(speaker(guest, 'Maria Gomez'));
+    expect(found(index, 'Ortega MiCA')).toEqual([aboutOrtega.key]);
+    expect(found(index, 'Gomez MiCA')).toEqual([spokenByOrtega.key]);
+    const fresh = new SearchIndex();
+    fill(fresh, 'speakers first');
+    fresh.upsert(speaker(guest, 'Maria Gomez'));
+    for (const query of ['MiCA', 'Maria', 'Gomez reserves', 'Dana MiCA']) {
+      expect(scored(index, query)).toEqual(scored(fresh, query));
+    }
+    index.remove(keyOf('SPEAKER', guest));
+    expect(found(index, 'Gomez MiCA')).toEqual([]);
+    expect(found(index, 'Dana reserves')).toEqual([spokenByOrtega.key]);
+  });
+});
+
+describe('the search index, while a word is typed', () => {
+  const interviewId = new ObjectId().toHexString();
+  const index = new SearchIndex();
+  index.upsert(interview(interviewId, true));
+  const [security, running] = entries(interviewId, 2).map((record, at) => ({
+    ...record,
+    text: at === 0 ? 'Exchange security comes first.' : 'Running a race is like trading.',
+  }));
+  index.upsert(security);
+  index.upsert(running);
+  const search = (query: string) => index.search({ ...request(query, 10, true), idsOnly: false });
+
+  it.each([
+    ['secu', security, 'security'],
+    ['securi', security, 'security'],
+    ['securit', security, 'security'],
+    ['runni', running, 'Running'],
+    ['runnin', running, 'Running'],
+  ])('finds %s, typed past the stem, and highlights the word', (query, record, word) => {
+    const outcome = search(query);
+    expect(outcome.hits.map((hit) => hit.record.key)).toEqual([record.key]);
+    const [snippet] = outcome.hits[0].snippets;
+    expect(snippet.ranges.map((range) => snippet.text.slice(range.start, range.end))).toEqual([word]);
+  });
+
+  it('finds nothing once the typed word leaves every word', () => {
+    expect(search('securix').totalCount).toBe(0);
+    expect(search('security x').totalCount).toBe(0);
+  });
+});
+
+describe('the search index, for an amount with its currency sign', () => {
+  const interviewId = new ObjectId().toHexString();
+  const index = new SearchIndex();
+  index.upsert(interview(interviewId, true));
+  const texts = [
+    'The Western States 100 next summer.',
+    'I keep about $100 in a self-custody wallet.',
+    '储备金率一直保持在 100% 以上。',
+    '我只在钱包里放了 ¥100 左右。',
+  ];
+  const [race, dollars, reserves, yuan] = entries(interviewId, texts.length).map((record, at) => ({
+    ...record,
+    text: texts[at],
+  }));
+  for (const record of [race, dollars, reserves, yuan]) index.upsert(record);
+  const found = (query: string) => index.search(request(query, 10, true)).hits.map((hit) => hit.record.key);
+
+  it.each([
+    ['$100', dollars],
+    ['＄100', dollars],
+    ['¥100', yuan],
+    ['$10', dollars],
+  ])('ranks the amount written as %s above the bare number, which still matches', (query, first) => {
+    const keys = found(query);
+    expect(keys[0]).toBe(first.key);
+    expect(keys).toEqual(expect.arrayContaining([race.key, reserves.key]));
+  });
+
+  it('finds the amounts by their number as well, and in phrases', () => {
+    expect(found('100').sort()).toEqual([race.key, dollars.key, reserves.key, yuan.key].sort());
+    expect(found('"$100 in"')).toEqual([dollars.key]);
   });
 });

@@ -109,6 +109,23 @@ describe('search', () => {
     { query: 'funding open source', top: ['interview:funding'] },
     { query: 'Ortega', top: ['speaker:Luis Ortega'] },
     { query: 'announce', top: [], absent: ['draft-roadmap'] },
+    // A word typed past its stem ("sponsori" beyond "sponsor", "documentat" beyond "document") still finds it.
+    { query: 'sponsori', top: ['sponsors'] },
+    { query: 'documentat', top: ['start'] },
+    { query: 'GitHub sponsori', top: ['zh-sponsor'] },
+    // The last word of a quote still open is being typed.
+    { query: '"type sys', top: ['types'], absent: ['systems'] },
+    { query: '"a month of', top: ['burnout'] },
+    { query: '"赞助可', top: ['zh-sponsor'] },
+    // An entry is found by its speaker's or questioner's name with its words, below what it says.
+    { query: 'Ortega burnout', top: ['burnout'] },
+    { query: 'Luis Ortega sponsors', top: ['sponsors'] },
+    { query: 'Dana Reed typos', top: ['start'] },
+    { query: '王小明 团队', top: ['zh-team'] },
+    { query: '主持人 Web3', top: ['zh-web3'] },
+    // An amount typed with its currency sign prefers the amount to the bare number, which still matches.
+    { query: '$100', top: ['hosting'], before: ['hosting', 'contributors'] },
+    { query: '¥100', top: ['zh-servers'], before: ['zh-servers', 'zh-countries'] },
   ];
 
   it.each(JUDGED)('judged query $query', async ({ query, top, before, absent }) => {
@@ -119,6 +136,35 @@ describe('search', () => {
       expect(names.indexOf(before[0])).toBeLessThan(names.indexOf(before[1]));
     }
     for (const name of absent ?? []) expect(names).not.toContain(name);
+  });
+
+  it('highlights the words a prefix typed past their stem found', async () => {
+    const [hit] = (await search(app, 'sponsori', null)).hits;
+    const snippet = hit.snippets.find((candidate) => candidate.field === 'text');
+    expect(snippet?.highlighted).toContain('[[sponsoring]] gives companies');
+  });
+
+  it('finds entries by the new name of their speaker once the speaker is renamed', async () => {
+    const id = fixtures.speakers.get('Mira Quantum') as string;
+    const current = await ok<{ Speaker: { version: number } }>(
+      app,
+      'query($id: ID!) { Speaker(id: $id) { version } }',
+      { id },
+      token,
+    );
+    await ok(
+      app,
+      'mutation($id: ID!, $v: Int!) { updateSpeaker(id: $id, version: $v, name: "Nadia Lumen") { id } }',
+      { id, v: current.Speaker.version },
+      token,
+    );
+    const renamed = await eventually(
+      () => search(app, 'Lumen announce', token),
+      (results) => results.totalCount === 1,
+    );
+    expect(renamed.hits.map(nameOf)).toEqual(['draft-roadmap']);
+    expect((await search(app, 'Nadia Lumen announce', token)).hits.map(nameOf)).toEqual(['draft-roadmap']);
+    expect((await search(app, 'Mira announce', token)).totalCount).toBe(0);
   });
 
   it('shows drafts to editors only', async () => {
@@ -233,6 +279,7 @@ describe('search on two instances over one database', () => {
       '赞助',
       'Web3 区块链',
       'open source -burnout',
+      'Ortega sponsor',
     ];
     const both = async () =>
       Promise.all(

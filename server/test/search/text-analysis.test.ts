@@ -1,3 +1,4 @@
+import { parseQuery } from '../../src/search/query-parser';
 import { phraseFinder, tokenize } from '../../src/search/text-analysis';
 
 /** What the words of the text say: the folded words stand side by side, in order. */
@@ -30,5 +31,51 @@ describe('phrase finding', () => {
   it.each(cases)('%j in %j is %s', (words, text, found) => {
     expect(phraseFinder(words)(text)).toBe(found);
     expect(byTokens(words, text)).toBe(found);
+  });
+});
+
+describe('phrase finding while the last word is typed', () => {
+  /** What the words of the text say: the folded words stand side by side, the last one starting a word. */
+  function byTokensToPrefix(words: string[], text: string): boolean {
+    const folded = tokenize(text).map((token) => token.folded);
+    const last = words.length - 1;
+    return folded.some((_, at) =>
+      words.every((word, offset) =>
+        offset === last ? folded[at + offset]?.startsWith(word) : folded[at + offset] === word,
+      ),
+    );
+  }
+
+  const cases: [words: string[], text: string, found: boolean][] = [
+    [['proof', 'of', 'res'], 'Do you publish proof of reserves?', true],
+    [['proof', 'of', 'res'], 'PROOF OF RES', true],
+    [['proof', 'of', 'res'], 'proof of the reserves', false],
+    [['proof', 'of', 'res'], 'proof ofres', false],
+    [['cold', 'wall'], 'cold, wallets', true],
+    [['cold', 'wall'], 'the cold war', false],
+    [['cold', 'wall'], 'scold wallets', false],
+    [['cafe', 'zur'], 'A Café in Zürich', false],
+    [['cafe', 'in', 'zur'], 'A Café in Zürich', true],
+    [['赞助', '可'], '赞助可以帮助', true],
+    [['web3', '区'], 'Web3 区块链', true],
+  ];
+
+  it.each(cases)('%j in %j is %s', (words, text, found) => {
+    expect(phraseFinder(words, true)(text)).toBe(found);
+    expect(byTokensToPrefix(words, text)).toBe(found);
+  });
+
+  it('reads the last word of a quote still open at the end of the query as a prefix', () => {
+    const open = parseQuery('"proof of res');
+    expect(open.phrases).toEqual([{ words: ['proof', 'of', 'res'], endsInPrefix: true }]);
+    expect(open.terms.map((term) => [term.folded, term.prefix])).toEqual([
+      ['proof', false],
+      ['of', false],
+      ['res', true],
+    ]);
+    for (const finished of ['"proof of res"', '"proof of res ', '"proof of res" cold']) {
+      expect(parseQuery(finished).phrases[0].endsInPrefix).toBe(false);
+      expect(parseQuery(finished).terms.find((term) => term.folded === 'res')?.prefix).toBe(false);
+    }
   });
 });
