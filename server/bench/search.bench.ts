@@ -8,7 +8,8 @@
  * about 60,000 words: the seed transcripts' words at the head, in their order of frequency there, then
  * generated English-like words (syllables plus -s, -ing, -ed, -er, -tion, -ly endings, so stemming has work
  * to do). One interview in twelve is in Chinese, written without spaces from 5,000 two- and
- * three-character words drawn the same way. Everything is drawn from a fixed seed, so every run indexes the same text.
+ * three-character words drawn the same way. Each interview has a guest who answers and one of 40 hosts who asks,
+ * whose names an entry is indexed with. Everything is drawn from a fixed seed, so every run indexes the same text.
  *
  * Run: npm run bench:search [-- sizes…]   (node --expose-gc, so the heap is measured after collection)
  */
@@ -17,7 +18,7 @@ import { join } from 'node:path';
 import { ObjectId } from 'mongodb';
 import { parseQuery } from '../src/search/query-parser';
 import { SearchIndex } from '../src/search/search-index';
-import { EntryRecord, InterviewRecord } from '../src/search/search-records';
+import { EntryRecord, InterviewRecord, SpeakerRecord } from '../src/search/search-records';
 import { fmt, percentile, report } from './stats';
 
 const SEEDS = join(__dirname, '../../seeds');
@@ -31,6 +32,7 @@ const QUERIES: { kind: string; query: string }[] = [
   { kind: 'prefix', query: 'market liq' },
   { kind: 'exclusion', query: 'bitget -meme' },
   { kind: 'chinese', query: '团队 赞助' },
+  { kind: 'name and word', query: 'Chen market' },
 ];
 const RUNS = 60;
 const EDITS = 200;
@@ -176,7 +178,48 @@ function heapMb(): number {
   return process.memoryUsage().heapUsed / 1_048_576;
 }
 
-function entryOf(interview: InterviewRecord, position: number, text: ReturnType<typeof writer>): EntryRecord {
+const FIRST_NAMES = [
+  'Ann',
+  'Bo',
+  'Carla',
+  'Dev',
+  'Elif',
+  'Femi',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kemal',
+  'Lena',
+];
+const SURNAMES = [
+  'Lee',
+  'Chen',
+  'Okoro',
+  'Silva',
+  'Novak',
+  'Tanaka',
+  'Haddad',
+  'Moreau',
+  'Kowalski',
+  'Reyes',
+];
+const CHINESE_NAMES = ['王磊', '陈静', '李娜', '张伟', '刘洋', '周若男', '林晓雨', '吴昊'];
+const HOSTS = 40;
+
+function speakerOf(text: ReturnType<typeof writer>, chinese: boolean): SpeakerRecord {
+  const id = new ObjectId().toHexString();
+  const pick = (names: readonly string[]) => names[Math.floor(text.next() * names.length)];
+  const name = chinese ? pick(CHINESE_NAMES) : `${pick(FIRST_NAMES)} ${pick(SURNAMES)}`;
+  return { kind: 'SPEAKER', key: `S:${id}`, id, name, title: 'Chief Officer', organization: null, bio: null };
+}
+
+function entryOf(
+  interview: InterviewRecord,
+  position: number,
+  text: ReturnType<typeof writer>,
+  people: { speakerId: string; questionerId: string },
+): EntryRecord {
   const chinese = interview.language === 'zh';
   const id = new ObjectId().toHexString();
   return {
@@ -184,8 +227,7 @@ function entryOf(interview: InterviewRecord, position: number, text: ReturnType<
     key: `E:${id}`,
     id,
     interviewId: interview.id,
-    speakerId: null,
-    questionerId: null,
+    ...people,
     position,
     section: null,
     question: text.sentence(chinese),
@@ -200,6 +242,9 @@ function run(size: number, source: Corpus): void {
   const index = new SearchIndex();
   const entries: EntryRecord[] = [];
   let interview: InterviewRecord | null = null;
+  const hosts = Array.from({ length: HOSTS }, () => speakerOf(text, false));
+  for (const host of hosts) index.upsert(host);
+  let people = { speakerId: '', questionerId: '' };
   let characters = 0;
   for (let i = 0; i < size; i += 1) {
     if (i % ENTRIES_PER_INTERVIEW === 0) {
@@ -219,8 +264,11 @@ function run(size: number, source: Corpus): void {
         published: true,
       };
       index.upsert(interview);
+      const guest = speakerOf(text, chinese);
+      index.upsert(guest);
+      people = { speakerId: guest.id, questionerId: hosts[Math.floor(text.next() * HOSTS)].id };
     }
-    const entry = entryOf(interview as InterviewRecord, (i % ENTRIES_PER_INTERVIEW) + 1, text);
+    const entry = entryOf(interview as InterviewRecord, (i % ENTRIES_PER_INTERVIEW) + 1, text, people);
     characters += entry.question.length + entry.text.length;
     entries.push(entry);
     index.upsert(entry);
@@ -257,7 +305,7 @@ function run(size: number, source: Corpus): void {
   const edited = interview as InterviewRecord;
   const edits: number[] = [];
   for (let i = 0; i < EDITS; i += 1) {
-    const entry = entryOf(edited, i + 1, text);
+    const entry = entryOf(edited, i + 1, text, people);
     const start = process.hrtime.bigint();
     index.upsert(entry);
     index.upsert({ ...entry, text: `${entry.text} ${text.sentence(false)}` });
@@ -267,6 +315,14 @@ function run(size: number, source: Corpus): void {
   report(
     `search: ${size} entries, one upsert`,
     `p50 ${fmt(percentile(edits, 50), 2)} ms, p95 ${fmt(percentile(edits, 95), 2)} ms`,
+  );
+  // A renamed host: every entry the host asked in is indexed again under the new name.
+  const host = hosts[0];
+  const renameStarted = process.hrtime.bigint();
+  index.upsert({ ...host, name: `${host.name} Jr` });
+  report(
+    `search: ${size} entries, a host renamed`,
+    `${fmt(Number(process.hrtime.bigint() - renameStarted) / 1e6)} ms (about ${fmt(size / HOSTS, 0)} entries asked by each host)`,
   );
 }
 
