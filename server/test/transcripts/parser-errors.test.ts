@@ -66,6 +66,22 @@ describe('transcripts that cannot be parsed', () => {
     expect(error.line).toBeNull();
   });
 
+  it('refuses captions that name nobody, saying how captions name their speakers', () => {
+    const autoCaptions = [
+      '1\n00:00:01,000 --> 00:00:03,000\nwelcome back to the show',
+      '2\n00:00:03,000 --> 00:00:06,500\ntoday we talk about custody',
+      '3\n00:00:06,500 --> 00:00:09,000\nand why it matters so much',
+    ].join('\n\n');
+    expect(parseError(`${autoCaptions}\n`, { fileName: 'episode.srt' }).message).toBe(
+      'no question/answer structure found in these SRT captions: they need the speakers named in their cues, ' +
+        'as voice tags ("<v Ann Lee>") or at the start of the text ("Ann Lee: …")',
+    );
+    const webvtt = `WEBVTT\n\n${autoCaptions.replace(/,/g, '.')}\n`;
+    expect(parseError(webvtt).message).toMatch(
+      /^no question\/answer structure found in these WebVTT captions/,
+    );
+  });
+
   it('points at the line of a structure that is only half there', () => {
     const error = parseError('Intro.\nQ: What happened next?\nNothing much, really.\n');
     expect(error.message).toMatch(/QA: there are "Q:" questions but no "A:" answer \(line 2\)/);

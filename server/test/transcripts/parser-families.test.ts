@@ -27,9 +27,11 @@ interface Expected {
   boilerplate?: number;
   boilerplateMin?: number;
   decisions?: string[];
+  /** Lines the intro keeps as written. */
+  intro?: string[];
 }
 
-export const FAMILIES = ['labels', 'people', 'structure', 'around', 'inputs'];
+export const FAMILIES = ['labels', 'tools', 'people', 'structure', 'around', 'inputs'];
 
 const cases = FAMILIES.flatMap((family) =>
   readdirSync(join(FIXTURES_DIR, family))
@@ -80,6 +82,7 @@ describe('transcripts as publishers publish them, family by family', () => {
     if (expected.boilerplateMin !== undefined) {
       expect(parsed.boilerplate.length).toBeGreaterThanOrEqual(expected.boilerplateMin);
     }
+    for (const line of expected.intro ?? []) expect(parsed.intro.split('\n')).toContain(line);
     for (const kind of expected.decisions ?? []) {
       expect(parsed.decisions.map((decision) => decision.kind)).toContain(kind);
     }

@@ -15,12 +15,14 @@ const STARTS = [
   /^(?:the )?(?:views|opinions) expressed\b/i,
   /^(?:this|the) (?:article|content|interview|post|podcast|episode|transcript) (?:is|does|was|has been) (?:not|for|provided|intended|edited|condensed|translated|based|sponsored|a paid)\b/i,
   /^nothing in this (?:article|interview|post)\b/i,
-  /^(?:©|\(c\)\s|copyright\b|all rights reserved)/i,
+  /^(?:©|ⓒ|\(c\)\s|copyright\b|all rights reserved)/i,
   /^(?:read more|related (?:reading|articles?|posts?)|recommended reading|further reading|more from)\b/i,
   /^(?:相关阅读|相關閱讀|推荐阅读|推薦閱讀|往期回顾|往期回顧|延伸阅读|延伸閱讀)/u,
   /^(?:subscribe|sign up)\b/i,
   /^(?:source|original(?: link| article)?|原文链接|原文鏈接|原文|来源|來源|出处)\s*[:：]/iu,
   /^(?:editor|edited by|written by|translated by|compiled by|责任编辑|責任編輯|编辑|編輯|作者|翻译|翻譯|编译|編譯|撰文)\s*[:：]/iu,
+  // Japanese credits: "構成：田中美咲", "取材・文＝佐藤", "撮影／山田".
+  /^(?:構成|取材|文|撮影|写真|編集|翻訳|通訳)(?:・(?:構成|文|撮影|写真))?\s*[:：＝=／/]/u,
   /^[-—–_*=~\s]*(?:end|the end|完|全文完)[-—–_*=~\s]*$/iu,
 ];
 
@@ -41,6 +43,8 @@ const ANYWHERE = [
   /\b(?:does not|do not|shall not) constitute (?:any )?(?:financial |investment |legal )?advice/i,
   /\bnot (?:intended as |to be taken as )?(?:financial|investment) advice\b/i,
   /扫码|掃碼|扫描二维码|掃描二維碼|长按识别|關注公眾號|关注公众号|仅代表作者|僅代表作者|不构成.{0,8}建议|不構成.{0,8}建議|不代表本平台/u,
+  // A WeChat article's header: "原创 晚风读书 2024-03-18 08:00 发表于浙江".
+  /^(?:原创|原創)\s.*\d{4}-\d{2}-\d{2}|\s(?:发表于|發表於)\p{Script=Han}{1,6}$/u,
 ];
 
 /** Sign-offs as they are set, in italics or brackets: "*Photo: …*", "[Edited for clarity.]". */
@@ -109,6 +113,11 @@ const FOOTER_SENTENCES = [
   /^(?:photography|photos|photographs|illustrations?|styling|art direction|fotograf[ií]as?|fotos)\s+(?:by|courtesy of|de|por|von)\s+\p{Lu}/iu,
   /^(?:fotograf[ií]as?|fotos?|ilustraci[oó]n(?:es)?|fotografie|bilder?)\s*[:：]/iu,
   /\b(?:reprinted|republished) (?:with|by) (?:kind )?permission\b|\ball rights reserved\b/i,
+  // What a WeChat article asks of its reader at the end: read the original, scan the code, like, share.
+  /^(?:点击|點擊|戳)?.{0,6}(?:阅读原文|閱讀原文)|长按(?:识别|識別|扫码|掃碼|关注|關注)|(?:扫描|掃描|识别|識別|扫)(?:下方|上方|文末)?(?:二维码|二維碼)|^(?:点个|點個|点|點)(?:赞|讚|在看)|分享.{0,6}(?:在看|点赞|點讚)|(?:设为|設為)星标/u,
+  // A Korean news footer: "이정훈 기자 jh.lee@example.co.kr", "무단전재 및 재배포 금지".
+  /무단\s?전재|재배포\s?금지|저작권자/u,
+  /^[^.!?。]{1,30}\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/u,
   /(?:未经|未經).{0,8}(?:授权|授權|许可|許可|同意).{0,8}(?:转载|轉載)|(?:转载|轉載).{0,4}(?:请|請|须|須|需|务必|務必)|(?:禁止|谢绝|謝絕|严禁|嚴禁|不得)(?:任何)?.{0,4}(?:转载|轉載)|版权所有|版權所有|版权归|版權歸/u,
 ];
 

@@ -40,6 +40,8 @@ export function readByline(text: string): Byline | null {
   const groups = BYLINE.exec(trimmed)?.groups;
   if (!groups) return null;
   const names = groups.names.trim();
+  // "记者：" alone names nobody: it is a label with the speech on the lines below.
+  if (!/[\p{L}\p{N}]/u.test(names)) return null;
   // "By the time we met…" is a sentence: names do not start with a lower-case letter.
   if (/^\p{Ll}/u.test(names)) return null;
   return { names, namesInterviewer: groups.asking !== undefined };

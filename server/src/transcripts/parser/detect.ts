@@ -1,8 +1,14 @@
-/** Which format a text is in: every scanner reads it, the one that finds the most turns wins. */
+/**
+ * Which format a text is in: every scanner reads it, the one that finds the most turns wins; on a tie,
+ * the one that reads the labels rather than leaving them in the text, then the one that says who answers
+ * ("――question" / "山本：answer" is dialogue, not questions with unnamed answers).
+ */
 import { TranscriptParseError } from './errors';
 import { scanDialogue } from './formats/dialogue';
 import { scanNumbered } from './formats/numbered';
 import { scanQa } from './formats/qa';
+import { parseLabelLine } from './labels';
+import { isPersonNameLike } from './names';
 import type { ScanContext, Scanner, ScanResult, Skeleton } from './skeleton';
 import type { TranscriptFormat } from './types';
 
@@ -26,9 +32,16 @@ export function scanBest(context: ScanContext): Skeleton {
   const results = PRIORITY.map((format) => ({ format, result: SCANNERS[format](context) }));
   let best: Skeleton | null = null;
   for (const { result } of results) {
-    if (result.ok && (!best || result.skeleton.turns.length > best.turns.length)) best = result.skeleton;
+    if (result.ok && (!best || fitsBetter(result.skeleton, best))) best = result.skeleton;
   }
   if (best) return best;
+  if (context.source.kind !== 'text') {
+    throw new TranscriptParseError(
+      `no question/answer structure found in these ${context.source.kind === 'srt' ? 'SRT' : 'WebVTT'} captions: ` +
+        'they need the speakers named in their cues, as voice tags ("<v Ann Lee>") or at the start of the text ' +
+        '("Ann Lee: …")',
+    );
+  }
   const hints = results
     .filter(({ result }) => !result.ok && result.line !== null)
     .map(({ format, result }) => `${format}: ${describeFailure(result)}`);
@@ -59,6 +72,25 @@ export function detect(context: ScanContext): TranscriptFormat | null {
     if (error instanceof TranscriptParseError) return null;
     throw error;
   }
+}
+
+function fitsBetter(candidate: Skeleton, best: Skeleton): boolean {
+  if (candidate.turns.length !== best.turns.length) return candidate.turns.length > best.turns.length;
+  const unread = unreadLabels(candidate) - unreadLabels(best);
+  if (unread !== 0) return unread < 0;
+  return namedAnswers(candidate) > namedAnswers(best);
+}
+
+/** Turns that start with a "Name:" label the format left in the text ("陈立：…" as a QA answer). */
+function unreadLabels(skeleton: Skeleton): number {
+  return skeleton.turns.filter((turn) => {
+    const label = turn.content[0] ? parseLabelLine(turn.content[0].text) : null;
+    return label !== null && isPersonNameLike(label.label);
+  }).length;
+}
+
+function namedAnswers(skeleton: Skeleton): number {
+  return skeleton.turns.filter((turn) => turn.kind === 'answer' && turn.speaker !== null).length;
 }
 
 function describeFailure(result: ScanResult): string {

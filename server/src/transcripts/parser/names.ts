@@ -63,6 +63,14 @@ const ROLE_WORDS: Record<SpeakerRole, ReadonlySet<string>> = {
   ),
 };
 
+/** Labels of notes, links, metadata and a page's furniture ("Advertisement" above an ad), never of a speaker. */
+const NOT_A_SPEAKER =
+  /^(?:note|notes|nb|p\.?s|update|updated|editor'?s note|tip|example|step|part|chapter|section|photo|image|picture|video|audio|link|url|date|time|location|place|tags?|keywords?|summary|tl;?dr|subtitle|caption|credit|credits|source|sources|disclaimer|advertisement|advert|sponsored|related|transcript|chapters|links|show notes|广告|相关|注|注释|注釋|备注|備註|提示|图|圖|图片|圖片|视频|視頻|来源|來源|链接|鏈接|声明|聲明|免责声明|免責聲明|风险提示|風險提示)$/iu;
+
+export function isNeverASpeaker(label: string): boolean {
+  return NOT_A_SPEAKER.test(label.trim());
+}
+
 /** The role a bare role word stands for ("Host" → INTERVIEWER), or null for anything else. */
 export function roleOfWord(label: string): SpeakerRole | null {
   const key = nameKey(label);
@@ -126,6 +134,10 @@ const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Lu}\.)$/u;
 const CJK_TOKEN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}·・]{1,8}$/u;
 const CJK_NAME = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}·・]{2,8}$/u;
 const CJK_LETTERS = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
+/** A generic speaker as diarisation tools name them: "SPEAKER_00", "spk_1". */
+const SPEAKER_ID = /^(?:speaker|spk|spkr)[ _-]?\d{1,3}$/i;
+/** A generic speaker as Chinese transcription tools number them: "说话人1", "发言人 2". */
+const CJK_NUMBERED = /^[\p{Script=Han}]{2,4}\s?\d{1,2}$/u;
 /** A Chinese nickname with a Latin initial: "阿K", "小A". */
 const CJK_NICKNAME = /^[\p{Script=Han}]{1,3}[A-Z]{1,2}$/u;
 
@@ -135,7 +147,8 @@ const CJK_NICKNAME = /^[\p{Script=Han}]{1,3}[A-Z]{1,2}$/u;
  */
 export function isPersonNameLike(text: string): boolean {
   const trimmed = text.trim();
-  if (CJK_NAME.test(trimmed) || CJK_NICKNAME.test(trimmed)) return true;
+  if (CJK_NAME.test(trimmed) || CJK_NICKNAME.test(trimmed) || CJK_NUMBERED.test(trimmed)) return true;
+  if (SPEAKER_ID.test(trimmed)) return true;
   const tokens = trimmed.split(/\s+/);
   if (tokens.length === 0 || tokens.length > 5) return false;
   if (tokens.some((token) => FUNCTION_WORDS.has(token.toLowerCase()))) return false;

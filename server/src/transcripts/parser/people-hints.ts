@@ -19,6 +19,9 @@ const TITLE_ON = /^(.+?)\s+on\s+\S/u;
 /** "对话 Arcwave 合伙人 Grace 王：…": what stands between the opener and the colon. */
 const TITLE_CJK = /^(?:对话|對話|专访|專訪|访谈|訪談)\s*[|｜:：]?\s*([^：:，,|｜]+)/u;
 
+/** "建築家・伊藤直樹インタビュー", "料理研究家・山本花子さんに聞く": the name before the Japanese opener. */
+const TITLE_JA = /(?:^|[・:：\s「『])(\p{Script=Han}{2,5})(?:さん|氏|先生)?(?:インタビュー|に聞く|が語る)/u;
+
 export interface GuessedPerson extends PersonInfo {
   line: number;
   how: 'byline' | 'title';
@@ -63,11 +66,16 @@ function personInTitle(title: string): PersonInfo | null {
   if (cjk) {
     const subject = cjk[1].replace(/[(（][^)）]*[)）]/gu, '').trim();
     const firstWord = /^\S{2,8}/u.exec(subject)?.[0] ?? '';
-    const person =
-      splitRoleBeforeName(subject) ??
-      (isPersonNameLike(firstWord) ? { name: firstWord, title: null, organization: null } : null);
+    // "一位县城书店老板的十年": a description of somebody, not their name.
+    const described = /^(?:[一两兩几幾某这這那每][位个個名对對群家]|某)/u.test(subject);
+    const person = described
+      ? null
+      : (splitRoleBeforeName(subject) ??
+        (isPersonNameLike(firstWord) ? { name: firstWord, title: null, organization: null } : null));
     if (person) return person;
   }
+  const japanese = TITLE_JA.exec(title)?.[1];
+  if (japanese) return { name: japanese, title: null, organization: null };
   const withWhom = TITLE_WITH.exec(title);
   if (withWhom) {
     const description = withWhom[1].replace(/\s*[:：|｜]\s.*$/u, '').replace(/\s+(?:on|about)\s+.*$/u, '');

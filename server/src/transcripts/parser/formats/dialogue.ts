@@ -9,6 +9,7 @@ import { readHeader, readHeaderLine } from '../header';
 import { type LabelLine, parseLabelLine } from '../labels';
 import { nextNonBlankIndex, previousNonBlankIndex, type SourceLine } from '../lines';
 import {
+  isNeverASpeaker,
   isPersonNameLike,
   isUnspacedCjkFullName,
   labelRefersTo,
@@ -20,16 +21,14 @@ import type { Scanner, Turn } from '../skeleton';
 import { containsQuestionMark, containsUrl, endsLikeSentence, endsWithColon } from '../text-shape';
 import type { ParseDecision, ParseWarning, SpeakerRole } from '../types';
 
-/** Labels of notes, links and metadata, never of a speaker. */
-const NOT_A_SPEAKER =
-  /^(?:note|notes|nb|p\.?s|update|updated|editor'?s note|tip|example|step|part|chapter|section|photo|image|picture|video|audio|link|url|date|time|location|place|tags?|keywords?|summary|tl;?dr|subtitle|caption|credit|credits|source|sources|disclaimer|注|注释|注釋|备注|備註|提示|图|圖|图片|圖片|视频|視頻|来源|來源|链接|鏈接|声明|聲明|免责声明|免責聲明|风险提示|風險提示)$/iu;
-
 interface LabelledTurn extends Turn {
   /** Who the label stands for, for telling speakers apart: their name's key, or the label's. */
   key: string;
 }
 
-export const scanDialogue: Scanner = ({ lines, options }) => {
+export const scanDialogue: Scanner = ({ lines, options, source }) => {
+  // A caption wraps its text at any word: "Bo Chen: Honestly" is a label with speech, not a sentence-less line.
+  const wrapped = source.kind !== 'text';
   const roster = new SpeakerRoster(options);
   const candidates = lines.map((line) => parseLabelLine(line.text));
   const aliases = labelAliases(candidates);
@@ -40,7 +39,7 @@ export const scanDialogue: Scanner = ({ lines, options }) => {
   }
   const couldSpeak = (index: number): boolean => {
     const candidate = candidates[index];
-    return !!candidate && !NOT_A_SPEAKER.test(candidate.label) && !isBoilerplateLabelLine(lines[index].text);
+    return !!candidate && !isNeverASpeaker(candidate.label) && !isBoilerplateLabelLine(lines[index].text);
   };
   const listItems = listItemLines(lines, candidates, counts);
   // A name-like label that recurs names a speaker, unless it only ever opens list items ("Pros:",
@@ -50,7 +49,7 @@ export const scanDialogue: Scanner = ({ lines, options }) => {
   candidates.forEach((candidate, index) => {
     if (!candidate) return;
     if (!listItems.has(index)) outsideLists.add(keyOf(candidate.label));
-    if (speechFollows(lines, candidates, index)) speaks.add(keyOf(candidate.label));
+    if (speechFollows(lines, candidates, index, wrapped)) speaks.add(keyOf(candidate.label));
   });
   const recurs = (candidate: LabelLine): boolean => {
     const key = keyOf(candidate.label);
@@ -110,7 +109,7 @@ export const scanDialogue: Scanner = ({ lines, options }) => {
       resolved &&
       (!listItem || afterTurnStart) &&
       isPersonNameLike(candidate.label) &&
-      speechFollows(lines, candidates, index)
+      speechFollows(lines, candidates, index, wrapped)
     ) {
       // A full name speaking once is likely a panellist; a single word ("Bitcoin:", "总结：") is likely text.
       if (isFullName(candidate.label)) {
@@ -255,8 +254,10 @@ function speechFollows(
   lines: readonly SourceLine[],
   candidates: ReadonlyArray<LabelLine | null>,
   index: number,
+  wrapped: boolean,
 ): boolean {
   const rest = candidates[index]?.rest ?? '';
+  if (rest && wrapped) return !containsUrl(rest);
   if (rest) return !containsUrl(rest) && (endsLikeSentence(rest) || rest.length >= 60);
   const next = nextNonBlankIndex(lines, index + 1);
   return next >= 0 && !candidates[next];

@@ -4,6 +4,7 @@
  * so consecutive cues of one speaker make one turn; each line keeps its cue's start and end.
  */
 import type { SourceLine } from '../lines';
+import { isPersonNameLike } from '../names';
 
 export interface LineTime {
   start: number;
@@ -15,15 +16,18 @@ export interface CaptionText {
   times: Map<number, LineTime>;
 }
 
+// Teams' transcripts write "0:0:5.120": seconds may have one digit.
 const TIMING =
-  /^\s*((?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3})(?:\s.*)?$/;
+  /^\s*((?:\d{1,3}:)?\d{1,2}:\d{1,2}[.,]\d{1,3})\s*-->\s*((?:\d{1,3}:)?\d{1,2}:\d{1,2}[.,]\d{1,3})(?:\s.*)?$/;
 const VOICE = /^<v(?:\.[^\s>]+)*\s+([^>]+)>/;
 
-/** "WEBVTT" first, or an SRT cue (a number, then a timing line) first. */
+/** "WEBVTT" first, an SRT cue (a number, then a timing line) first, or bare cues. */
 export function looksLikeCaptions(lines: readonly SourceLine[]): 'webvtt' | 'srt' | null {
   const texts = lines.map((line) => line.text.trim()).filter((text) => text !== '');
   if (/^WEBVTT(?:\s|$)/.test(texts[0] ?? '')) return 'webvtt';
   if (/^\d+$/.test(texts[0] ?? '') && TIMING.test(texts[1] ?? '')) return 'srt';
+  // Cues without a header or numbers, as Teams saves a transcript.
+  if (TIMING.test(texts[0] ?? '') && texts.filter((text) => TIMING.test(text)).length >= 2) return 'webvtt';
   return null;
 }
 
@@ -38,6 +42,8 @@ export function readCaptions(lines: readonly SourceLine[]): CaptionText {
   let cueTime: LineTime | null = null;
   let skippingBlock = false;
   let previousSpeaker: string | null = null;
+  let pendingSpeaker: string | null = null;
+  const speakers = cueSpeakers(lines);
   lines.forEach((line, index) => {
     const text = line.text.trim();
     if (text === '') {
@@ -57,8 +63,13 @@ export function readCaptions(lines: readonly SourceLine[]): CaptionText {
       if (!nextIsTiming) skippingBlock = true;
       return;
     }
+    if (speakers.has(index)) {
+      pendingSpeaker = text;
+      return;
+    }
     const voice = VOICE.exec(text);
-    const speaker = voice ? voice[1].trim() : null;
+    const speaker = voice ? voice[1].trim() : pendingSpeaker;
+    pendingSpeaker = null;
     const spoken = decodeEntities(text.replace(/<[^>]*>/g, ''))
       .replace(/^(?:>>|-)\s*/, '')
       .trim();
@@ -71,6 +82,28 @@ export function readCaptions(lines: readonly SourceLine[]): CaptionText {
     result.times.set(line.number, cueTime);
   });
   return result;
+}
+
+/**
+ * Cue lines that name who speaks, as Teams writes a cue: the name alone on its first line, the speech
+ * below. A caption's first line may be one word too ("Yeah"), so the names must each head two cues or
+ * more, and there must be two of them.
+ */
+function cueSpeakers(lines: readonly SourceLine[]): Set<number> {
+  // Captions that name speakers in voice tags or "Name: text" do not also set names apart.
+  if (lines.some((line) => VOICE.test(line.text.trim()) || /^[^:：]{1,40}[:：]\s/u.test(line.text.trim()))) {
+    return new Set();
+  }
+  const heads = new Map<string, number[]>();
+  lines.forEach((line, index) => {
+    const text = line.text.trim();
+    const below = lines[index + 1]?.text.trim() ?? '';
+    const firstOfCue = TIMING.test(lines[index - 1]?.text ?? '');
+    if (!firstOfCue || below === '' || TIMING.test(below) || !isPersonNameLike(text)) return;
+    heads.set(text, [...(heads.get(text) ?? []), index]);
+  });
+  const recurring = [...heads.values()].filter((indexes) => indexes.length >= 2);
+  return new Set(recurring.length >= 2 ? recurring.flat() : []);
 }
 
 function decodeEntities(text: string): string {

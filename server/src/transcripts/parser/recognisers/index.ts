@@ -8,17 +8,21 @@ import type { SourceLine } from '../lines';
 import { nameKey } from '../names';
 import { boldLabel } from './bold-label';
 import { boldQuestion } from './bold-question';
+import { columnLabel } from './column-label';
 import { dashLabel } from './dash-label';
+import { dashQuestion } from './dash-question';
 import { timestampLabel } from './timestamp-label';
-import type { LabelRecogniser, RecognisedLine } from './types';
+import type { LabelRecogniser, Neighbours, RecognisedLine } from './types';
 
-export type { LabelRecogniser, RecognisedLine } from './types';
+export type { LabelRecogniser, Neighbours, RecognisedLine } from './types';
 
 export const LABEL_RECOGNISERS: readonly LabelRecogniser[] = [
   timestampLabel,
   boldLabel,
   boldQuestion,
   dashLabel,
+  dashQuestion,
+  columnLabel,
 ];
 
 export interface RecognisedText {
@@ -34,11 +38,17 @@ export function recogniseLabels(
   recognisers: readonly LabelRecogniser[] = LABEL_RECOGNISERS,
 ): RecognisedText {
   const readings = recognisers.map((recogniser) => {
-    const matches = lines.map((line) => recogniser.recognise(line.text));
-    return { recogniser, matches, score: consistentMatches(matches) };
+    const matches = keptMatches(
+      lines.map((line, index) => recogniser.recognise(line.text, neighbours(lines, index))),
+    );
+    return { recogniser, matches, ...consistentMatches(matches) };
   });
   const taken = readings
-    .filter((reading) => reading.score >= reading.recogniser.minimumLines)
+    .filter(
+      (reading) =>
+        reading.score >= reading.recogniser.minimumLines &&
+        reading.labels >= (reading.recogniser.minimumLabels ?? 0),
+    )
     .sort((a, b) => b.score - a.score);
   const times = new Map<number, number>();
   const explained = new Map<string, number>();
@@ -61,14 +71,45 @@ export function recogniseLabels(
   };
 }
 
-/** Lines whose label recurs (or that carry only a time): a label used once is more likely text. */
-function consistentMatches(matches: ReadonlyArray<RecognisedLine | null>): number {
+function neighbours(lines: readonly SourceLine[], index: number): Neighbours {
+  return { before: lines[index - 1]?.text ?? null, after: lines[index + 1]?.text ?? null };
+}
+
+/**
+ * The matches a reading may rewrite. A line that only carries a time continues the speaker before it,
+ * so before the first label it is text (a chapter list "01:15 Why bridges hum" keeps its times), unless
+ * it is a bare time marker ("00:05:00"); a bare label ("00:00 Intro", "HOST" alone) must recur.
+ */
+function keptMatches(matches: ReadonlyArray<RecognisedLine | null>): Array<RecognisedLine | null> {
+  const counts = labelCounts(matches);
+  const recurs = (label: string): boolean => (counts.get(nameKey(label)) ?? 0) >= 2;
+  let labelled = false;
+  return matches.map((match) => {
+    if (!match) return null;
+    if (match.label === null) return labelled || match.rest.trim() === '' ? match : null;
+    if (match.bare && !recurs(match.label)) return null;
+    labelled ||= recurs(match.label);
+    return match;
+  });
+}
+
+function labelCounts(matches: ReadonlyArray<RecognisedLine | null>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const match of matches) {
     const key = match?.label === null ? '' : match ? nameKey(match.label) : null;
     if (key !== null) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  let consistent = 0;
-  for (const [key, count] of counts) if (key === '' || count >= 2) consistent += count;
-  return consistent;
+  return counts;
+}
+
+/** Lines whose label recurs (or that carry only a time): a label used once is more likely text. */
+function consistentMatches(matches: ReadonlyArray<RecognisedLine | null>): { score: number; labels: number } {
+  let score = 0;
+  let labels = 0;
+  for (const [key, count] of labelCounts(matches)) {
+    if (key !== '' && count < 2) continue;
+    score += count;
+    if (key !== '') labels++;
+  }
+  return { score, labels };
 }

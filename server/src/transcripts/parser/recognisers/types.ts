@@ -6,11 +6,21 @@ export interface RecognisedLine {
   rest: string;
   /** Seconds from the start, when the line gives a time. */
   time: number | null;
+  /** Nothing but its place marks the label (no colon, no bold): used once, it is more likely text. */
+  bare?: boolean;
+}
+
+/** The lines next to the one read: its text, '' for a blank line, null before the first or after the last. */
+export interface Neighbours {
+  before: string | null;
+  after: string | null;
 }
 
 export interface LabelRecogniser {
   name: string;
-  recognise(text: string): RecognisedLine | null;
+  recognise(text: string, around: Neighbours): RecognisedLine | null;
   /** Lines it must explain, with recurring labels, before its reading is taken (a stray match is text). */
   minimumLines: number;
+  /** Different recurring labels it must find: a label standing alone needs two people to read as dialogue. */
+  minimumLabels?: number;
 }
