@@ -11,6 +11,11 @@ export interface QueryTerm {
   prefix: boolean;
   /** A number typed with its currency sign: the signed amount's term ("$100"), which hits holding rank first. */
   withSign?: string;
+  /**
+   * Every time the query names the word, it is part of a phrase or of a run of Chinese, Japanese or Korean
+   * words typed without spaces: snippets highlight it where it stands with the others, not on its own.
+   */
+  grouped?: boolean;
 }
 
 /** Folded words that must stand next to each other, in this order, in one field. */
@@ -20,11 +25,28 @@ export interface Phrase {
   endsInPrefix: boolean;
 }
 
+/**
+ * Chinese, Japanese or Korean words typed without a space between them (`储备金` is 储备 and 金), quoted or
+ * not: the segmenter splits what is typed into words, but the reader means them together, so hits where the
+ * folded run of characters stands as it is in one field rank first (its end may start a longer word, like
+ * any CJK word, since the text may be segmented otherwise); in quotes, only those are hits.
+ */
+export interface CjkRun {
+  /** The run's folded characters. */
+  text: string;
+  /** Its words, as indexes into `terms`. */
+  terms: number[];
+  /** In quotes: hits must hold the run as typed. Unquoted, hits that hold it come first, the others after. */
+  quoted: boolean;
+}
+
 export interface ParsedQuery {
   /** Every word that must match, phrase words included, without repeats. */
   terms: QueryTerm[];
   /** `"exact phrases"`. */
   phrases: Phrase[];
+  /** Runs of CJK words typed without spaces, each of more than one word. */
+  runs: CjkRun[];
   /** `-word`: hits containing it are left out. */
   excludedTerms: string[];
   /** `-"a phrase"` (folded words): hits containing it are left out. */
@@ -45,13 +67,19 @@ export function parseQuery(text: string): ParsedQuery {
     throw badUserInput('query', `must be at most ${MAX_QUERY_LENGTH} characters`);
   }
   const typingLastWord = /[^\s"]$/u.test(text);
-  const parsed: ParsedQuery = { terms: [], phrases: [], excludedTerms: [], excludedPhrases: [] };
-  const seen = new Set<string>();
-  const require = (term: QueryTerm) => {
+  const parsed: ParsedQuery = { terms: [], phrases: [], runs: [], excludedTerms: [], excludedPhrases: [] };
+  const seen = new Map<string, number>();
+  /** Adds the word (once) and gives its index in `terms`. */
+  const require = (term: QueryTerm): number => {
     const key = `${term.prefix ? 'p' : 'w'}:${term.prefix ? term.folded : term.term}:${term.withSign ?? ''}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    const known = seen.get(key);
+    if (known !== undefined) {
+      if (!term.grouped) delete parsed.terms[known].grouped;
+      return known;
+    }
+    seen.set(key, parsed.terms.length);
     parsed.terms.push(term);
+    return parsed.terms.length - 1;
   };
   const parts = [...text.matchAll(PART)];
   parts.forEach((part, index) => {
@@ -67,11 +95,15 @@ export function parseQuery(text: string): ParsedQuery {
       }
       // An unclosed quote at the end of what is typed: its last word is still being typed.
       const typingInQuote = isLast && typingLastWord && part[3] === '';
-      if (words.length > 1) parsed.phrases.push({ words, endsInPrefix: typingInQuote });
-      tokens.forEach((token, tokenIndex) => {
+      // Quoted CJK words without spaces are a run like any other: their characters, however segmented.
+      const [run] = cjkRuns(tokens);
+      const isRun = run?.length === tokens.length;
+      if (words.length > 1 && !isRun) parsed.phrases.push({ words, endsInPrefix: typingInQuote });
+      const indexes = tokens.map((token, tokenIndex) => {
         const lastTyped = typingInQuote && tokenIndex === tokens.length - 1;
-        require(queryTerm(part[2], token, lastTyped || isCjk(token.folded)));
+        return require(queryTerm(part[2], token, lastTyped || isCjk(token.folded), words.length > 1));
       });
+      if (isRun) parsed.runs.push({ text: words.join(''), terms: indexes, quoted: true });
       return;
     }
     const negated = part[4] === '-';
@@ -81,10 +113,19 @@ export function parseQuery(text: string): ParsedQuery {
       else if (tokens.length > 1) parsed.excludedPhrases.push(tokens.map((token) => token.folded));
       return;
     }
-    tokens.forEach((token, tokenIndex) => {
+    const runs = cjkRuns(tokens);
+    const inRun = new Set(runs.flat());
+    const indexes = tokens.map((token, tokenIndex) => {
       const lastTyped = isLast && typingLastWord && tokenIndex === tokens.length - 1;
-      require(queryTerm(part[5], token, lastTyped || isCjk(token.folded)));
+      return require(queryTerm(part[5], token, lastTyped || isCjk(token.folded), inRun.has(tokenIndex)));
     });
+    for (const run of runs) {
+      parsed.runs.push({
+        text: run.map((tokenIndex) => tokens[tokenIndex].folded).join(''),
+        terms: run.map((tokenIndex) => indexes[tokenIndex]),
+        quoted: false,
+      });
+    }
   });
   if (parsed.terms.length > MAX_TERMS) {
     throw badUserInput('query', `has more than ${MAX_TERMS} words`);
@@ -92,7 +133,29 @@ export function parseQuery(text: string): ParsedQuery {
   return parsed;
 }
 
-function queryTerm(text: string, token: TextToken, prefix: boolean): QueryTerm {
+function queryTerm(text: string, token: TextToken, prefix: boolean, grouped: boolean): QueryTerm {
   const withSign = signedAmountTerm(text, token.start, token.term);
-  return { term: token.term, folded: token.folded, prefix, ...(withSign === null ? {} : { withSign }) };
+  return {
+    term: token.term,
+    folded: token.folded,
+    prefix,
+    ...(withSign === null ? {} : { withSign }),
+    ...(grouped ? { grouped } : {}),
+  };
+}
+
+/** The runs (token indexes) of more than one CJK word with nothing between them. */
+function cjkRuns(tokens: readonly TextToken[]): number[][] {
+  const runs: number[][] = [];
+  let run: number[] = [];
+  tokens.forEach((token, at) => {
+    if (!isCjk(token.folded)) {
+      run = [];
+      return;
+    }
+    if (run.length > 0 && tokens[run[run.length - 1]].end !== token.start) run = [];
+    if (run.length === 0) runs.push(run);
+    run.push(at);
+  });
+  return runs.filter((candidate) => candidate.length > 1);
 }

@@ -13,7 +13,7 @@ import {
 import { Matches, PostingIndex, WeightedTerm } from './posting-index';
 import { buildSnippets, matcherFor, Snippet } from './snippets';
 import { sameLanguage } from '../shared/language';
-import { phraseFinder, termsOf, TextToken, tokenize } from './text-analysis';
+import { phraseFinder, runFinder, termsOf, TextToken, tokenize } from './text-analysis';
 
 export interface SearchFilterValues {
   speakerId?: string | null;
@@ -202,16 +202,25 @@ export class SearchIndex {
     const matches = this.engine.match(groups, query.excludedTerms, this.acceptFor(request));
     const phrases = query.phrases;
     const excluded = query.excludedPhrases;
-    const checking = phrases.length > 0 || excluded.length > 0;
-    const wanted = checking ? PHRASE_CHECKS : Math.max(RERANKED, request.offset + request.limit);
+    const runs = query.runs;
+    const requiredRuns = runs.filter((run) => run.quoted);
+    const preferredRuns = runs.filter((run) => !run.quoted);
+    const checking = phrases.length > 0 || excluded.length > 0 || requiredRuns.length > 0;
+    const wanted =
+      checking || preferredRuns.length > 0
+        ? Math.max(PHRASE_CHECKS, request.offset + request.limit)
+        : Math.max(RERANKED, request.offset + request.limit);
     const best = this.best(matches, wanted);
     let kept = best;
     let unverified = 0;
     let facetDocs: ArrayLike<number> = matches.docs;
     if (checking) {
-      // Phrases are checked on the text, best score first; past PHRASE_CHECKS candidates the rest is
-      // estimated from the share that passed (the total becomes an estimate, as documented).
-      const required = phrases.map(({ words, endsInPrefix }) => phraseFinder(words, endsInPrefix));
+      // Phrases and quoted CJK runs are checked on the text, best score first; past PHRASE_CHECKS candidates
+      // the rest is estimated from the share that passed (the total becomes an estimate, as documented).
+      const required = [
+        ...phrases.map(({ words, endsInPrefix }) => phraseFinder(words, endsInPrefix)),
+        ...requiredRuns.map(({ text }) => runFinder(text)),
+      ];
       const refused = excluded.map((words) => phraseFinder(words));
       kept = best.filter(({ record }) => {
         const texts = this.fieldTexts(record);
@@ -220,14 +229,32 @@ export class SearchIndex {
       unverified = Math.round(((matches.docs.length - best.length) * kept.length) / Math.max(1, best.length));
       facetDocs = kept.map(({ doc }) => doc);
     }
-    const ranked = this.rank(kept, query.terms, reached);
+    // Words of one run of CJK words, and no other: they stand together in every hit that holds the run.
+    const together = runs.length === 1 && query.terms.every((_, at) => runs[0].terms.includes(at));
+    let ranked: { record: SearchRecord; score: number }[];
+    if (preferredRuns.length > 0) {
+      // Hits holding each unquoted run as typed first; those with its words apart still follow.
+      const holdsRuns = preferredRuns.map(({ text }) => runFinder(text));
+      const whole: typeof kept = [];
+      const apart: typeof kept = [];
+      for (const hit of kept) {
+        const texts = this.fieldTexts(hit.record);
+        (holdsRuns.every((holds) => texts.some(holds)) ? whole : apart).push(hit);
+      }
+      ranked = [
+        ...this.rank(whole, query.terms, reached, together),
+        ...this.rank(apart, query.terms, reached),
+      ];
+    } else {
+      ranked = this.rank(kept, query.terms, reached, together && requiredRuns.length === 1);
+    }
     const page = ranked.slice(request.offset, request.offset + request.limit);
     return {
       totalCount: checking ? kept.length + unverified : matches.docs.length,
       hits: page.map(({ record, score }) => ({
         record,
         score,
-        snippets: request.idsOnly ? [] : buildSnippets(recordTexts(record), query.terms, reached),
+        snippets: request.idsOnly ? [] : buildSnippets(recordTexts(record), query, reached),
       })),
       facets: request.idsOnly ? emptyFacets() : this.facets(facetDocs),
     };
@@ -335,20 +362,24 @@ export class SearchIndex {
   /**
    * The proximity factor for the RERANKED best: 1 + PROXIMITY_WEIGHT × ((the number of distinct query
    * words − 1) / (the fewest consecutive words of one field that hold them all − 1))². Ties (after
-   * rounding) go to the smaller key.
+   * rounding) go to the smaller key. With `together`, the words are known to stand side by side in every
+   * hit (the words of one CJK run, checked on the text), so the factor is the greatest without measuring.
    */
   private rank(
     scored: readonly { record: SearchRecord; score: number }[],
     terms: readonly QueryTerm[],
     reached: readonly ReadonlySet<string>[],
+    together = false,
   ): { record: SearchRecord; score: number }[] {
     const distinct = new Set(terms.map((term) => (term.prefix ? `p:${term.folded}` : term.term))).size;
     if (distinct < 2) return [...scored];
     const match = matcherFor(terms, reached);
     const head = scored.slice(0, RERANKED).map(({ record, score }) => {
-      const span = this.fieldTexts(record)
-        .map((text) => tokenize(text))
-        .reduce((best, tokens) => Math.min(best, shortestSpan(tokens, match, terms.length)), Infinity);
+      const span = together
+        ? distinct
+        : this.fieldTexts(record)
+            .map((text) => tokenize(text))
+            .reduce((best, tokens) => Math.min(best, shortestSpan(tokens, match, terms.length)), Infinity);
       const closeness = Number.isFinite(span) ? ((distinct - 1) / Math.max(distinct - 1, span - 1)) ** 2 : 0;
       return { record, score: score * (1 + PROXIMITY_WEIGHT * closeness) };
     });

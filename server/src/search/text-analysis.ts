@@ -135,6 +135,24 @@ export function phraseFinder(words: readonly string[], endsInPrefix = false): (t
   return (text) => (FOLDS_TO_LOWER_CASE.test(text) ? pattern.test(text) : byTokens(text));
 }
 
+// Han characters and Hangul syllables, which folding leaves as they are; and what folding can turn into
+// them or join to them: combining marks, conjoining, compatibility and half-width jamo, radicals, enclosed
+// and compatibility ideographs (not the full-width punctuation of Chinese text, which folds to ASCII).
+const FOLDS_AS_IT_IS = /^[\p{Script=Han}\uac00-\ud7a3]+$/u;
+const MAY_FOLD_TO_HAN_OR_HANGUL =
+  /[\p{M}\u1100-\u11ff\u2e80-\u2fdf\u3130-\u318f\u3200-\u33ff\uf900-\ufaff\uffa0-\uffdc\u{2f800}-\u{2fa1f}]/u;
+
+/**
+ * Whether a text holds these folded characters as they stand (a run of CJK words typed without spaces).
+ * The text is folded only when that could matter: when the run has other characters than Han and Hangul
+ * syllables (kana lose their voicing marks, letters their case), or the text has characters that fold.
+ */
+export function runFinder(run: string): (text: string) => boolean {
+  const plain = FOLDS_AS_IT_IS.test(run);
+  return (text) =>
+    text.includes(run) || ((!plain || MAY_FOLD_TO_HAN_OR_HANGUL.test(text)) && fold(text).includes(run));
+}
+
 const CURRENCY_SIGN = /^\p{Sc}$/u;
 const STARTS_WITH_DIGIT = /^\p{Nd}/u;
 

@@ -123,6 +123,22 @@ export const FIXTURE_INTERVIEWS: FixtureInterview[] = [
         question: '用户来自哪里？',
         text: '用户来自 100 多个国家。',
       },
+      // Words typed without spaces (储备金, 监管机构, 香港牌照) stand together here and only apart in zh-hk.
+      {
+        key: 'zh-reserve',
+        question: '你们怎么证明储备金充足？',
+        text: '我们每个月发布储备金证明，用户可以自己验证余额。',
+      },
+      {
+        key: 'zh-hk',
+        question: '香港的稳定币监管有什么要求？',
+        text: '发行人必须取得金管局的牌照，储备资产必须足额、独立托管。清晰的监管会吸引银行和大型机构进入。',
+      },
+      {
+        key: 'zh-regulator',
+        question: '创业公司应该怎么做？',
+        text: '尽早和监管机构沟通，拿到香港牌照再上线。',
+      },
     ],
   },
   {

@@ -126,6 +126,17 @@ describe('search', () => {
     // An amount typed with its currency sign prefers the amount to the bare number, which still matches.
     { query: '$100', top: ['hosting'], before: ['hosting', 'contributors'] },
     { query: '¥100', top: ['zh-servers'], before: ['zh-servers', 'zh-countries'] },
+    // Chinese words typed without a space: hits where they stand together first, those with them apart after;
+    // the last may be still typed. In quotes, only hits where they stand together.
+    { query: '储备金', top: ['zh-reserve'], before: ['zh-reserve', 'zh-hk'] },
+    { query: '储备金证', top: ['zh-reserve'], absent: ['zh-hk'] },
+    { query: '监管机构', top: ['zh-regulator'], before: ['zh-regulator', 'zh-hk'] },
+    { query: '香港牌照', top: ['zh-regulator'], before: ['zh-regulator', 'zh-hk'] },
+    { query: '"监管机"', top: ['zh-regulator'], absent: ['zh-hk'] },
+    { query: '"香港牌照"', top: ['zh-regulator'], absent: ['zh-hk'] },
+    // Typed with a space, they are words of their own again; next to Latin letters they still match.
+    { query: '监管 机构', top: ['zh-regulator'], before: ['zh-regulator', 'zh-hk'] },
+    { query: 'GitHub赞助', top: ['zh-sponsor'] },
   ];
 
   it.each(JUDGED)('judged query $query', async ({ query, top, before, absent }) => {
@@ -142,6 +153,16 @@ describe('search', () => {
     const [hit] = (await search(app, 'sponsori', null)).hits;
     const snippet = hit.snippets.find((candidate) => candidate.field === 'text');
     expect(snippet?.highlighted).toContain('[[sponsoring]] gives companies');
+  });
+
+  it('highlights Chinese words typed together, and phrases, where they stand together', async () => {
+    const [reserve] = (await search(app, '储备金', null)).hits;
+    const text = reserve.snippets.find((candidate) => candidate.field === 'text');
+    expect(text?.highlighted).toBe('我们每个月发布[[储备金]]证明，用户可以自己验证余额。');
+    const [types] = (await search(app, '"type system"', null)).hits;
+    const phrase = types.snippets.find((candidate) => candidate.field === 'text');
+    expect(phrase?.highlighted).toContain('The [[type system]] catches');
+    expect(phrase?.highlighted).toContain('a good system of types');
   });
 
   it('finds entries by the new name of their speaker once the speaker is renamed', async () => {

@@ -1,5 +1,5 @@
 import { parseQuery } from '../../src/search/query-parser';
-import { phraseFinder, tokenize } from '../../src/search/text-analysis';
+import { phraseFinder, runFinder, tokenize } from '../../src/search/text-analysis';
 
 /** What the words of the text say: the folded words stand side by side, in order. */
 function byTokens(words: string[], text: string): boolean {
@@ -77,5 +77,31 @@ describe('phrase finding while the last word is typed', () => {
       expect(parseQuery(finished).phrases[0].endsInPrefix).toBe(false);
       expect(parseQuery(finished).terms.find((term) => term.folded === 'res')?.prefix).toBe(false);
     }
+  });
+
+  it('keeps the Chinese words of one unspaced run together, apart from Latin words and spaced words', () => {
+    const { runs, terms } = parseQuery('Bitget的用户 储备金证 监管');
+    expect(runs.map((run) => [run.text, run.terms.map((at) => terms[at].folded)])).toEqual([
+      ['的用户', ['的', '用户']],
+      ['储备金证', ['储备', '金', '证']],
+    ]);
+    expect(terms.filter((term) => term.grouped).map((term) => term.folded)).toEqual([
+      '的',
+      '用户',
+      '储备',
+      '金',
+      '证',
+    ]);
+    expect(parseQuery('储备金 储备').terms.find((term) => term.folded === '储备')?.grouped).toBeUndefined();
+    expect(parseQuery('"储备金" "Bitget 的用户"').runs.map((run) => run.text)).toEqual(['储备金']);
+    expect(parseQuery('"储备金" "Bitget 的用户"').phrases.map((phrase) => phrase.words)).toEqual([
+      ['bitget', '的', '用户'],
+    ]);
+    expect(runFinder('储备金证')('发布储备金证明')).toBe(true);
+    expect(runFinder('储备金')('储备资产和金管局')).toBe(false);
+    expect(runFinder('カタカナ')('これはｶﾀｶﾅです')).toBe(true);
+    expect(runFinder('人民')('⼈民币')).toBe(true);
+    expect(runFinder('储备金')('储\u0301备金')).toBe(true);
+    expect(runFinder('储备金')('储备 金')).toBe(false);
   });
 });
