@@ -316,13 +316,23 @@ function run(size: number, source: Corpus): void {
     `search: ${size} entries, one upsert`,
     `p50 ${fmt(percentile(edits, 50), 2)} ms, p95 ${fmt(percentile(edits, 95), 2)} ms`,
   );
-  // A renamed host: every entry the host asked in is indexed again under the new name.
+  // A renamed host: every entry the host asked in is indexed again under the new name, in slices of 8 ms as the
+  // service runs them (requests are answered between slices).
   const host = hosts[0];
   const renameStarted = process.hrtime.bigint();
   index.upsert({ ...host, name: `${host.name} Jr` });
+  const marked = Number(process.hrtime.bigint() - renameStarted) / 1e6;
+  const stale = index.staleCount;
+  const slices: number[] = [];
+  for (let more = true; more;) {
+    const sliceStarted = process.hrtime.bigint();
+    more = index.reindexStale(8);
+    slices.push(Number(process.hrtime.bigint() - sliceStarted) / 1e6);
+  }
   report(
     `search: ${size} entries, a host renamed`,
-    `${fmt(Number(process.hrtime.bigint() - renameStarted) / 1e6)} ms (about ${fmt(size / HOSTS, 0)} entries asked by each host)`,
+    `${stale} entries indexed again in ${fmt(slices.reduce((a, b) => a + b, 0))} ms: ${slices.length} slices, ` +
+      `the longest ${fmt(Math.max(...slices, marked))} ms`,
   );
 }
 

@@ -1,7 +1,6 @@
 import quickselect from 'quickselect';
 import type { ParsedQuery, QueryTerm } from './query-parser';
 import {
-  EntryRecord,
   INDEXED_FIELDS,
   IndexedField,
   indexedFieldText,
@@ -97,6 +96,10 @@ export class SearchIndex {
   private readonly speakerIds: string[] = [];
   /** How many indexed entries name each speaker (as speaker or questioner): a rename re-indexes them. */
   private readonly entriesNaming = new Map<string, number>();
+  /** The names each entry was indexed with (its `people` field then): what taking it out removes. */
+  private readonly indexedPeople = new Map<string, string>();
+  /** Entries indexed with a speaker's earlier name (or none): reindexStale indexes them again. */
+  private readonly stale = new Set<string>();
   private engine = newEngine();
   private readonly nameOf = (speakerId: string): string | null => this.speakerName(speakerId);
 
@@ -115,37 +118,49 @@ export class SearchIndex {
   }
 
   /**
-   * Adds the record, or replaces the one with its key. A speaker's new or changed name re-indexes the entries
-   * that name the speaker, since their `people` field holds it.
+   * Adds the record, or replaces the one with its key. A speaker's new or changed name leaves the entries
+   * that name the speaker stale (their `people` field holds the name): reindexStale indexes them again, a
+   * slice at a time, since a host may have asked in thousands of entries.
    */
   upsert(record: SearchRecord): void {
     const previous = this.records.get(record.key);
     const renamed =
       record.kind === 'SPEAKER' && !(previous?.kind === 'SPEAKER' && previous.name === record.name);
-    if (renamed) this.reindexingEntriesNaming(record.id, () => this.put(record));
-    else this.put(record);
+    this.put(record);
+    if (renamed) this.markEntriesNamingStale(record.id);
   }
 
   remove(key: string): void {
     const previous = this.records.get(key);
-    if (previous?.kind === 'SPEAKER') this.reindexingEntriesNaming(previous.id, () => this.drop(key));
-    else this.drop(key);
+    this.drop(key);
+    if (previous?.kind === 'SPEAKER') this.markEntriesNamingStale(previous.id);
+  }
+
+  /** How many entries wait to be indexed again under their speakers' current names. */
+  get staleCount(): number {
+    return this.stale.size;
   }
 
   /**
-   * Takes the entries naming the speaker out of the engine, makes the change to the speaker, and indexes them
-   * again: an entry's terms are always those of its speakers' current names, so removing it finds them.
+   * Indexes stale entries again under their speakers' current names, for about `budgetMs` (all of them when
+   * omitted); returns whether some are left.
    */
-  private reindexingEntriesNaming(speakerId: string, change: () => void): void {
-    const naming: EntryRecord[] = [];
-    if ((this.entriesNaming.get(speakerId) ?? 0) > 0) {
-      for (const record of this.records.values()) {
-        if (record.kind === 'ENTRY' && peopleIdsOf(record).includes(speakerId)) naming.push(record);
-      }
+  reindexStale(budgetMs = Infinity): boolean {
+    const started = performance.now();
+    for (const key of this.stale) {
+      this.stale.delete(key);
+      const record = this.records.get(key);
+      if (record) this.put(record);
+      if (performance.now() - started >= budgetMs) break;
     }
-    for (const entry of naming) this.drop(entry.key);
-    change();
-    for (const entry of naming) this.put(entry);
+    return this.stale.size > 0;
+  }
+
+  private markEntriesNamingStale(speakerId: string): void {
+    if ((this.entriesNaming.get(speakerId) ?? 0) === 0) return;
+    for (const record of this.records.values()) {
+      if (record.kind === 'ENTRY' && peopleIdsOf(record).includes(speakerId)) this.stale.add(record.key);
+    }
   }
 
   private put(record: SearchRecord): void {
@@ -154,6 +169,8 @@ export class SearchIndex {
     this.records.set(record.key, record);
     if (record.kind === 'ENTRY') {
       for (const id of peopleIdsOf(record)) this.entriesNaming.set(id, (this.entriesNaming.get(id) ?? 0) + 1);
+      const people = indexedFieldText(record, 'people', this.nameOf);
+      if (people) this.indexedPeople.set(record.key, people);
     }
     if (record.kind === 'INTERVIEW') this.slotOf(record.id).record = record;
     const interview = record.kind === 'SPEAKER' ? null : this.slotOf(record.interviewId);
@@ -170,6 +187,8 @@ export class SearchIndex {
     this.changes += 1;
     this.engine.remove(key, this.fieldTerms(previous));
     this.records.delete(key);
+    this.indexedPeople.delete(key);
+    this.stale.delete(key);
     if (previous.kind === 'ENTRY') {
       for (const id of peopleIdsOf(previous)) {
         const count = (this.entriesNaming.get(id) ?? 0) - 1;
@@ -189,6 +208,8 @@ export class SearchIndex {
     this.speakerNumbers.clear();
     this.speakerIds.length = 0;
     this.entriesNaming.clear();
+    this.indexedPeople.clear();
+    this.stale.clear();
   }
 
   search(request: SearchRequest): SearchOutcome {
@@ -296,13 +317,17 @@ export class SearchIndex {
   }
 
   private fieldTerms(record: SearchRecord, addWord?: (word: string, term: string) => void): string[][] {
-    return INDEXED_FIELDS.map((field) => termsOf(indexedFieldText(record, field, this.nameOf), addWord));
+    return INDEXED_FIELDS.map((field) => termsOf(this.fieldText(record, field), addWord));
   }
 
   private fieldTexts(record: SearchRecord): string[] {
-    return INDEXED_FIELDS.map((field) => indexedFieldText(record, field, this.nameOf)).filter(
-      (text) => text.length > 0,
-    );
+    return INDEXED_FIELDS.map((field) => this.fieldText(record, field)).filter((text) => text.length > 0);
+  }
+
+  /** A field's text as the record is indexed: an entry's names as they were when it was indexed. */
+  private fieldText(record: SearchRecord, field: IndexedField): string {
+    if (field === 'people' && record.kind === 'ENTRY') return this.indexedPeople.get(record.key) ?? '';
+    return indexedFieldText(record, field, this.nameOf);
   }
 
   /**

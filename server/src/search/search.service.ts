@@ -31,6 +31,13 @@ export interface SearchSources {
 }
 
 const DEFAULT_BUILD_BATCH = 200;
+/**
+ * How long the index may hold the event loop at a time while it takes in changes or indexes again the entries
+ * of a renamed speaker: requests are answered in between.
+ */
+const INDEXING_SLICE_MS = 8;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export interface SearchServiceOptions {
   feed?: ChangeFeedOptions;
@@ -108,6 +115,7 @@ export class SearchService {
   private isReady = false;
   /** Keys changed while a build runs: re-read once it is done. */
   private changedDuringBuild: Set<string> | null = null;
+  private reindexing: Promise<void> | null = null;
   /** Builds begun so far; the latest one's promise. */
   private builds = 0;
   private latestBuild: Promise<void> = Promise.resolve();
@@ -273,6 +281,7 @@ export class SearchService {
       this.index = fresh;
       this.changedDuringBuild = null;
       await this.reread([...changed]);
+      this.reindexStale();
       this.isReady = true;
       this.logger.info(
         { reason, records: this.index.size, ms: Date.now() - startedAt },
@@ -336,7 +345,29 @@ export class SearchService {
       }
       return;
     }
-    for (const change of batch) this.apply(change);
+    let sliceStarted = performance.now();
+    for (const change of batch) {
+      this.apply(change);
+      if (performance.now() - sliceStarted >= INDEXING_SLICE_MS) {
+        await nextTurn();
+        sliceStarted = performance.now();
+      }
+    }
+    this.reindexStale();
+  }
+
+  /** Indexes again, a slice at a time, the entries of speakers renamed meanwhile (see SearchIndex.upsert). */
+  private reindexStale(): void {
+    if (this.reindexing || this.index.staleCount === 0) return;
+    this.reindexing = this.reindexInSlices()
+      .catch((error: unknown) =>
+        this.logger.error({ err: error }, 'Search: re-indexing renamed speakers failed'),
+      )
+      .finally(() => (this.reindexing = null));
+  }
+
+  private async reindexInSlices(): Promise<void> {
+    while (this.index.reindexStale(INDEXING_SLICE_MS)) await nextTurn();
   }
 
   private apply(change: RawChange): void {

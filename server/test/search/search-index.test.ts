@@ -160,6 +160,8 @@ describe('the search index, by the people of an entry', () => {
       index.upsert(record);
     }
     index.upsert(interview(interviewId, true));
+    // Entries indexed before their speakers wait to be indexed again under the names.
+    index.reindexStale();
   };
   const found = (index: SearchIndex, query: string) =>
     index.search(request(query, 10, true)).hits.map((hit) => hit.record.key);
@@ -178,17 +180,46 @@ describe('the search index, by the people of an entry', () => {
     const index = new SearchIndex();
     fill(index, 'entries first');
     index.upsert(speaker(guest, 'Maria Gomez'));
+    // Until they are indexed again, the speaker's entries are found under the name they were indexed with.
+    expect(index.staleCount).toBe(1);
+    expect(found(index, 'Ortega MiCA')).toEqual([aboutOrtega.key, spokenByOrtega.key]);
+    expect(index.reindexStale()).toBe(false);
+    expect(index.staleCount).toBe(0);
     expect(found(index, 'Ortega MiCA')).toEqual([aboutOrtega.key]);
     expect(found(index, 'Gomez MiCA')).toEqual([spokenByOrtega.key]);
     const fresh = new SearchIndex();
     fill(fresh, 'speakers first');
     fresh.upsert(speaker(guest, 'Maria Gomez'));
+    fresh.reindexStale();
     for (const query of ['MiCA', 'Maria', 'Gomez reserves', 'Dana MiCA']) {
       expect(scored(index, query)).toEqual(scored(fresh, query));
     }
     index.remove(keyOf('SPEAKER', guest));
+    index.reindexStale();
     expect(found(index, 'Gomez MiCA')).toEqual([]);
     expect(found(index, 'Dana reserves')).toEqual([spokenByOrtega.key]);
+  });
+
+  it('indexes a renamed host’s entries again a slice at a time, each slice within its budget', () => {
+    const index = new SearchIndex();
+    fill(index, 'speakers first');
+    const asked = Array.from({ length: 40 }, (_, at) => entry(`Question ${at} on custody.`, guest));
+    for (const record of asked) index.upsert(record);
+    index.upsert(speaker(host, 'Dana Whitfield'));
+    expect(index.staleCount).toBe(asked.length + 3);
+    // A budget of nothing still makes progress: one entry per slice.
+    expect(index.reindexStale(0)).toBe(true);
+    expect(index.staleCount).toBe(asked.length + 2);
+    let more = true;
+    while (more) {
+      const before = index.staleCount;
+      more = index.reindexStale(0);
+      expect(index.staleCount).toBe(before - 1);
+    }
+    expect(index.staleCount).toBe(0);
+    // Every entry the host asks in, under the new name only.
+    expect(index.search(request('Whitfield', 10, true)).totalCount).toBe(asked.length + 3);
+    expect(index.search(request('Reed', 10, true)).totalCount).toBe(0);
   });
 });
 
