@@ -10,6 +10,8 @@ const ASKING = [
   String.raw`(?:interview(?:ed)?|conducted|questions|text|words|reported|reporting)\s+by`,
   String.raw`por|entrevista\s+(?:de|por)|propos recueillis par|interview\s+von|intervista\s+di`,
   String.raw`(?:采访者|採訪者|提问者|提問者|采访|採訪|采写|採寫|记者|記者|提问|提問)(?:\s*[/／、]\s*(?:撰文|整理|文字|摄影|攝影|编辑|編輯))*`,
+  // Taiwan and Hong Kong media sign the reporter "文／張雅婷".
+  String.raw`文(?=\s*[/／])`,
 ];
 
 /** Openers of other credits: boilerplate too, but the names need not be the interviewer's. */
@@ -44,5 +46,7 @@ export function readByline(text: string): Byline | null {
   if (!/[\p{L}\p{N}]/u.test(names)) return null;
   // "By the time we met…" is a sentence: names do not start with a lower-case letter.
   if (/^\p{Ll}/u.test(names)) return null;
+  // "记者：您为什么离开？" is the reporter asking, not a credit: names carry no sentence punctuation.
+  if (/[?？。！!，]/u.test(names)) return null;
   return { names, namesInterviewer: groups.asking !== undefined };
 }

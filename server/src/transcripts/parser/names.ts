@@ -79,8 +79,11 @@ export function roleOfWord(label: string): SpeakerRole | null {
   return null;
 }
 
-/** "Host (Laura Shin)" / "Laura Shin (Host)" / "Laura Shin（主持人）": the name and the role word, if any. */
+/** "Host (Laura Shin)" / "Laura Shin (Host)" / "Laura Shin（主持人）" / "法新社记者": the name and the role word, if any. */
 export function splitRoleFromLabel(label: string): { name: string; role: SpeakerRole | null } {
+  // A press conference's "法新社记者：" / "路透社記者：": the outlet's reporter asks.
+  const outletReporter = /^(\p{Script=Han}{2,8}?)(?:记者|記者)$/u.exec(label.trim());
+  if (outletReporter) return { name: outletReporter[1], role: 'INTERVIEWER' };
   const match = /^(.+?)\s*[(（](.+?)[)）]$/u.exec(label.trim());
   if (!match) return { name: label.trim(), role: roleOfWord(label) };
   const [, outer, inner] = match;
@@ -228,7 +231,7 @@ export function parsePeople(value: string): PersonInfo[] {
 
 /** Roles that Chinese writes before the name, after the organisation: "Arcwave 合伙人 Grace 王". */
 const ROLE_BEFORE_NAME =
-  /(?:联合|聯合)?(?:创始人|創始人|创办人|創辦人)|合伙人|合夥人|CEO|CTO|COO|CFO|CMO|首席[\p{Script=Han}]{1,4}?官|副?(?:总裁|總裁)|董事长|董事長|总经理|總經理|负责人|負責人|主理人|导演|導演|主编|主編|研究员|研究員|分析师|分析師|总监|總監|主席|教授|作家|演员|演員|制片人|製片人|设计师|設計師|建筑师|建築師|艺术家|藝術家|投资人|投資人|律师|律師|科学家|科學家|院长|院長|校长|校長/gu;
+  /(?:联合|聯合)?(?:创始人|創始人|创办人|創辦人)|合伙人|合夥人|CEO|CTO|COO|CFO|CMO|首席[\p{Script=Han}]{1,4}?官|副?(?:总裁|總裁)|董事长|董事長|总经理|總經理|负责人|負責人|主理人|导演|導演|主编|主編|研究员|研究員|分析师|分析師|总监|總監|主席|教授|作家|演员|演員|制片人|製片人|设计师|設計師|建筑师|建築師|艺术家|藝術家|投资人|投資人|律师|律師|科学家|科學家|院长|院長|校长|校長|歌手|音乐人|音樂人|店主|老板|老闆|主厨|主廚|画家|畫家|诗人|詩人|摄影师|攝影師|陶艺家|陶藝家|插画师|插畫師|编剧|編劇|主播/gu;
 
 /**
  * "Arcwave 合伙人 Grace 王" / "青年导演林晓雨" / "Solstice联合创始人兼CEO陈默": the name after the last

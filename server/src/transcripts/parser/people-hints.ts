@@ -16,8 +16,9 @@ const HEAD_LINES = 12;
 const TITLE_WITH =
   /^(?:an?\s+)?(?:exclusive\s+)?(?:(?:interview|conversation|q\s*&\s*a|chat|talk|in conversation|(?:\S+\s+){0,2}(?:minutes|questions|words))\s+with|(?:\S+\s+){0,2}questions\s+for|(?:entrevista|conversaci[oó]n|charla)\s+con|entretien\s+avec|(?:interview|im gespräch)\s+mit)\s*[:：]?\s+(.+)$/iu;
 const TITLE_ON = /^(.+?)\s+on\s+\S/u;
-/** "对话 Arcwave 合伙人 Grace 王：…": what stands between the opener and the colon. */
-const TITLE_CJK = /^(?:对话|對話|专访|專訪|访谈|訪談)\s*[|｜:：]?\s*([^：:，,|｜]+)/u;
+/** "对话 Arcwave 合伙人 Grace 王：…", "【獨家專訪】歌手林宥安：…": what stands between the opener and the colon. */
+const TITLE_CJK =
+  /^[【[]?(?:独家|獨家)?(?:对话|對話|专访|專訪|访谈|訪談)[】\]]?\s*[|｜:：]?\s*([^：:，,|｜]+)/u;
 
 /** "建築家・伊藤直樹インタビュー", "料理研究家・山本花子さんに聞く": the name before the Japanese opener. */
 const TITLE_JA = /(?:^|[・:：\s「『])(\p{Script=Han}{2,5})(?:さん|氏|先生)?(?:インタビュー|に聞く|が語る)/u;
@@ -43,7 +44,9 @@ export function guessPeople(lines: readonly SourceLine[], options: ParserOptions
       const value = byline.names
         .replace(/\s*[|｜,，].*$/u, '')
         .replace(/\s+(?:for|para|pour|für|per)\s+\S.*$/iu, '')
-        .replace(/^and\s+/i, '');
+        .replace(/^and\s+/i, '')
+        // "張雅婷 攝影／李文華": the next credit on the line is someone else's.
+        .replace(/\s+[^\s/／:：]{1,4}\s*[/／:：].*$/u, '');
       const people = parsePeople(value).filter((person) => isPersonNameLike(person.name));
       if (people.length === 0) continue;
       guesses.push(...people.map((person) => ({ ...person, line: line.number, how: 'byline' as const })));
@@ -76,9 +79,11 @@ function personInTitle(title: string): PersonInfo | null {
   }
   const japanese = TITLE_JA.exec(title)?.[1];
   if (japanese) return { name: japanese, title: null, organization: null };
-  const withWhom = TITLE_WITH.exec(title);
+  // "The quiet architect: a conversation with Lena Park": the headline's own words come first.
+  const withWhom = TITLE_WITH.exec(title) ?? TITLE_WITH.exec(title.replace(/^[^:：]{1,80}[:：]\s*/u, ''));
   if (withWhom) {
-    const description = withWhom[1].replace(/\s*[:：|｜]\s.*$/u, '').replace(/\s+(?:on|about)\s+.*$/u, '');
+    // "Kenji Mori / 专访森健二": a bilingual title gives the name again after the slash.
+    const description = withWhom[1].replace(/\s*[:：|｜/／]\s.*$/u, '').replace(/\s+(?:on|about)\s+.*$/u, '');
     const person = parsePerson(description);
     return isPersonNameLike(person.name) ? person : null;
   }

@@ -4,6 +4,7 @@
  * or a full name speaking once (with a warning);
  * any other "text:" (a heading "Part One: Why", a byline "Written by:", "Note:") is text.
  */
+import { joinTranslations } from '../bilingual';
 import { isBoilerplateLabelLine } from '../boilerplate';
 import { readHeader, readHeaderLine } from '../header';
 import { type LabelLine, parseLabelLine } from '../labels';
@@ -24,6 +25,8 @@ import type { ParseDecision, ParseWarning, SpeakerRole } from '../types';
 interface LabelledTurn extends Turn {
   /** Who the label stands for, for telling speakers apart: their name's key, or the label's. */
   key: string;
+  /** The role the label itself says ("Reporter (Reuters)", "记者（财新）"), which the name alone loses. */
+  role: SpeakerRole | null;
 }
 
 export const scanDialogue: Scanner = ({ lines, options, source }) => {
@@ -49,7 +52,8 @@ export const scanDialogue: Scanner = ({ lines, options, source }) => {
   candidates.forEach((candidate, index) => {
     if (!candidate) return;
     if (!listItems.has(index)) outsideLists.add(keyOf(candidate.label));
-    if (speechFollows(lines, candidates, index, wrapped)) speaks.add(keyOf(candidate.label));
+    if (speechFollows(lines, candidates, index, wrapped || source.labelled.has(lines[index].number)))
+      speaks.add(keyOf(candidate.label));
   });
   const recurs = (candidate: LabelLine): boolean => {
     const key = keyOf(candidate.label);
@@ -131,29 +135,30 @@ export const scanDialogue: Scanner = ({ lines, options, source }) => {
     turns[turns.length - 1].content.push(line);
   }
 
-  const roles = assignRoles(turns, roster, warnings);
-  const speakers = new Set(turns.map((turn) => turn.key));
+  const joinedTurns = joinTranslations(turns, (turn) => turn.key);
+  const roles = assignRoles(joinedTurns, roster, warnings);
+  const speakers = new Set(joinedTurns.map((turn) => turn.key));
   if (speakers.size < 2) {
     return {
       ok: false,
-      reason: `only one speaker, "${turns[0].speaker ?? turns[0].key}", is labelled`,
-      line: turns[0].line,
+      reason: `only one speaker, "${joinedTurns[0].speaker ?? joinedTurns[0].key}", is labelled`,
+      line: joinedTurns[0].line,
     };
   }
-  for (const turn of turns) {
+  for (const turn of joinedTurns) {
     const role = roles.get(turn.key) ?? 'INTERVIEWEE';
     turn.kind = role === 'INTERVIEWER' ? 'question' : 'answer';
     turn.speaker = turn.speaker ? roster.use(turn.speaker, role) : null;
   }
-  if (!turns.some((turn) => turn.kind === 'answer')) {
-    return { ok: false, reason: 'every labelled speaker asks; nobody answers', line: turns[0].line };
+  if (!joinedTurns.some((turn) => turn.kind === 'answer')) {
+    return { ok: false, reason: 'every labelled speaker asks; nobody answers', line: joinedTurns[0].line };
   }
   return {
     ok: true,
     skeleton: {
       format: 'DIALOGUE',
       preamble: header.rest,
-      turns: joinRepeatedSpeakers(turns),
+      turns: joinRepeatedSpeakers(joinedTurns),
       roster,
       header,
       warnings,
@@ -217,6 +222,7 @@ function turnOf(line: SourceLine, candidate: LabelLine, resolved: ResolvedLabel)
     kind: 'answer',
     speaker: resolved.name,
     key: resolved.name ? nameKey(resolved.name) : nameKey(candidate.label),
+    role: resolved.role,
     line: line.number,
     content: candidate.rest ? [{ number: line.number, text: candidate.rest }] : [],
   };
@@ -277,6 +283,7 @@ function assignRoles(
   for (const turn of turns) {
     const resolved = roster.resolve(turn.speaker ?? turn.key);
     if (resolved.known && resolved.role) roles.set(turn.key, resolved.role);
+    else if (turn.role) roles.set(turn.key, turn.role);
     const stats = asking.get(turn.key) ?? {
       turns: 0,
       questions: 0,
@@ -323,5 +330,5 @@ function joinRepeatedSpeakers(turns: readonly LabelledTurn[]): Turn[] {
     }
     joined.push(turn);
   }
-  return joined.map(({ key: _key, ...turn }) => turn);
+  return joined.map(({ key: _key, role: _role, ...turn }) => turn);
 }

@@ -1,4 +1,5 @@
 /** QA transcripts: "Q:" / "A:" labels (also "Q.", "Q：", "Q1:", "问：", "A (Ann Lee):"), names in a header. */
+import { joinTranslations } from '../bilingual';
 import { readHeader } from '../header';
 import { type ParagraphMode, paragraphs, type SourceLine } from '../lines';
 import { endsWithQuestionMark } from '../text-shape';
@@ -8,6 +9,8 @@ import type { ParseWarning, SpeakerRole } from '../types';
 
 interface QaLabel {
   kind: Turn['kind'];
+  /** The label as written ("Q", "问", "Answer"), which tells a bilingual text's languages apart. */
+  word: string;
   /** A name given with the label: "A (Ann Lee):". */
   name: string | null;
   rest: string;
@@ -24,7 +27,7 @@ export function parseQaLabel(text: string): QaLabel | null {
   if (!match) return null;
   const word = match[1] ?? match[2] ?? match[3];
   const kind = /^(?:q|question|问|問)$/i.test(word) ? 'question' : 'answer';
-  return { kind, name: match[4]?.trim() || null, rest: match[5] };
+  return { kind, word, name: match[4]?.trim() || null, rest: match[5] };
 }
 
 export const scanQa: Scanner = ({ lines, options, mode }) => {
@@ -46,12 +49,15 @@ export const scanQa: Scanner = ({ lines, options, mode }) => {
   const header = readHeader(lines.slice(0, first), roster);
   const warnings: ParseWarning[] = [];
   const turns: Turn[] = [];
+  const words = new Map<Turn, string>();
   for (let i = first; i < lines.length; i++) {
     const label = labels[i];
     const line = lines[i];
     if (label) {
       const content: SourceLine[] = label.rest ? [{ number: line.number, text: label.rest }] : [];
-      turns.push({ kind: label.kind, speaker: speakerOf(label, roster), line: line.number, content });
+      const turn: Turn = { kind: label.kind, speaker: speakerOf(label, roster), line: line.number, content };
+      words.set(turn, `${label.word.toLowerCase()} ${label.name ?? ''}`);
+      turns.push(turn);
       continue;
     }
     const other = OTHER_LETTER_LABEL.exec(line.text);
@@ -65,7 +71,8 @@ export const scanQa: Scanner = ({ lines, options, mode }) => {
   }
   // "Q1:" questions with unlabelled answers are numbered questions: the NUMBERED scanner reads them.
   const numbered = labels.some((label, i) => label?.kind === 'question' && /^\s*Q\s*\d/i.test(lines[i].text));
-  const withAnswers = numbered ? turns : splitUnlabelledAnswers(turns, mode, roster);
+  const joined = joinTranslations(turns, (turn) => words.get(turn) ?? '');
+  const withAnswers = numbered ? joined : splitUnlabelledAnswers(joined, mode, roster);
   if (!withAnswers.some((turn) => turn.kind === 'answer')) {
     return {
       ok: false,

@@ -8,6 +8,8 @@ import { recogniseLabels } from '../recognisers';
 import { readSource } from '../source';
 import { type LineTime, looksLikeCaptions, readCaptions } from './captions';
 import { readMarkup } from './markup';
+import { withoutLineNumbers } from './line-numbers';
+import { readPasted } from './pasted';
 
 export type { LineTime } from './captions';
 
@@ -24,6 +26,8 @@ export interface NormalisedSource {
   mode: ParagraphMode | null;
   /** The label conventions taken, with how many lines each explains. */
   conventions: Array<{ name: string; lines: number }>;
+  /** Lines whose label a convention read (a chat log's "[21:03] kat:"), so speech follows it however it ends. */
+  labelled: Set<number>;
 }
 
 /** Spaces that only keep words together in print: the parser reads them as spaces. */
@@ -43,6 +47,7 @@ export function normaliseSource(text: unknown, fileName: string | null = null): 
     lines = withBlankBetweenSpeakers(captions.lines);
     for (const [number, time] of captions.times) times.set(number, time);
   }
+  if (kind === 'text') lines = readPasted(withoutLineNumbers(lines));
   const recognised = recogniseLabels(lines);
   for (const [number, start] of recognised.times) times.set(number, { start, end: null });
   const markup = readMarkup(recognised.lines);
@@ -53,6 +58,7 @@ export function normaliseSource(text: unknown, fileName: string | null = null): 
     headings: markup.headings,
     mode: kind === 'text' ? null : 'block',
     conventions: recognised.conventions,
+    labelled: recognised.labelled,
   };
 }
 

@@ -4,25 +4,31 @@
  * taken, a line claimed by several goes to the one that explains the most, and the lines they explain
  * are rewritten as "Label: text" (times kept aside) so one set of scanners reads every convention.
  */
+import { parseLabelLine } from '../labels';
 import type { SourceLine } from '../lines';
 import { nameKey } from '../names';
 import { boldLabel } from './bold-label';
 import { boldQuestion } from './bold-question';
+import { chatLog } from './chat-log';
 import { columnLabel } from './column-label';
 import { dashLabel } from './dash-label';
 import { dashQuestion } from './dash-question';
+import { questionParagraph } from './question-paragraph';
 import { timestampLabel } from './timestamp-label';
 import type { LabelRecogniser, Neighbours, RecognisedLine } from './types';
 
 export type { LabelRecogniser, Neighbours, RecognisedLine } from './types';
 
+// On a tie the earlier wins: "Maya Chen  10:02 AM" is a chat's clock before it is a recording's time.
 export const LABEL_RECOGNISERS: readonly LabelRecogniser[] = [
+  chatLog,
   timestampLabel,
   boldLabel,
   boldQuestion,
   dashLabel,
   dashQuestion,
   columnLabel,
+  questionParagraph,
 ];
 
 export interface RecognisedText {
@@ -31,6 +37,8 @@ export interface RecognisedText {
   times: Map<number, number>;
   /** The conventions taken, with how many lines each explains. */
   conventions: Array<{ name: string; lines: number }>;
+  /** Lines a convention rewrote as "Label: text": their labels are read, not guessed. */
+  labelled: Set<number>;
 }
 
 export function recogniseLabels(
@@ -43,15 +51,19 @@ export function recogniseLabels(
     );
     return { recogniser, matches, ...consistentMatches(matches) };
   });
-  const taken = readings
-    .filter(
-      (reading) =>
-        reading.score >= reading.recogniser.minimumLines &&
-        reading.labels >= (reading.recogniser.minimumLabels ?? 0),
-    )
+  const qualifying = readings.filter(
+    (reading) =>
+      reading.score >= reading.recogniser.minimumLines &&
+      reading.labels >= (reading.recogniser.minimumLabels ?? 0),
+  );
+  const otherwiseLabelled =
+    qualifying.some((reading) => !reading.recogniser.fallback) || hasRecurringLabel(lines);
+  const taken = qualifying
+    .filter((reading) => !reading.recogniser.fallback || !otherwiseLabelled)
     .sort((a, b) => b.score - a.score);
   const times = new Map<number, number>();
   const explained = new Map<string, number>();
+  const labelled = new Set<number>();
   const result = lines.map((line, index) => {
     for (const reading of taken) {
       const match = reading.matches[index];
@@ -59,6 +71,7 @@ export function recogniseLabels(
       const name = reading.recogniser.name;
       explained.set(name, (explained.get(name) ?? 0) + 1);
       if (match.time !== null) times.set(line.number, match.time);
+      if (match.label !== null) labelled.add(line.number);
       const text = match.label === null ? match.rest : `${match.label}:${match.rest ? ` ${match.rest}` : ''}`;
       return { number: line.number, text };
     }
@@ -68,7 +81,22 @@ export function recogniseLabels(
     lines: result,
     times,
     conventions: [...explained].map(([name, count]) => ({ name, lines: count })),
+    labelled,
   };
+}
+
+/** Some "Label: text" recurs: the text names who speaks, and needs no fallback reading. */
+function hasRecurringLabel(lines: readonly SourceLine[]): boolean {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    const label = parseLabelLine(line.text)?.label;
+    if (!label) continue;
+    const key = nameKey(label);
+    const count = (counts.get(key) ?? 0) + 1;
+    if (count >= 2) return true;
+    counts.set(key, count);
+  }
+  return false;
 }
 
 function neighbours(lines: readonly SourceLine[], index: number): Neighbours {

@@ -23,4 +23,6 @@ export interface LabelRecogniser {
   minimumLines: number;
   /** Different recurring labels it must find: a label standing alone needs two people to read as dialogue. */
   minimumLabels?: number;
+  /** Taken only when no other convention is and no "Label:" recurs: its lines are otherwise plain text. */
+  fallback?: boolean;
 }
