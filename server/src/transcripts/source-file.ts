@@ -1,11 +1,11 @@
 /**
  * A transcript as a file: its text, or its bytes in base64 with its name. Word documents (.docx) are
- * read to plain text with mammoth (paragraphs as lines, a blank line between them); any other file is
- * UTF-8 text, and captions (.vtt, .srt) are read by the parser itself.
+ * read to Markdown with mammoth (paragraphs as lines, a blank line between them, bold and headings
+ * kept); any other file is UTF-8 text, and captions (.vtt, .srt) are read by the parser itself.
  */
-import mammoth from 'mammoth';
 import { badUserInput } from '../shared/errors';
 import { MAX_TRANSCRIPT_BYTES } from './parser';
+import { wordDocumentText } from './word-document';
 
 export interface TranscriptFile {
   text?: string | null;
@@ -57,8 +57,7 @@ export async function fileText(bytes: Buffer, fileName: string): Promise<string>
 
 async function docxText(bytes: Buffer): Promise<string> {
   try {
-    const { value } = await mammoth.extractRawText({ buffer: bytes });
-    return value;
+    return await wordDocumentText(bytes);
   } catch (error) {
     throw badUserInput(
       'options.contentBase64',

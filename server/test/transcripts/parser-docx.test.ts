@@ -1,6 +1,7 @@
 /**
  * Word documents as editors write them: a heading, a byline, a bio box (a table), questions in bold and
- * answers in plain paragraphs. The file is read to text as an upload is (the bold is lost), then parsed.
+ * answers in plain paragraphs, headings between them, lists inside answers. The file is read to text as an
+ * upload is (bold, headings and lists as Markdown), then parsed.
  */
 import JSZip from 'jszip';
 import { parseTranscript } from '../../src/transcripts/parser';
@@ -13,12 +14,45 @@ const run = (text: string, bold = false): string =>
   `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t xml:space="preserve">${escape(text)}</w:t></w:r>`;
 const paragraph = (text: string, bold = false, style?: string): string =>
   `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}${run(text, bold)}</w:p>`;
+/** An item of the bulleted list numbering.xml defines. */
+const bullet = (text: string): string =>
+  `<w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>${run(text)}</w:p>`;
+/** An item of the numbered list numbering.xml defines, in bold. */
+const numbered = (text: string): string =>
+  `<w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr>${run(text, true)}</w:p>`;
+const W = [
+  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"',
+  'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"',
+  'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"',
+  'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"',
+  'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"',
+].join(' ');
+const RELATIONSHIP = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+/** A photo with its alt text, as a paragraph of its own. */
+const image = (alt: string): string =>
+  `<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="Picture 1" descr="${escape(alt)}"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill><a:blip r:embed="rId3"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`;
+/** A paragraph ending in a reference to the footnote numbered `id` in footnotes.xml. */
+const withFootnote = (text: string, id: number): string =>
+  `<w:p>${run(text)}<w:r><w:footnoteReference w:id="${id}"/></w:r></w:p>`;
 
-async function wordDocument(body: string): Promise<Buffer> {
+async function wordDocument(body: string, footnotes: string[] = []): Promise<Buffer> {
   const zip = new JSZip();
   zip.file(
     '[Content_Types].xml',
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>',
+  );
+  zip.file(
+    'word/_rels/document.xml.rels',
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELATIONSHIP}/numbering" Target="numbering.xml"/><Relationship Id="rId2" Type="${RELATIONSHIP}/footnotes" Target="footnotes.xml"/><Relationship Id="rId3" Type="${RELATIONSHIP}/image" Target="media/image1.png"/></Relationships>`,
+  );
+  zip.file(
+    'word/footnotes.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><w:footnotes ${W}>${footnotes.map((text, index) => `<w:footnote w:id="${index + 1}">${paragraph(text)}</w:footnote>`).join('')}</w:footnotes>`,
+  );
+  zip.file('word/media/image1.png', Buffer.from('89504e470d0a1a0a', 'hex'));
+  zip.file(
+    'word/numbering.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><w:numbering ${W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>`,
   );
   zip.file(
     '_rels/.rels',
@@ -26,7 +60,7 @@ async function wordDocument(body: string): Promise<Buffer> {
   );
   zip.file(
     'word/document.xml',
-    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+    `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${body}</w:body></w:document>`,
   );
   return zip.generateAsync({ type: 'nodebuffer' });
 }
@@ -92,4 +126,151 @@ describe('Word documents with bold questions', () => {
       expect(roundTripProblems(text, parsed, options)).toEqual([]);
     },
   );
+});
+
+describe('Word documents with bold questions that do not ask, headings and lists', () => {
+  it.each([
+    {
+      language: 'English',
+      body: [
+        paragraph('The long table: a conversation with Ruth Okafor', false, 'Heading1'),
+        paragraph('By James Whitfield'),
+        bioBox('Ruth Okafor has run a supper club from her flat in Peckham since 2004.'),
+        paragraph('Growing up', false, 'Heading2'),
+        paragraph('Tell me about your childhood.', true),
+        paragraph('I grew up above my parents’ shop in Enugu. Everyone ate together.'),
+        paragraph('Describe the first supper club.', true),
+        paragraph('Three things went wrong:'),
+        bullet('I burnt the rice,'),
+        bullet('the table collapsed,'),
+        bullet('a guest brought his dog.'),
+        paragraph('I did it again the next month anyway.'),
+        paragraph('The table', false, 'Heading2'),
+        paragraph('What keeps people coming back?', true),
+        paragraph('You cannot hide at a long table.'),
+        paragraph('Talk me through a typical evening', true),
+        paragraph('Soup at eight, arguments by ten.'),
+      ].join(''),
+      questioner: 'James Whitfield',
+      speaker: 'Ruth Okafor',
+      sections: ['Growing up', 'The table'],
+      entries: [
+        ['Tell me about your childhood.', 'I grew up above', 'Growing up'],
+        ['Describe the first supper club.', 'Three things went wrong:', 'Growing up'],
+        ['What keeps people coming back?', 'You cannot hide', 'The table'],
+        ['Talk me through a typical evening', 'Soup at eight', 'The table'],
+      ],
+      list: ['- I burnt the rice,', '- the table collapsed,', '- a guest brought his dog.'],
+      after: 'I did it again the next month anyway.',
+    },
+    {
+      language: 'Chinese',
+      body: [
+        paragraph('专访｜陶艺家周敏：泥土比人更有耐心', false, 'Heading1'),
+        paragraph('采访、撰文：陈晓'),
+        bioBox('周敏，1986年生于景德镇，陶艺家。'),
+        paragraph('入行', false, 'Heading2'),
+        paragraph('你为什么开始做这件事', true),
+        paragraph('大学毕业后找不到工作，跟着舅舅在窑上帮忙。'),
+        paragraph('说说你第一次烧坏一窑的经历。', true),
+        paragraph('那一窑出了三个问题：'),
+        bullet('温度太高，'),
+        bullet('釉料太厚，'),
+        bullet('窑门没关严。'),
+        paragraph('我在窑口坐了一个下午。'),
+        paragraph('现在', false, 'Heading2'),
+        paragraph('现在的年轻人还愿意学吗？', true),
+        paragraph('愿意的人比我想的多。'),
+        paragraph('谈谈你接下来的计划', true),
+        paragraph('开一个给孩子的工作室。'),
+      ].join(''),
+      questioner: '陈晓',
+      speaker: '周敏',
+      sections: ['入行', '现在'],
+      entries: [
+        ['你为什么开始做这件事', '大学毕业后', '入行'],
+        ['说说你第一次烧坏一窑的经历。', '那一窑出了三个问题：', '入行'],
+        ['现在的年轻人还愿意学吗？', '愿意的人', '现在'],
+        ['谈谈你接下来的计划', '开一个', '现在'],
+      ],
+      list: ['- 温度太高，', '- 釉料太厚，', '- 窑门没关严。'],
+      after: '我在窑口坐了一个下午。',
+    },
+  ])(
+    '$language: bold paragraphs are the questions, headings the sections, a list stays in its answer',
+    async ({ body, questioner, speaker, sections, entries, list, after }) => {
+      const text = await fileText(await wordDocument(body), 'interview.docx');
+      const options = { fileName: 'interview.docx' };
+      const parsed = parseTranscript(text, options);
+      expect(
+        parsed.entries.map((entry, index) => [
+          entry.question,
+          entry.text.startsWith(entries[index][1]),
+          entry.section,
+        ]),
+      ).toEqual(entries.map(([question, , section]) => [question, true, section]));
+      expect(parsed.sections).toEqual(sections);
+      expect(
+        parsed.entries.every((entry) => entry.questioner === questioner && entry.speaker === speaker),
+      ).toBe(true);
+      const answer = parsed.entries[1].text.split('\n');
+      expect(answer.slice(answer.indexOf(list[0]), answer.indexOf(list[0]) + 3)).toEqual(list);
+      expect(answer[answer.length - 1]).toBe(after);
+      expect(roundTripProblems(text, parsed, options)).toEqual([]);
+    },
+  );
+});
+
+describe('Word documents with photos and footnotes', () => {
+  it('drops a photo, keeps its caption and the footnotes apart from the answers', async () => {
+    const body = [
+      paragraph('Salt and patience: a conversation with Hugo Bertrand', false, 'Heading1'),
+      paragraph('By Alice Moreno'),
+      image('Hugo Bertrand in his cellar'),
+      paragraph('Photo: Lea Vidal'),
+      paragraph('How did you learn the trade?', true),
+      withFootnote('From my uncle, at the old dairy in Mouthe.', 1),
+      paragraph('Tell me what has changed since then.', true),
+      paragraph('The milk. The cows eat differently.'),
+    ].join('');
+    const text = await fileText(await wordDocument(body, ['The dairy closed in 2011.']), 'interview.docx');
+    expect(text).not.toContain('Hugo Bertrand in his cellar');
+    const options = { fileName: 'interview.docx' };
+    const parsed = parseTranscript(text, options);
+    expect(parsed.entries.map((entry) => [entry.question, entry.text])).toEqual([
+      ['How did you learn the trade?', 'From my uncle, at the old dairy in Mouthe.[^1]'],
+      ['Tell me what has changed since then.', 'The milk. The cows eat differently.'],
+    ]);
+    expect(parsed.boilerplate).toEqual(
+      expect.arrayContaining(['Photo: Lea Vidal', '[^1]: The dairy closed in 2011.']),
+    );
+    expect(roundTripProblems(text, parsed, options)).toEqual([]);
+  });
+});
+
+describe('Word documents with numbered bold questions', () => {
+  it('numbers the questions on across the answers that interrupt their list', async () => {
+    const body = [
+      paragraph('Salt and patience: a conversation with Hugo Bertrand', false, 'Heading1'),
+      paragraph('By Alice Moreno'),
+      numbered('How did you learn the trade?'),
+      paragraph('From my uncle. He taught me two things:'),
+      bullet('patience,'),
+      bullet('salt.'),
+      numbered('Tell me what has changed since then.'),
+      paragraph('The milk.'),
+      numbered('Will your children take over?'),
+      paragraph('My daughter, maybe.'),
+    ].join('');
+    const text = await fileText(await wordDocument(body), 'interview.docx');
+    const options = { fileName: 'interview.docx' };
+    const parsed = parseTranscript(text, options);
+    expect(parsed.entries.map((entry) => [entry.question, entry.speaker])).toEqual([
+      ['How did you learn the trade?', 'Hugo Bertrand'],
+      ['Tell me what has changed since then.', 'Hugo Bertrand'],
+      ['Will your children take over?', 'Hugo Bertrand'],
+    ]);
+    expect(parsed.entries[0].text).toBe('From my uncle. He taught me two things:\n\n- patience,\n- salt.');
+    expect(roundTripProblems(text, parsed, options)).toEqual([]);
+  });
 });

@@ -80,6 +80,9 @@ const SIGN_OFFS = [
   /^(?:dieses interview wurde|cette interview a été|esta entrevista (?:fue|ha sido)|questa intervista è stata)\b/iu,
 ];
 
+/** A footnote as Markdown (and a Word document read as Markdown) sets it: "[^1]: The bakery closed in 2023." */
+const FOOTNOTE = /^\s*\[\^[\w-]{1,12}\]:\s/u;
+
 function isLinkLine(text: string): boolean {
   return LINK_LINE.test(text) || isUrlLike(text) || /^\S+@\S+\.\S+$/.test(text);
 }
@@ -171,6 +174,7 @@ export function trailingBoilerplateStart(
   const isBoilerplate = (part: SourceLine[]): boolean =>
     isStart(part[0].text.trim()) ||
     isFooterParagraph(textOf(part)) ||
+    FOOTNOTE.test(part[0].text) ||
     part.every((line) => isLinkLine(line.text.trim()) || (containsUrl(line.text) && line.text.length < 100));
   const opener = parts.findIndex((part, k) => k > 0 && OPENERS.test(part[0].text.trim()));
   if (opener > 0) return lines.indexOf(parts[opener][0]);

@@ -4,6 +4,8 @@ import type { SourceLine } from '../lines';
 const HEADING = /^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/u;
 const RULE = /^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$/u;
 const BOLD_LINE = /^\s*(\*\*|__)([^*_]+?)\1\s*$/u;
+/** "1. **Why now?**": the bold only sets the numbered question apart. */
+const NUMBERED_BOLD = /^(\s*(?:Q\s*)?\d{1,5}[.)．、）]\s*)(\*\*|__)([^*_]+?)\2\s*$/u;
 
 export interface MarkupLines {
   lines: SourceLine[];
@@ -20,6 +22,8 @@ export function readMarkup(lines: readonly SourceLine[]): MarkupLines {
       return { number: line.number, text: heading[1] };
     }
     if (RULE.test(line.text)) return { number: line.number, text: '' };
+    const numbered = NUMBERED_BOLD.exec(line.text);
+    if (numbered) return { number: line.number, text: `${numbered[1]}${numbered[3]}` };
     const bold = BOLD_LINE.exec(line.text);
     // A short bold line of its own is a heading; a bold question or label was read before this.
     if (bold && !/[:：?？]\s*$/u.test(bold[2]) && bold[2].length <= 80) {

@@ -5,9 +5,10 @@
  * are rewritten as "Label: text" (times kept aside) so one set of scanners reads every convention.
  */
 import { parseLabelLine } from '../labels';
-import type { SourceLine } from '../lines';
+import { isBlank, type SourceLine } from '../lines';
 import { nameKey } from '../names';
 import { boldLabel } from './bold-label';
+import { boldParagraph } from './bold-paragraph';
 import { boldQuestion } from './bold-question';
 import { chatLog } from './chat-log';
 import { columnLabel } from './column-label';
@@ -28,6 +29,7 @@ export const LABEL_RECOGNISERS: readonly LabelRecogniser[] = [
   dashLabel,
   dashQuestion,
   columnLabel,
+  boldParagraph,
   questionParagraph,
 ];
 
@@ -45,10 +47,9 @@ export function recogniseLabels(
   lines: readonly SourceLine[],
   recognisers: readonly LabelRecogniser[] = LABEL_RECOGNISERS,
 ): RecognisedText {
+  const around = neighbours(lines);
   const readings = recognisers.map((recogniser) => {
-    const matches = keptMatches(
-      lines.map((line, index) => recogniser.recognise(line.text, neighbours(lines, index))),
-    );
+    const matches = keptMatches(lines.map((line, index) => recogniser.recognise(line.text, around[index])));
     return { recogniser, matches, ...consistentMatches(matches) };
   });
   const qualifying = readings.filter(
@@ -56,9 +57,11 @@ export function recogniseLabels(
       reading.score >= reading.recogniser.minimumLines &&
       reading.labels >= (reading.recogniser.minimumLabels ?? 0),
   );
-  const otherwiseLabelled =
-    qualifying.some((reading) => !reading.recogniser.fallback) || hasRecurringLabel(lines);
-  const taken = qualifying
+  const recurringLabel = hasRecurringLabel(lines);
+  const named = recurringLabel || qualifying.some((reading) => namesSpeakers(reading.matches));
+  const plausible = qualifying.filter((reading) => !reading.recogniser.unlessNamed || !named);
+  const otherwiseLabelled = recurringLabel || plausible.some((reading) => !reading.recogniser.fallback);
+  const taken = plausible
     .filter((reading) => !reading.recogniser.fallback || !otherwiseLabelled)
     .sort((a, b) => b.score - a.score);
   const times = new Map<number, number>();
@@ -85,6 +88,11 @@ export function recogniseLabels(
   };
 }
 
+/** A reading whose labels are people ("Ann Lee", "HOST"), not only the questions' "Q". */
+function namesSpeakers(matches: ReadonlyArray<RecognisedLine | null>): boolean {
+  return matches.some((match) => typeof match?.label === 'string' && match.label !== 'Q');
+}
+
 /** Some "Label: text" recurs: the text names who speaks, and needs no fallback reading. */
 function hasRecurringLabel(lines: readonly SourceLine[]): boolean {
   const counts = new Map<string, number>();
@@ -99,8 +107,26 @@ function hasRecurringLabel(lines: readonly SourceLine[]): boolean {
   return false;
 }
 
-function neighbours(lines: readonly SourceLine[], index: number): Neighbours {
-  return { before: lines[index - 1]?.text ?? null, after: lines[index + 1]?.text ?? null };
+/** Each line's neighbours, the nearest non-blank ones found in one pass each way. */
+function neighbours(lines: readonly SourceLine[]): Neighbours[] {
+  const previous: Array<string | null> = [];
+  let last: string | null = null;
+  for (const line of lines) {
+    previous.push(last);
+    if (!isBlank(line)) last = line.text;
+  }
+  const result: Neighbours[] = [];
+  let next: string | null = null;
+  for (let index = lines.length - 1; index >= 0; index--) {
+    result[index] = {
+      before: lines[index - 1]?.text ?? null,
+      after: lines[index + 1]?.text ?? null,
+      previous: previous[index],
+      next,
+    };
+    if (!isBlank(lines[index])) next = lines[index].text;
+  }
+  return result;
 }
 
 /**

@@ -25,7 +25,7 @@ const NAME_COLON_TIME = new RegExp(
   String.raw`^\s*([^\[\]()（）:：*]{1,40}?)\s*[:：]\s*(?:\[(${STAMP})\]|\((${STAMP})\))\s*(.*)$`,
   'u',
 );
-const NO_NEIGHBOURS = { before: null, after: null };
+const NO_NEIGHBOURS = { before: null, after: null, previous: null, next: null };
 
 export function stampSeconds(stamp: string): number {
   return stamp

@@ -14,6 +14,9 @@ export interface RecognisedLine {
 export interface Neighbours {
   before: string | null;
   after: string | null;
+  /** The nearest non-blank lines, across blank ones: the paragraphs around it. */
+  previous: string | null;
+  next: string | null;
 }
 
 export interface LabelRecogniser {
@@ -25,4 +28,6 @@ export interface LabelRecogniser {
   minimumLabels?: number;
   /** Taken only when no other convention is and no "Label:" recurs: its lines are otherwise plain text. */
   fallback?: boolean;
+  /** Not taken when another convention names the speakers or a "Label:" recurs: its lines are headings then. */
+  unlessNamed?: boolean;
 }
