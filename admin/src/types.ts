@@ -54,6 +54,9 @@ export interface Answer extends Versioned {
   updatedBy: string | null;
   /** Made by splitting the entry before it: continues that answer, with no question of its own. */
   continuation?: boolean;
+  /** Seconds from the start of the recording (captions and timestamped transcripts), null when unknown. */
+  startTime?: number | null;
+  endTime?: number | null;
 }
 
 export type RevisionEntity = 'SPEAKER' | 'INTERVIEW' | 'ANSWER' | 'USER';

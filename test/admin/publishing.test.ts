@@ -235,3 +235,34 @@ test('an edit saved after the interview was published meanwhile keeps it publish
     summary: 'Lighthouse keepers on the nights nobody sees.',
   });
 });
+
+test('publishing from the transcript editor with unsaved corrections asks first, and keeps them unsaved', async () => {
+  const draft = await createInterview(app, token, { count: 2, status: 'DRAFT', title: 'Tides Unsaved' });
+  const state = async () =>
+    (
+      await ok<{ Interview: { status: string } }>(
+        app,
+        'query($id: ID!) { Interview(id: $id) { status } }',
+        { id: draft.interviewId },
+        token,
+      )
+    ).Interview.status;
+  await page.goto(`${app.url}/admin/interviews/${draft.interviewId}/transcript`);
+  const answer = page.getByTestId('answer-text-1');
+  await answer.fill('Answer 1, corrected but not saved.');
+  const publish = page.getByRole('button', { name: 'Publish this interview' });
+  await publish.click();
+  const ask = page.getByRole('dialog', { name: 'Publish without your unsaved changes?' });
+  await ask.getByText('One entry has unsaved changes', { exact: false }).waitFor();
+  await ask.getByRole('button', { name: 'Not yet' }).click();
+  await ask.waitFor({ state: 'hidden' });
+  expect(await state()).toBe('DRAFT');
+
+  await publish.click();
+  await ask.getByRole('button', { name: 'Publish as saved' }).click();
+  await notification(page, 'Published');
+  await eventually(async () => expect(await state()).toBe('PUBLISHED'));
+  // The correction is still there to save.
+  expect(await answer.inputValue()).toBe('Answer 1, corrected but not saved.');
+  await page.getByTestId('entry-1').getByText('Unsaved changes').waitFor();
+});

@@ -5,7 +5,7 @@
  * undo, the keyboard (entries, split, merge, the shortcuts' help) and the outline on a wide screen. What the
  * UI does is checked again through GraphQL.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { ADMIN, startTestService, type TestService } from '../support/service';
 import { ANSWER_FIELDS, createInterview, entriesOf, ok, type AnswerRow } from '../support/fixtures';
 import {
@@ -69,6 +69,34 @@ async function openSectionedTranscript(texts?: string[]) {
   await page.goto(`${app.url}/admin/interviews/${fixture.interviewId}/transcript`);
   await page.getByTestId('entry-6').waitFor();
   return fixture;
+}
+
+/**
+ * Holds back the answers to the admin's operation `name` (`mutation Times…`) for a while after the service
+ * has carried it out: its live echo then arrives first, as it may on a busy network.
+ */
+async function slowAnswersTo(name: string): Promise<() => Promise<void>> {
+  const handler = async (route: Route) => {
+    const body = route.request().postData() ?? '';
+    if (!body.includes(`mutation ${name}`)) return route.fallback();
+    const response = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.fulfill({ response });
+  };
+  await page.route('**/graphql', handler);
+  return () => page.unroute('**/graphql', handler);
+}
+
+/** Whether "someone else changed entry N" is said within the next seconds. */
+function warningAbout(position: number): Promise<boolean> {
+  return page
+    .getByText(`Someone else changed entry ${position}`)
+    .first()
+    .waitFor({ timeout: 4_000 })
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 function entryCard(position: number) {
@@ -374,4 +402,168 @@ test('on a wide screen the transcript uses the width, several entries show, and 
   // The outline stays in view while the transcript scrolls.
   const outlineBox = await outline.boundingBox();
   expect(outlineBox && outlineBox.y >= 0 && outlineBox.y < 200).toBe(true);
+});
+
+test('a link to an entry opens the editor scrolled to it, also when the interview arrives after its entries', async () => {
+  const found = await ok<{ allInterviews: { id: string }[] }>(
+    app,
+    'query { allInterviews(filter: { q: "Xie Jiayin" }) { id } }',
+    {},
+    token,
+  );
+  const interviewId = found.allInterviews[0].id;
+  const entries = await entriesOf(app, token, interviewId);
+  const target = entries[entries.length - 2];
+  // The interview's own query answers late, as it may on a first visit (search results do not carry it).
+  const slowInterview = async (route: Route) => {
+    const body = route.request().postDataJSON() as { operationName?: string } | null;
+    if (body?.operationName === 'Interview') await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.fallback();
+  };
+  await page.route('**/graphql', slowInterview);
+  try {
+    await page.goto(`${app.url}/admin/interviews/${interviewId}/transcript?entry=${target.id}`);
+    const card = entryCard(target.position);
+    await eventually(async () => expect(await card.getAttribute('data-linked')).toBe('true'));
+    await eventually(async () => {
+      const bounds = await card.boundingBox();
+      expect(bounds?.y ?? -1).toBeGreaterThanOrEqual(0);
+      expect(bounds?.y ?? 10_000).toBeLessThan(1080);
+    });
+  } finally {
+    await page.unroute('**/graphql', slowInterview);
+  }
+});
+
+test('an entry’s times are corrected in place, checked as typed, and an open edit of its words still saves plainly', async () => {
+  const fixture = await openSectionedTranscript();
+  const times = async () =>
+    (
+      await ok<{ Answer: { startTime: number | null; endTime: number | null; text: string } }>(
+        app,
+        'query($id: ID!) { Answer(id: $id) { startTime endTime text } }',
+        { id: fixture.answers[1].id },
+        token,
+      )
+    ).Answer;
+  // Words being corrected while the times are fixed.
+  await answerBox(2).fill('Answer 2, corrected while timing.');
+  await page.getByRole('button', { name: 'Times of entry 2' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Times of entry 2' });
+  const save = dialog.getByRole('button', { name: 'Save times' });
+  await dialog.getByRole('textbox', { name: 'Start' }).fill('1:02,5');
+  await dialog.getByRole('textbox', { name: 'End' }).fill('1:00');
+  await dialog.getByText('The end must not be before the start').waitFor();
+  expect(await save.isDisabled()).toBe(true);
+  await dialog.getByRole('textbox', { name: 'End' }).fill('one minute');
+  await dialog.getByText('Not a time', { exact: false }).waitFor();
+  expect(await save.isDisabled()).toBe(true);
+  await dialog.getByRole('textbox', { name: 'End' }).fill('1:04');
+  const restore = await slowAnswersTo('Times');
+  // My own change is not someone else's.
+  const warned = warningAbout(2);
+  try {
+    await save.click();
+    await notification(page, 'Times of entry 2 saved: 1:02.500 – 1:04');
+  } finally {
+    await restore();
+  }
+  expect(await warned).toBe(false);
+  await dialog.waitFor({ state: 'detached' });
+  await eventually(async () => expect(await times()).toMatchObject({ startTime: 62.5, endTime: 64 }));
+  await eventually(async () =>
+    expect(await page.getByTestId('times-2').textContent()).toBe('1:02.500 – 1:04'),
+  );
+  // The open edit follows the new version: saved as it is, not merged with "someone else's" change.
+  await entryCard(2).getByRole('button', { name: 'Save entry 2' }).click();
+  const saved = await notification(page, /^Entry 2 saved/);
+  expect(await saved.textContent()).not.toContain('merged');
+  await eventually(async () =>
+    expect(await times()).toEqual({
+      startTime: 62.5,
+      endTime: 64,
+      text: 'Answer 2, corrected while timing.',
+    }),
+  );
+
+  // Emptied, the times are cleared.
+  await page.getByRole('button', { name: 'Times of entry 2' }).click();
+  await dialog.getByRole('textbox', { name: 'Start' }).fill('');
+  await dialog.getByRole('textbox', { name: 'End' }).fill('');
+  await dialog.getByRole('button', { name: 'Save times' }).click();
+  await notification(page, 'Times of entry 2 cleared');
+  await eventually(async () => expect(await times()).toMatchObject({ startTime: null, endTime: null }));
+  await eventually(async () => expect(await page.getByTestId('times-2').count()).toBe(0));
+});
+
+test('an entry merged away by someone else under unsaved edits keeps both the question and the answer typed', async () => {
+  const fixture = await openSectionedTranscript();
+  await entryCard(3).getByRole('textbox', { name: 'Question 3' }).fill('Question 3, reworded?');
+  await answerBox(3).fill('Answer 3, corrected.');
+  // Another editor merges entry 3 into entry 2.
+  await ok(
+    app,
+    'mutation($ids: [ID!]!) { mergeAnswers(ids: $ids) { id } }',
+    { ids: [fixture.answers[1].id, fixture.answers[2].id] },
+    token,
+  );
+  const removed = page.getByRole('alert').filter({ hasText: 'you were editing was removed by someone else' });
+  await removed.waitFor();
+  expect(await removed.getByRole('textbox', { name: 'Your unsaved question' }).inputValue()).toBe(
+    'Question 3, reworded?',
+  );
+  expect(await removed.getByRole('textbox', { name: 'Your unsaved text' }).inputValue()).toBe(
+    'Answer 3, corrected.',
+  );
+  await removed.getByRole('button', { name: 'Dismiss this removed entry' }).click();
+  await removed.waitFor({ state: 'detached' });
+});
+
+test('a conflict over an entry’s section shows the three sections by name, and "keep mine" saves mine', async () => {
+  const fixture = await createInterview(app, token, { count: 2, sections: ['Opening', 'Money', 'Ending'] });
+  const first = await setFields(fixture.answers[0], { section: 'Opening' });
+  await page.goto(`${app.url}/admin/interviews/${fixture.interviewId}/transcript`);
+  await page.getByTestId('entry-2').waitFor();
+  const card = entryCard(1);
+  await card.getByRole('combobox', { name: 'Section' }).click();
+  await page.getByRole('option', { name: 'Money' }).click();
+  await card.getByText('Unsaved changes').waitFor();
+  // Meanwhile another editor puts the entry in another section.
+  await setFields(first, { section: 'Ending' });
+  await card.getByText('Newer version saved: yours will merge').waitFor();
+  await card.getByRole('button', { name: 'Save entry 1' }).click();
+  const panel = page.getByTestId('conflict-1');
+  await panel.getByText('changed the section or people of entry 1', { exact: false }).waitFor();
+  expect(await panel.getByTestId('conflict-meta-section').getByRole('cell').allTextContents()).toEqual([
+    'Opening',
+    'Ending',
+    'Money',
+  ]);
+  await panel.getByRole('button', { name: 'Keep my version of entry 1' }).click();
+  await notification(page, /^Entry 1 saved/);
+  await eventually(async () =>
+    expect((await entriesOf(app, token, fixture.interviewId))[0].section).toBe('Money'),
+  );
+});
+
+test('moving an entry being edited is not taken for someone else’s change, and the edit saves plainly', async () => {
+  const fixture = await openSectionedTranscript();
+  await answerBox(5).fill('Answer 5, corrected before moving it.');
+  const restore = await slowAnswersTo('Move');
+  const warned = warningAbout(5);
+  try {
+    await page.getByRole('button', { name: 'Move entry 5 down' }).click();
+    await notification(page, 'Entry 5 moved to position 6');
+  } finally {
+    await restore();
+  }
+  expect(await warned).toBe(false);
+  await entryCard(6).getByRole('button', { name: 'Save entry 6' }).click();
+  const saved = await notification(page, /^Entry 6 saved/);
+  expect(await saved.textContent()).not.toContain('merged');
+  await eventually(async () =>
+    expect((await entriesOf(app, token, fixture.interviewId))[5].text).toBe(
+      'Answer 5, corrected before moving it.',
+    ),
+  );
 });

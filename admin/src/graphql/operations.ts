@@ -165,6 +165,23 @@ export const operations = {
     return data.updateAnswer;
   },
 
+  /** An entry's times (seconds from the start; null clears one), with the version it was read at. */
+  async setAnswerTimes(
+    id: string,
+    version: number,
+    times: { startTime: number | null; endTime: number | null },
+  ): Promise<Answer> {
+    const data = await graphqlRequest<{ updateAnswer: Answer }>(
+      `mutation Times($id: ID!, $version: Int!, $startTime: Float, $endTime: Float) {
+        updateAnswer(id: $id, version: $version, startTime: $startTime, endTime: $endTime) {
+          ${ANSWER_FIELDS} startTime endTime
+        }
+      }`,
+      { id, version, ...times },
+    );
+    return data.updateAnswer;
+  },
+
   async setInterviewStatus(id: string, version: number, publish: boolean): Promise<Interview> {
     const field = publish ? 'publishInterview' : 'unpublishInterview';
     const data = await graphqlRequest<Record<string, Interview>>(

@@ -15,12 +15,15 @@ export function ImportButton({
   options,
   publish,
   onError,
+  onImported,
   destination,
 }: {
   text: string;
   options: TranscriptOptions;
   publish: boolean;
   onError(error: ApiErrorInfo): void;
+  /** Imported: called before leaving for the new interview. */
+  onImported?(): void;
   /** Where to continue after the import (default: the new interview's transcript editor). */
   destination?: (interview: Interview) => string;
 }) {
@@ -30,6 +33,7 @@ export function ImportButton({
   const importTranscript = useMutation({
     mutationFn: () => dataProvider.importTranscript(text, { ...options, publish }),
     onSuccess: (interview) => {
+      onImported?.();
       notify(`Imported “${interview.title}”${publish ? ' and published it' : ' as a draft'}`, {
         type: 'success',
       });
@@ -41,8 +45,10 @@ export function ImportButton({
     },
   });
 
+  // A Word document is sent as its content, with no text of its own.
+  const hasSource = !!text.trim() || !!options.contentBase64;
   const run = () => {
-    if (!text.trim()) {
+    if (!hasSource) {
       onError({
         message: 'Paste a transcript or upload a file first',
         code: 'BAD_USER_INPUT',
@@ -60,7 +66,7 @@ export function ImportButton({
         importTranscript.isPending ? <CircularProgress size={16} color="inherit" /> : <SaveAltIcon />
       }
       onClick={run}
-      disabled={importTranscript.isPending || (!text.trim() && !options.contentBase64)}
+      disabled={importTranscript.isPending || !hasSource}
     >
       Import
     </Button>

@@ -15,6 +15,7 @@ import { ImportPreviewCard } from './ImportPreviewCard';
 import { EMPTY_OPTIONS, toOptions, type OptionsForm } from './importOptions';
 import { selectLine } from './selectLine';
 import { TranscriptSourceForm } from './TranscriptSourceForm';
+import { LeaveGuard } from '../transcript/LeaveGuard';
 import { useImportPreview } from './useImportPreview';
 import {
   TranslationAlignmentPreview,
@@ -24,6 +25,8 @@ import {
 export function ImportPage() {
   useAuthenticated();
   const textarea = useRef<HTMLTextAreaElement>(null);
+  // Set once imported: the page then leaves for the new interview without asking.
+  const imported = useRef(false);
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   // A Word document is sent as it is (base64) and read by the service; typed text replaces it.
@@ -48,7 +51,11 @@ export function ImportPage() {
   const changeText = (value: string) => {
     setText(value);
     setAlignment(null);
-    if (value) setContentBase64(null);
+    // Typed text replaces a Word document, and its file name with it.
+    if (value && contentBase64) {
+      setContentBase64(null);
+      setFileName(null);
+    }
   };
   const { preview, previewing, error, setError, refresh } = useImportPreview(text, options);
 
@@ -59,6 +66,12 @@ export function ImportPage() {
   return (
     <Box sx={{ p: { xs: 1, sm: 2 } }}>
       <Title title={translationOf ? 'Import a translation' : 'Import a transcript'} />
+      <LeaveGuard
+        dirtyCount={hasSource ? 1 : 0}
+        released={imported}
+        title="Leave without importing?"
+        description="The transcript here has not been imported yet: the text and the names you set will be lost if you leave this page."
+      />
       <Box
         sx={{
           display: 'grid',
@@ -94,6 +107,9 @@ export function ImportPage() {
                 options={options}
                 publish={form.publish}
                 onError={setError}
+                onImported={() => {
+                  imported.current = true;
+                }}
                 destination={
                   translationOf ? (imported) => `/interviews/${imported.id}/translations` : undefined
                 }

@@ -2,10 +2,11 @@ import { Link as RouterLink } from 'react-router-dom';
 import { Alert, AlertTitle, Box, Chip, Link, Stack, Typography } from '@mui/material';
 import type { TranscriptPreview } from '../graphql/operations';
 import { PreviewEntriesTable } from './PreviewEntriesTable';
+import { PreviewKeptApart } from './PreviewKeptApart';
 
 /**
  * What will be imported: format, counts, title, warnings (with their lines), speakers (new or existing),
- * sections and entries. `onLine` shows a line of the text.
+ * sections, what is kept apart from the dialogue, and entries. `onLine` shows a line of the text.
  */
 export function ImportPreview({
   preview,
@@ -113,6 +114,8 @@ export function ImportPreview({
           </Box>
         </>
       ) : null}
+
+      <PreviewKeptApart preview={preview} />
 
       <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>
         Entries

@@ -86,7 +86,17 @@ export function TranscriptSourceForm({
             aria-label="Upload a transcript file (.txt, .md, .vtt, .srt, .docx)"
           />
         </Button>
-        {fileName ? <Chip size="small" label={fileName} onDelete={() => onFileNameChange(null)} /> : null}
+        {fileName ? (
+          <Chip
+            size="small"
+            label={fileName}
+            onDelete={() => {
+              // A Word document is only its file: removing the file removes it; pasted or loaded text stays.
+              if (hasContent) onContentChange(null);
+              onFileNameChange(null);
+            }}
+          />
+        ) : null}
         <Typography variant="caption" color="text.secondary">
           or paste the text below
         </Typography>

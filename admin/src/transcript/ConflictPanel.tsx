@@ -2,6 +2,7 @@ import { Alert, AlertTitle, Box, Button, Stack, Typography } from '@mui/material
 import { DiffView } from '../diff/DiffView';
 import { namesOf, type MergeConflict } from '../graphql/errors';
 import type { Answer } from '../types';
+import { ConflictMetaFields } from './ConflictMetaFields';
 import type { Draft } from './drafts';
 
 const FIELDS = [
@@ -54,7 +55,14 @@ export function ConflictPanel({
   onMergeByHand(): void;
 }) {
   const who = namesOf(merge?.theirsBy ?? []);
-  const base = merge?.base ?? { ...theirs, text: draft.base.text, question: draft.base.question };
+  const base = merge?.base ?? {
+    ...theirs,
+    text: draft.base.text,
+    question: draft.base.question,
+    section: draft.base.section ?? null,
+    speaker_id: draft.base.speaker_id ?? null,
+    questioner_id: draft.base.questioner_id ?? null,
+  };
   const fields = FIELDS.filter(
     (field) => base[field.key] !== theirs[field.key] || base[field.key] !== draft[field.key],
   );
@@ -66,7 +74,8 @@ export function ConflictPanel({
       sx={{ '& .MuiAlert-message': { width: '100%' } }}
     >
       <AlertTitle>
-        Not saved: {who} changed the same words of entry {position} (now version {theirs.version})
+        Not saved: {who} changed {fields.length ? 'the same words' : 'the section or people'} of entry{' '}
+        {position} (now version {theirs.version})
       </AlertTitle>
       Your text is kept. Their changes and yours, each against the version you started from ({base.version}):
       {fields.map((field) => (
@@ -87,6 +96,7 @@ export function ConflictPanel({
           />
         </Box>
       ))}
+      <ConflictMetaFields base={base} theirs={theirs} draft={draft} who={who} />
       <Box component="details" sx={{ mt: 1 }}>
         <Box component="summary" sx={{ cursor: 'pointer' }}>
           The three versions in full

@@ -19,6 +19,7 @@ import { EntryActionButton } from './EntryActionButton';
 import { useEntryChoices } from './entryChoices';
 import { EntryHistoryButton } from './EntryHistoryButton';
 import { EntryMetaFields } from './EntryMetaFields';
+import { EntryTimesButton } from './EntryTimesButton';
 import { MergeWithNextButton } from './MergeWithNextButton';
 import { MoveEntryButtons } from './MoveEntryButtons';
 import { SplitEntryButton } from './SplitEntryButton';
@@ -206,6 +207,7 @@ export const EntryCard = memo(function EntryCard({
         <MoveEntryButtons answer={answer} isFirst={isFirst} isLast={!next} disabled={saving} />
         <SplitEntryButton answer={answer} textarea={textarea} disabled={saving} />
         <MergeWithNextButton answer={answer} next={next} disabled={saving} />
+        <EntryTimesButton answer={answer} disabled={saving} />
         <EntryHistoryButton answer={answer} dirty={dirty} />
       </Stack>
     </Paper>

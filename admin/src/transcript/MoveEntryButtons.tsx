@@ -28,24 +28,28 @@ export function MoveEntryButtons({
   const move = useStructureChange<{ answer: Answer; delta: -1 | 1 }>({
     describe: ({ answer }) => `Moving entry ${answer.position}`,
     run: async ({ answer, delta }) => {
-      const moved = await dataProvider.moveAnswer(answer.id, answer.position + delta, answer.version);
+      const moved = await drafts.ownChange(answer.id, async () => {
+        const result = await dataProvider.moveAnswer(answer.id, answer.position + delta, answer.version);
+        const changed = (result.section ?? null) !== (answer.section ?? null);
+        // The move bumped the version: an open edit of this entry follows it, section included.
+        drafts.update(answer.id, (d) =>
+          d.baseVersion === answer.version
+            ? {
+                ...d,
+                baseVersion: result.version,
+                label: `entry ${result.position}`,
+                ...(changed
+                  ? {
+                      base: { ...d.base, section: result.section },
+                      section: d.section === d.base.section ? result.section : d.section,
+                    }
+                  : {}),
+              }
+            : d,
+        );
+        return result;
+      });
       const sectionChanged = (moved.section ?? null) !== (answer.section ?? null);
-      // The move bumped the version: an open edit of this entry follows it, section included.
-      drafts.update(answer.id, (d) =>
-        d.baseVersion === answer.version
-          ? {
-              ...d,
-              baseVersion: moved.version,
-              label: `entry ${moved.position}`,
-              ...(sectionChanged
-                ? {
-                    base: { ...d.base, section: moved.section },
-                    section: d.section === d.base.section ? moved.section : d.section,
-                  }
-                : {}),
-            }
-          : d,
-      );
       const moveMessage = `Entry ${answer.position} moved to position ${moved.position}`;
       return sectionChanged
         ? `${moveMessage}: now in section "${moved.section ?? 'none'}" (was "${answer.section ?? 'none'}")`

@@ -14,6 +14,17 @@ export function RemovedEntryAlert({ draft, onDismiss }: { draft: Draft; onDismis
         The {draft.label} you were editing was removed by someone else (merged or deleted)
       </AlertTitle>
       Your text is kept here: copy what you need into another entry.
+      {draft.question !== draft.base.question ? (
+        <TextField
+          value={draft.question}
+          multiline
+          fullWidth
+          size="small"
+          sx={{ mt: 1 }}
+          label="Your unsaved question"
+          slotProps={{ htmlInput: { readOnly: true } }}
+        />
+      ) : null}
       <TextField
         value={draft.text}
         multiline

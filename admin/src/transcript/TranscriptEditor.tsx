@@ -9,7 +9,8 @@
  * wide screens an outline beside the entries jumps to any of them.
  *
  * Where things are: the drafts and saving in useEntryDrafts, structure changes in their buttons
- * (MoveEntryButtons, SplitEntryButton, MergeWithNextButton, EntryHistoryButton) through useStructureChange.
+ * (MoveEntryButtons, SplitEntryButton, MergeWithNextButton, EntryHistoryButton) and the entry's times
+ * (EntryTimesButton) through useStructureChange.
  */
 import { useCallback, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -40,7 +41,7 @@ export function TranscriptEditor() {
   const { interview, answers, speakerNames, error, answersPending, answersFetching } = useTranscript(id);
   const { drafts, actions } = useEntryDrafts(answers);
   const presence = usePresence(id);
-  const linkedEntryId = useLinkedEntry(answers);
+  const linkedEntryId = useLinkedEntry(answers, !!interview && !answersPending && !error);
   const editingBy = new Map<string, string[]>();
   for (const editor of presence.others) {
     if (editor.answer_id)
@@ -122,6 +123,7 @@ export function TranscriptEditor() {
               entryCount={answers.length}
               speakerNames={speakerNames}
               fetching={answersFetching}
+              unsavedCount={dirtyIds.length}
               onPublished={() => void refresh()}
             />
             <Stack

@@ -15,12 +15,15 @@ export function TranscriptHeader({
   entryCount,
   speakerNames,
   fetching,
+  unsavedCount,
   onPublished,
 }: {
   interview: Interview;
   entryCount: number;
   speakerNames: Map<string, string>;
   fetching: boolean;
+  /** Entries with unsaved changes: publishing asks first, as they would not be published. */
+  unsavedCount: number;
   onPublished(): void;
 }) {
   const busy = useStructureChangeBusy();
@@ -48,7 +51,7 @@ export function TranscriptHeader({
             ) : null}
           </Box>
           <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap' }}>
-            <PublishButton record={interview} onDone={onPublished} />
+            <PublishButton record={interview} onDone={onPublished} unsavedCount={unsavedCount} />
             <DownloadMenu record={interview} />
             <Button component={Link} to={`/interviews/${interview.id}`} size="small" startIcon={<EditIcon />}>
               Details

@@ -39,6 +39,11 @@ export interface DraftActions {
   update(answerId: string, update: (draft: Draft) => Draft | null): void;
   /** The latest draft, for event handlers. */
   draftOf(answerId: string): Draft | undefined;
+  /**
+   * Runs one of my own changes to the entry (move, times): its live echo may arrive before `run` has moved
+   * the draft on to the new version, and is not someone else's change under the editor.
+   */
+  ownChange<T extends { version: number }>(answerId: string, run: () => Promise<T>): Promise<T>;
   focus(answerId: string | null): void;
 }
 
@@ -79,6 +84,10 @@ export function useEntryDrafts(answers: Answer[]): { drafts: Drafts; actions: Dr
     answersRef.current = answers;
   }, [drafts, answers]);
   const focusedEntry = useRef<string | null>(null);
+  // Entries with one of my own changes under way (how many), and the latest version I made of each:
+  // their live echoes are mine.
+  const ownChanges = useRef(new Map<string, number>());
+  const ownVersions = useRef(new Map<string, number>());
 
   const update = useCallback((answerId: string, change: (draft: Draft) => Draft | null) => {
     setDrafts((current) => {
@@ -131,7 +140,7 @@ export function useEntryDrafts(answers: Answer[]): { drafts: Drafts; actions: Dr
           const merge = mergeConflictOf<Answer>(error);
           update(answerId, (d) => ({ ...d, saving: false, conflict: theirs, merge }));
           notify(
-            `Entry ${answer.position}: ${namesOf(merge?.theirsBy ?? [])} changed the same words: choose what to keep`,
+            `Entry ${answer.position}: ${namesOf(merge?.theirsBy ?? [])} changed the same part of it: choose what to keep`,
             { type: 'warning' },
           );
           void refresh();
@@ -215,6 +224,19 @@ export function useEntryDrafts(answers: Answer[]): { drafts: Drafts; actions: Dr
       focus(answerId) {
         focusedEntry.current = answerId;
       },
+      async ownChange(answerId, run) {
+        const pending = ownChanges.current;
+        pending.set(answerId, (pending.get(answerId) ?? 0) + 1);
+        try {
+          const result = await run();
+          ownVersions.current.set(answerId, Math.max(result.version, ownVersions.current.get(answerId) ?? 0));
+          return result;
+        } finally {
+          const left = (pending.get(answerId) ?? 1) - 1;
+          if (left > 0) pending.set(answerId, left);
+          else pending.delete(answerId);
+        }
+      },
     }),
     [notify, save, update],
   );
@@ -223,8 +245,9 @@ export function useEntryDrafts(answers: Answer[]): { drafts: Drafts; actions: Dr
   useContentChanges((change) => {
     if (change.entity.toUpperCase() !== 'ANSWER') return;
     const draft = draftsRef.current[change.id];
-    if (!draft || !isDirty(draft) || draft.saving) return;
+    if (!draft || !isDirty(draft) || draft.saving || ownChanges.current.has(change.id)) return;
     if (change.version !== null && change.version <= draft.baseVersion) return;
+    if (change.version !== null && change.version <= (ownVersions.current.get(change.id) ?? 0)) return;
     if (change.type === 'DELETED') {
       notify(`The ${draft.label} you are editing was removed by someone else; your text is kept below`, {
         type: 'warning',

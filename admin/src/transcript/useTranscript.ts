@@ -17,6 +17,8 @@ const ENTRY_FIELDS = [
   'text',
   'speaker_id',
   'continuation',
+  'startTime',
+  'endTime',
   'version',
   'createdAt',
   'updatedAt',
