@@ -4,10 +4,10 @@
  * preview of a Chinese transcript showing its guesses and what it keeps apart from the dialogue. What the UI
  * does is checked again through GraphQL.
  */
-import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, startTestService, type TestService } from '../support/service';
 import { entriesOf, ok } from '../support/fixtures';
+import { paragraph, wordDocument } from '../support/word-document';
 import { buildAdminIfNeeded, eventually, launchBrowser, login, notification, watchErrors } from './browser';
 
 let app: TestService;
@@ -38,23 +38,8 @@ afterEach(() => {
 jest.setTimeout(90_000);
 
 /** A minimal Word document: one paragraph per line. */
-async function docx(lines: string[]): Promise<Buffer> {
-  const zip = new JSZip();
-  zip.file(
-    '[Content_Types].xml',
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-  );
-  zip.file(
-    '_rels/.rels',
-    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-  );
-  const body = lines.map((line) => `<w:p><w:r><w:t xml:space="preserve">${line}</w:t></w:r></w:p>`).join('');
-  zip.file(
-    'word/document.xml',
-    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
-  );
-  return zip.generateAsync({ type: 'nodebuffer' });
-}
+const docx = (lines: string[]): Promise<Buffer> =>
+  wordDocument(lines.map((line) => paragraph(line)).join(''));
 
 test('uploads a Word document, previews it and imports it; removing the file removes the document', async () => {
   const document = {
