@@ -30,6 +30,8 @@ export interface WeightedTerm {
 export interface Matches {
   docs: Int32Array;
   scores: Float64Array;
+  /** Per document, a bit for each field (1 << field index) that holds one of the query words. */
+  fields: Int32Array;
 }
 
 type PostingList = number[] | Int32Array;
@@ -69,6 +71,7 @@ export class PostingIndex<T> {
   private stamp = new Uint32Array(0);
   private epoch = 0;
   private scratch = new Float64Array(0);
+  private heldScratch = new Int32Array(0);
 
   constructor(private readonly fieldBoosts: readonly number[]) {
     this.fieldCount = fieldBoosts.length;
@@ -218,8 +221,9 @@ export class PostingIndex<T> {
     }
     const docs = accept ? keepIf(candidates, accept) : candidates;
     const scores = new Float64Array(docs.length);
-    for (const group of groups) this.addScores(docs, scores, group);
-    return { docs, scores };
+    const fields = new Int32Array(docs.length);
+    for (const group of groups) this.addScores(docs, scores, fields, group);
+    return { docs, scores, fields };
   }
 
   private termId(term: string): number {
@@ -278,6 +282,7 @@ export class PostingIndex<T> {
     this.stamp = new Uint32Array(capacity);
     this.epoch = 0;
     this.scratch = new Float64Array(capacity);
+    this.heldScratch = new Int32Array(capacity);
   }
 
   private dictionary(): string[] {
@@ -346,13 +351,23 @@ export class PostingIndex<T> {
     return keepIf(candidates, (doc) => (this.stamp[doc] === epoch) !== without);
   }
 
-  /** Adds each document's best score over the group's terms (the documents all hold one of them). */
-  private addScores(docs: Int32Array, scores: Float64Array, group: readonly WeightedTerm[]): void {
+  /**
+   * Adds each document's best score over the group's terms (the documents all hold one of them), and marks
+   * the fields that hold them.
+   */
+  private addScores(
+    docs: Int32Array,
+    scores: Float64Array,
+    fieldsHolding: Int32Array,
+    group: readonly WeightedTerm[],
+  ): void {
     const best = this.scratch;
+    const held = this.heldScratch;
     const epoch = this.nextEpoch();
     for (const doc of docs) {
       this.stamp[doc] = epoch;
       best[doc] = 0;
+      held[doc] = 0;
     }
     const averages = this.totalFieldLength.map((total) => total / Math.max(1, this.liveDocs));
     for (const { id, weight } of group) {
@@ -369,6 +384,7 @@ export class PostingIndex<T> {
         for (let field = 0; field < this.fieldCount; field += 1) {
           const frequency = (frequencies >>> (field * FREQUENCY_BITS)) & MAX_FREQUENCY;
           if (frequency === 0) continue;
+          held[doc] |= 1 << field;
           const fieldLength = this.fieldLengths[doc * this.fieldCount + field];
           const norm = BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / Math.max(averages[field], 1e-9));
           sum += idf[field] * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + norm));
@@ -386,7 +402,10 @@ export class PostingIndex<T> {
         for (let at = 0; at < length; at += 2) if (this.stamp[list[at]] === epoch) score(at);
       }
     }
-    for (let at = 0; at < docs.length; at += 1) scores[at] += best[docs[at]];
+    for (let at = 0; at < docs.length; at += 1) {
+      scores[at] += best[docs[at]];
+      fieldsHolding[at] |= held[docs[at]];
+    }
   }
 
   /** Drops dead documents' postings and renumbers the live ones (keeping their order). */
@@ -426,6 +445,7 @@ export class PostingIndex<T> {
     this.stamp = new Uint32Array(this.alive.length);
     this.epoch = 0;
     this.scratch = new Float64Array(this.alive.length);
+    this.heldScratch = new Int32Array(this.alive.length);
     this.nextDoc = live;
     this.deadDocs = 0;
   }
@@ -440,7 +460,7 @@ function keepIf(docs: Int32Array, passes: (doc: number) => boolean): Int32Array 
 }
 
 function emptyMatches(): Matches {
-  return { docs: new Int32Array(0), scores: new Float64Array(0) };
+  return { docs: new Int32Array(0), scores: new Float64Array(0), fields: new Int32Array(0) };
 }
 
 /** The first index of `sorted` whose string is not less than `value`. */

@@ -51,7 +51,28 @@ export interface ParsedQuery {
   excludedTerms: string[];
   /** `-"a phrase"` (folded words): hits containing it are left out. */
   excludedPhrases: string[][];
+  /**
+   * Function words typed bare among other words ("how does custody work"): left out of what must match, and
+   * how many of them stood between the words kept (so that "move to Dubai" counts "move … Dubai" as close).
+   */
+  ignoredWords?: string[];
+  ignoredBetween?: number;
 }
+
+/**
+ * English function words: typed bare in a query with other words ("why did they move to dubai"), they are
+ * not required (a question asked as a person types it finds the entry that answers it); in quotes, typed
+ * alone or with other function words only ("the who"), or as the last word still being typed, they are.
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a an the and or but if then than so of to in on at by for with from into onto about as ' +
+    'is are was were be been being am do does did doing have has had having ' +
+    'i me my we our you your he him his she her it its they them their this that these those there here ' +
+    'what which who whom whose when where why how ' +
+    "can could would should will shall must not no it's that's what's there's i'm you're we're they're"
+  ).split(' '),
+);
 
 export const MAX_QUERY_LENGTH = 500;
 const MAX_TERMS = 32;
@@ -82,6 +103,8 @@ export function parseQuery(text: string): ParsedQuery {
     return parsed.terms.length - 1;
   };
   const parts = [...text.matchAll(PART)];
+  // Bare words (token index within the query's bare words) that may be left out: function words.
+  const bare: { index: number; stop: boolean }[] = [];
   parts.forEach((part, index) => {
     const isLast = index === parts.length - 1;
     if (part[2] !== undefined) {
@@ -117,7 +140,9 @@ export function parseQuery(text: string): ParsedQuery {
     const inRun = new Set(runs.flat());
     const indexes = tokens.map((token, tokenIndex) => {
       const lastTyped = isLast && typingLastWord && tokenIndex === tokens.length - 1;
-      return require(queryTerm(part[5], token, lastTyped || isCjk(token.folded), inRun.has(tokenIndex)));
+      const at = require(queryTerm(part[5], token, lastTyped || isCjk(token.folded), inRun.has(tokenIndex)));
+      bare.push({ index: at, stop: !lastTyped && STOP_WORDS.has(token.folded) });
+      return at;
     });
     for (const run of runs) {
       parsed.runs.push({
@@ -130,7 +155,51 @@ export function parseQuery(text: string): ParsedQuery {
   if (parsed.terms.length > MAX_TERMS) {
     throw badUserInput('query', `has more than ${MAX_TERMS} words`);
   }
-  return parsed;
+  return withoutFunctionWords(parsed, bare);
+}
+
+/**
+ * Leaves out the function words typed bare, when some other word remains required (and the word is not
+ * also required elsewhere: in a phrase, a run, or bare as a prefix).
+ */
+function withoutFunctionWords(
+  parsed: ParsedQuery,
+  bare: readonly { index: number; stop: boolean }[],
+): ParsedQuery {
+  const kept = new Set<number>(parsed.terms.map((_, at) => at));
+  for (const { index, stop } of bare) if (stop) kept.delete(index);
+  for (const { index, stop } of bare) if (!stop) kept.add(index);
+  for (const phrase of parsed.phrases) for (const word of phrase.words) markKept(parsed, kept, word);
+  for (const run of parsed.runs) for (const at of run.terms) kept.add(at);
+  if (kept.size === parsed.terms.length || kept.size === 0) return parsed;
+  const renumbered = new Map<number, number>();
+  const terms: QueryTerm[] = [];
+  const ignoredWords: string[] = [];
+  parsed.terms.forEach((term, at) => {
+    if (kept.has(at)) {
+      renumbered.set(at, terms.length);
+      terms.push(term);
+    } else ignoredWords.push(term.folded);
+  });
+  // Function words between the first and the last word kept, in the order typed.
+  const order = bare.map(({ index }) => kept.has(index));
+  const first = order.indexOf(true);
+  const last = order.lastIndexOf(true);
+  const ignoredBetween =
+    first === -1 ? 0 : order.slice(first, last + 1).filter((keptWord) => !keptWord).length;
+  return {
+    ...parsed,
+    terms,
+    runs: parsed.runs.map((run) => ({ ...run, terms: run.terms.map((at) => renumbered.get(at) as number) })),
+    ignoredWords,
+    ignoredBetween,
+  };
+}
+
+function markKept(parsed: ParsedQuery, kept: Set<number>, folded: string): void {
+  parsed.terms.forEach((term, at) => {
+    if (term.folded === folded) kept.add(at);
+  });
 }
 
 function queryTerm(text: string, token: TextToken, prefix: boolean, grouped: boolean): QueryTerm {

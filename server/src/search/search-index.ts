@@ -70,6 +70,15 @@ export const FIELD_BOOSTS: Readonly<Record<IndexedField, number>> = {
   text: 1,
   people: 0.5,
 };
+/**
+ * How much an interview's own hit (its title and intro) counts of its BM25+ score: INTERVIEW_WEIGHT, and
+ * INTERVIEW_WEIGHT_PER_ENTRY more for each of its entries found that says the words (not only in its
+ * speaker's name), up to all of it. Title and intro name each topic of an interview in few words, once:
+ * the entry that is about the words, or the speaker a name names, comes before an interview that only lists
+ * them; an interview whose entries keep returning to them is about them.
+ */
+export const INTERVIEW_WEIGHT = 0.35;
+export const INTERVIEW_WEIGHT_PER_ENTRY = 0.2;
 /** How much closeness adds: words side by side multiply the score by 1 + PROXIMITY_WEIGHT. */
 export const PROXIMITY_WEIGHT = 1;
 /** How much a bare number counts for a query amount with its currency sign ("100" for "$100"). */
@@ -221,6 +230,7 @@ export class SearchIndex {
       query.terms[at].prefix ? new Set(group.map(({ id }) => this.engine.termOf(id))) : new Set<string>(),
     );
     const matches = this.engine.match(groups, query.excludedTerms, this.acceptFor(request));
+    if (!request.entriesOnly) this.weighInterviews(matches);
     const phrases = query.phrases;
     const excluded = query.excludedPhrases;
     const runs = query.runs;
@@ -264,10 +274,11 @@ export class SearchIndex {
       }
       ranked = [
         ...this.rank(whole, query.terms, reached, together),
-        ...this.rank(apart, query.terms, reached),
+        ...this.rank(apart, query.terms, reached, false, query.ignoredBetween),
       ];
     } else {
-      ranked = this.rank(kept, query.terms, reached, together && requiredRuns.length === 1);
+      const isTogether = together && requiredRuns.length === 1;
+      ranked = this.rank(kept, query.terms, reached, isTogether, query.ignoredBetween);
     }
     const page = ranked.slice(request.offset, request.offset + request.limit);
     return {
@@ -279,6 +290,27 @@ export class SearchIndex {
       })),
       facets: request.idsOnly ? emptyFacets() : this.facets(facetDocs),
     };
+  }
+
+  /** Scales interviews' scores by INTERVIEW_WEIGHT and how many of their entries found say the words. */
+  private weighInterviews(matches: Matches): void {
+    const saying = new Int32Array(this.interviewSlots.length);
+    const notOnlyNames = ~(1 << INDEXED_FIELDS.indexOf('people'));
+    let interviews = 0;
+    for (let at = 0; at < matches.docs.length; at += 1) {
+      const { record, interview } = this.engine.valueOf(matches.docs[at]);
+      if (record.kind === 'INTERVIEW') interviews += 1;
+      else if (record.kind === 'ENTRY' && interview && (matches.fields[at] & notOnlyNames) !== 0) {
+        saying[interview.number] += 1;
+      }
+    }
+    if (interviews === 0) return;
+    for (let at = 0; at < matches.docs.length; at += 1) {
+      const { record, interview } = this.engine.valueOf(matches.docs[at]);
+      if (record.kind !== 'INTERVIEW' || !interview) continue;
+      const weight = INTERVIEW_WEIGHT + INTERVIEW_WEIGHT_PER_ENTRY * saying[interview.number];
+      matches.scores[at] *= Math.min(1, weight);
+    }
   }
 
   /** The interview record of an entry or interview (for its title, slug, publisher, language). */
@@ -389,15 +421,19 @@ export class SearchIndex {
    * words − 1) / (the fewest consecutive words of one field that hold them all − 1))². Ties (after
    * rounding) go to the smaller key. With `together`, the words are known to stand side by side in every
    * hit (the words of one CJK run, checked on the text), so the factor is the greatest without measuring.
+   * Function words the query left out between its words (`ignored`) count as typed: "move to Dubai" is as
+   * close as it gets in "moved to Dubai".
    */
   private rank(
     scored: readonly { record: SearchRecord; score: number }[],
     terms: readonly QueryTerm[],
     reached: readonly ReadonlySet<string>[],
     together = false,
+    ignored = 0,
   ): { record: SearchRecord; score: number }[] {
     const distinct = new Set(terms.map((term) => (term.prefix ? `p:${term.folded}` : term.term))).size;
     if (distinct < 2) return [...scored];
+    const closest = distinct - 1 + ignored;
     const match = matcherFor(terms, reached);
     const head = scored.slice(0, RERANKED).map(({ record, score }) => {
       const span = together
@@ -405,7 +441,7 @@ export class SearchIndex {
         : this.fieldTexts(record)
             .map((text) => tokenize(text))
             .reduce((best, tokens) => Math.min(best, shortestSpan(tokens, match, terms.length)), Infinity);
-      const closeness = Number.isFinite(span) ? ((distinct - 1) / Math.max(distinct - 1, span - 1)) ** 2 : 0;
+      const closeness = Number.isFinite(span) ? (closest / Math.max(closest, span - 1)) ** 2 : 0;
       return { record, score: score * (1 + PROXIMITY_WEIGHT * closeness) };
     });
     return [...head.map(rounded).sort(byScore), ...scored.slice(RERANKED)];

@@ -31,14 +31,62 @@ export function fold(word: string): string {
   return word.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().normalize('NFC');
 }
 
-/** The indexed form of a folded word: English words are reduced to their Porter2 stem. */
+// British spellings and their American forms, so that either finds both: colour/color, organise/organize,
+// analyse/analyze, centre/center, licence/license, catalogue/catalog (applied to indexed and typed words alike).
+const BRITISH_OUR = /^([a-z]{3,})our(s|ed|ing|ite|ites|able|ful|less|er|ers|ist|ists|hood|hoods)?$/u;
+const BRITISH_ISE = /^([a-z]{3,})is(e|es|ed|ing|ation|ations|er|ers)$/u;
+const BRITISH_YSE = /^([a-z]{3,})ys(e|es|ed|ing)$/u;
+const BRITISH_WORDS: Readonly<Record<string, string>> = {
+  centre: 'center',
+  centres: 'centers',
+  centred: 'centered',
+  metre: 'meter',
+  metres: 'meters',
+  litre: 'liter',
+  litres: 'liters',
+  theatre: 'theater',
+  theatres: 'theaters',
+  fibre: 'fiber',
+  calibre: 'caliber',
+  licence: 'license',
+  licences: 'licenses',
+  defence: 'defense',
+  defences: 'defenses',
+  offence: 'offense',
+  offences: 'offenses',
+  catalogue: 'catalog',
+  catalogues: 'catalogs',
+  dialogue: 'dialog',
+  dialogues: 'dialogs',
+  analogue: 'analog',
+  programme: 'program',
+  programmes: 'programs',
+  grey: 'gray',
+  cheque: 'check',
+  cheques: 'checks',
+  jewellery: 'jewelry',
+  aluminium: 'aluminum',
+};
+
+/** The American spelling of a folded English word (the word itself when it has none). */
+export function americanSpelling(folded: string): string {
+  return (
+    BRITISH_WORDS[folded] ??
+    folded.replace(BRITISH_OUR, '$1or$2').replace(BRITISH_ISE, '$1iz$2').replace(BRITISH_YSE, '$1yz$2')
+  );
+}
+
+/**
+ * The indexed form of a folded word: English words are reduced to their Porter2 stem, British spellings
+ * to the American one's.
+ */
 export function stem(folded: string): string {
   const known = stems.get(folded);
   if (known !== undefined) return known;
   const stemmed =
     !LATIN_WORD.test(folded) || /\d/u.test(folded)
       ? folded
-      : stemEnglish(folded.replace(/[’']s$/u, '').replace(/’/gu, "'"));
+      : stemEnglish(americanSpelling(folded.replace(/[’']s$/u, '').replace(/’/gu, "'")));
   if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
   stems.set(folded, stemmed);
   return stemmed;

@@ -287,3 +287,90 @@ describe('the search index, for an amount with its currency sign', () => {
     expect(found('"$100 in"')).toEqual([dollars.key]);
   });
 });
+
+describe('the search index, ranking what a reader asks for', () => {
+  const index = new SearchIndex();
+  const speaker = (name: string): SpeakerRecord => {
+    const id = new ObjectId().toHexString();
+    return {
+      kind: 'SPEAKER',
+      key: keyOf('SPEAKER', id),
+      id,
+      name,
+      title: null,
+      organization: null,
+      bio: null,
+    };
+  };
+  const carter = speaker('Ben Carter');
+  const host = speaker('Nadia Farouk');
+  const made = (title: string, intro: string): InterviewRecord => {
+    const id = new ObjectId().toHexString();
+    return { ...interview(id, true), title, intro };
+  };
+  const ama = made(
+    'Ask Me Anything: Ben Carter on Wallets and Phishing',
+    'A short ask-me-anything with Ben Carter on wallets, phishing and colour schemes.',
+  );
+  const running = made('Running Ultramarathons', 'Priya on running, racing and markets.');
+  const entry = (of: InterviewRecord, key: string, question: string, text: string): EntryRecord => ({
+    kind: 'ENTRY',
+    key: keyOf('ENTRY', key),
+    id: key,
+    interviewId: of.id,
+    speakerId: carter.id,
+    questionerId: host.id,
+    position: 0,
+    section: null,
+    question,
+    text,
+  });
+  const records = [
+    carter,
+    host,
+    ama,
+    running,
+    entry(ama, 'wallet', 'What is the best hardware wallet?', 'Any one you set up yourself.'),
+    entry(ama, 'phishing', 'What phishing trick worries you most?', 'Fake support agents on Discord.'),
+    entry(ama, 'colour', 'And the colour scheme?', 'Solarized dark, always.'),
+    entry(running, 'start', 'When did you start running?', 'At thirty, after a bad year of trading.'),
+    entry(
+      running,
+      'teach',
+      'What does running teach you?',
+      'Pacing: running too fast early costs you later.',
+    ),
+    entry(running, 'week', 'How much do you train?', 'I go running five times a week.'),
+    entry(ama, 'move', 'Why did you move to Manchester?', 'The security teams are here.'),
+    // An archive holds many more entries than interviews.
+    ...Array.from({ length: 20 }, (_, at) =>
+      entry(at % 2 ? ama : running, `other-${at}`, 'And then?', 'We shipped it and went home.'),
+    ),
+  ];
+  for (const record of records) index.upsert(record);
+  const top = (query: string) =>
+    index
+      .search({ query: parseQuery(query), filter: {}, includeDrafts: false, offset: 0, limit: 5 })
+      .hits.map(({ record }) => record.key);
+
+  it('puts the entry about the words above an interview whose title only lists them', () => {
+    expect(top('phishing')[0]).toBe(keyOf('ENTRY', 'phishing'));
+    expect(top('phishing ')).toEqual([keyOf('ENTRY', 'phishing'), ama.key]);
+  });
+
+  it('keeps first an interview whose entries keep returning to the words, and a speaker named', () => {
+    expect(top('running ')[0]).toBe(running.key);
+    expect(top('Ben Carter ')[0]).toBe(carter.key);
+  });
+
+  it('answers a question typed as people ask it, its function words not required', () => {
+    expect(top('why did they move to manchester ')[0]).toBe(keyOf('ENTRY', 'move'));
+    expect(top('how do I stop phishing ')).toEqual([]);
+    expect(top('what is the best wallet ')[0]).toBe(keyOf('ENTRY', 'wallet'));
+  });
+
+  it('finds British and American spellings alike', () => {
+    expect(top('color scheme ')[0]).toBe(keyOf('ENTRY', 'colour'));
+    expect(top('colour ')[0]).toBe(keyOf('ENTRY', 'colour'));
+  });
+});

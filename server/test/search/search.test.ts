@@ -137,6 +137,10 @@ describe('search', () => {
     // Typed with a space, they are words of their own again; next to Latin letters they still match.
     { query: '监管 机构', top: ['zh-regulator'], before: ['zh-regulator', 'zh-hk'] },
     { query: 'GitHub赞助', top: ['zh-sponsor'] },
+    // Questions typed as people ask them: their function words ("why", "is", "a", "to") need not match.
+    { query: 'why is burnout a risk', top: ['burnout'] },
+    { query: 'how did you start contributing to documentation', top: ['start'] },
+    { query: 'what does the build system hide', top: [], absent: ['types'] },
   ];
 
   it.each(JUDGED)('judged query $query', async ({ query, top, before, absent }) => {

@@ -1,5 +1,5 @@
 import { parseQuery } from '../../src/search/query-parser';
-import { phraseFinder, runFinder, tokenize } from '../../src/search/text-analysis';
+import { phraseFinder, runFinder, stem, tokenize } from '../../src/search/text-analysis';
 
 /** What the words of the text say: the folded words stand side by side, in order. */
 function byTokens(words: string[], text: string): boolean {
@@ -103,5 +103,40 @@ describe('phrase finding while the last word is typed', () => {
     expect(runFinder('人民')('⼈民币')).toBe(true);
     expect(runFinder('储备金')('储\u0301备金')).toBe(true);
     expect(runFinder('储备金')('储备 金')).toBe(false);
+  });
+});
+
+describe('function words and spellings', () => {
+  it('leaves function words typed among other words out of what must match', () => {
+    const parsed = parseQuery('why did they move to dubai ');
+    expect(parsed.terms.map((term) => term.folded)).toEqual(['move', 'dubai']);
+    expect(parsed.ignoredWords).toEqual(['why', 'did', 'they', 'to']);
+    expect(parsed.ignoredBetween).toBe(1);
+  });
+
+  it('keeps them when nothing else is typed, in quotes, and while the last one is typed', () => {
+    expect(parseQuery('the who ').terms.map((term) => term.folded)).toEqual(['the', 'who']);
+    expect(parseQuery('"proof of work" mining ').terms.map((term) => term.folded)).toEqual([
+      'proof',
+      'of',
+      'work',
+      'mining',
+    ]);
+    expect(parseQuery('custody and').terms.map((term) => term.folded)).toEqual(['custody', 'and']);
+  });
+
+  it('indexes British spellings under the American ones', () => {
+    for (const [british, american] of [
+      ['colour', 'color'],
+      ['behaviour', 'behavior'],
+      ['organisation', 'organization'],
+      ['tokenised', 'tokenized'],
+      ['analysed', 'analyzed'],
+      ['centre', 'center'],
+      ['licence', 'license'],
+    ]) {
+      expect(stem(british)).toBe(stem(american));
+    }
+    for (const word of ['four', 'hour', 'your', 'tour', 'this']) expect(stem(word)).toBe(word);
   });
 });
