@@ -66,11 +66,12 @@ describe('QA transcript with a header naming the people (qa-header.txt)', () => 
     );
   });
 
-  it('keeps the disclaimer and the "thanks for reading" note out of the last answer', () => {
+  it('keeps the header, the disclaimer and the "thanks for reading" note out of the last answer', () => {
     expect(parsed.entries[3].text).toBe(
       'Cautiously. “Cautiously optimistic” is an economist’s favourite phrase,\nbut this time I mean it.',
     );
     expect(parsed.boilerplate).toEqual([
+      'Interviewer: Maria Keller\nGuest: Daniel Okafor, Chief Economist of Northbridge Bank',
       'Disclaimer: This interview is for information only and does not\nconstitute investment advice.',
       'Thanks for reading. Subscribe to our newsletter for more conversations.',
     ]);
@@ -177,9 +178,9 @@ describe('Chinese dialogue with full-width colons (dialogue-chinese.txt)', () =>
     ]);
   });
 
-  it('keeps the byline, 免责声明 and 风险提示 apart', () => {
+  it('keeps the byline and header, 免责声明 and 风险提示 apart', () => {
     expect(parsed.boilerplate).toEqual([
-      '作者：深潮 TechFlow',
+      '作者：深潮 TechFlow\n主持人：李娜\n嘉宾：王磊，港湾交易所华语区负责人',
       '免责声明：本文仅代表作者个人观点，不构成任何投资建议。',
       '风险提示：加密资产价格波动较大，请谨慎投资。',
     ]);

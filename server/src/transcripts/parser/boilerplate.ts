@@ -1,5 +1,6 @@
 /** Text around the dialogue that is not part of it: bylines, disclaimers, promotions, footers. */
 import { readByline } from './byline';
+import { readHeaderLine } from './header';
 import { isBlank, type ParagraphMode, paragraphs, type SourceLine } from './lines';
 import { containsUrl, isUrlLike } from './text-shape';
 
@@ -12,6 +13,8 @@ const STARTS = [
   /^(?:免责声明|免責聲明|风险提示|風險提示|风险警示|特别声明|特別聲明|版权声明|版權聲明|声明[:：]|免責事項)/u,
   /^(?:thanks|thank you) for (?:reading|watching|listening)\b/i,
   /^(?:感谢阅读|谢谢阅读|感謝閱讀)/u,
+  // "本文仅代表受访者观点，不代表本平台立场。", "以上内容仅供参考".
+  /^(?:本文|本期|以上|文中|文章)(?:内容|內容|观点|觀點)?(?:仅|僅|只)(?:代表|供)|^(?:本文|以上内容)?不代表本(?:平台|站|刊|报|報)/u,
   /^(?:the )?(?:views|opinions) expressed\b/i,
   /^(?:this|the) (?:article|content|interview|post|podcast|episode|transcript) (?:is|does|was|has been) (?:not|for|provided|intended|edited|condensed|translated|based|sponsored|a paid)\b/i,
   /^nothing in this (?:article|interview|post)\b/i,
@@ -90,7 +93,8 @@ function isLinkLine(text: string): boolean {
 /** A line that, standing before the dialogue, is boilerplate rather than introduction. */
 export function isLeadingBoilerplate(text: string): boolean {
   const trimmed = text.trim();
-  if (readByline(trimmed)) return true;
+  // "Interviewer: Ann Lee" names who asks, as a byline does: kept with the bylines, not dropped.
+  if (readByline(trimmed) || readHeaderLine(trimmed)?.kind === 'people') return true;
   return isStart(trimmed) || ANYWHERE.some((pattern) => pattern.test(trimmed));
 }
 

@@ -10,8 +10,8 @@ const ASKING = [
   String.raw`(?:interview(?:ed)?|conducted|questions|text|words|reported|reporting)\s+by`,
   String.raw`por|entrevista\s+(?:de|por)|propos recueillis par|interview\s+von|intervista\s+di`,
   String.raw`(?:采访者|採訪者|提问者|提問者|采访|採訪|采写|採寫|记者|記者|提问|提問)(?:\s*[/／、]\s*(?:撰文|整理|文字|摄影|攝影|编辑|編輯))*`,
-  // Taiwan and Hong Kong media sign the reporter "文／張雅婷".
-  String.raw`文(?=\s*[/／])`,
+  // Taiwan and Hong Kong media sign the reporter "文／張雅婷", mainland media "文｜小白".
+  String.raw`文(?=\s*[/／|｜丨])`,
 ];
 
 /** Openers of other credits: boilerplate too, but the names need not be the interviewer's. */
@@ -37,7 +37,11 @@ export interface Byline {
 }
 
 export function readByline(text: string): Byline | null {
-  const trimmed = text.trim();
+  // "*By Ann Lee | April 12*" as a CMS pastes it: the emphasis is no part of the byline.
+  const trimmed = text
+    .trim()
+    .replace(/^([*_]{1,3})(?=\S)(.*\S)\1$/u, '$2')
+    .trim();
   if (trimmed.length > MAX_BYLINE_LENGTH) return null;
   const groups = BYLINE.exec(trimmed)?.groups;
   if (!groups) return null;
@@ -48,5 +52,7 @@ export function readByline(text: string): Byline | null {
   if (/^\p{Ll}/u.test(names)) return null;
   // "记者：您为什么离开？" is the reporter asking, not a credit: names carry no sentence punctuation.
   if (/[?？。！!，]/u.test(names)) return null;
+  // "记者：先请您简单介绍一下自己" asks without a question mark: names say no "you" and are short runs.
+  if (/[您你]|\p{Script=Han}{12,}/u.test(names)) return null;
   return { names, namesInterviewer: groups.asking !== undefined };
 }

@@ -36,6 +36,8 @@ export function readHeaderLine(text: string): HeaderField | null {
   if (PUBLISHER_KEY.test(key)) return { kind: 'publisher', value: value.trim() };
   const role = PEOPLE_KEYS.find(([pattern]) => pattern.test(key))?.[1];
   if (!role) return null;
+  // "Interviewer — Ms. Warren, you have called crypto…?" is the interviewer asking, not a header.
+  if (/[?？!！]|。./u.test(value.trim()) || value.length > 100) return null;
   const people = parsePeople(value);
   if (people.length === 0 || !people.every((person) => isPersonNameLike(person.name))) return null;
   return { kind: 'people', role, people };
@@ -44,7 +46,7 @@ export function readHeaderLine(text: string): HeaderField | null {
 export interface Header {
   title: string | null;
   publisher: string | null;
-  /** The preamble without the header lines. */
+  /** The preamble without the title and publisher lines (the people lines stay, kept apart as bylines). */
   rest: SourceLine[];
 }
 
@@ -56,7 +58,11 @@ export function readHeader(preamble: readonly SourceLine[], roster: SpeakerRoste
     if (!field) header.rest.push(line);
     else if (field.kind === 'title') header.title ??= field.value;
     else if (field.kind === 'publisher') header.publisher ??= field.value;
-    else for (const person of field.people) roster.declare(person, field.role, line.number);
+    else {
+      for (const person of field.people) roster.declare(person, field.role, line.number);
+      // The line stays in the text around the dialogue, where it is kept apart as a byline.
+      header.rest.push(line);
+    }
   }
   return header;
 }

@@ -144,12 +144,16 @@ const CJK_NUMBERED = /^[\p{Script=Han}]{2,4}\s?\d{1,2}$/u;
 /** A Chinese nickname with a Latin initial: "阿K", "小A". */
 const CJK_NICKNAME = /^[\p{Script=Han}]{1,3}[A-Z]{1,2}$/u;
 
+/** What a headline says about itself ("对话 Bitget 王磊", "吴说专访 Arthur Hayes"), never part of a name. */
+const INTERVIEW_WORD = /对话|對話|专访|專訪|访谈|訪談|对谈|對談|采访|採訪|独家|獨家|インタビュー|인터뷰/u;
+
 /**
  * Looks like a person's (or an outlet's) name: 1–5 capitalised words ("Ann Lee", "Deep Tide TechFlow",
  * "Jean-Luc de la Croix"), a generic "Speaker 2", or 2–8 CJK characters ("王磊", "山田太郎").
  */
 export function isPersonNameLike(text: string): boolean {
   const trimmed = text.trim();
+  if (INTERVIEW_WORD.test(trimmed)) return false;
   if (CJK_NAME.test(trimmed) || CJK_NICKNAME.test(trimmed) || CJK_NUMBERED.test(trimmed)) return true;
   if (SPEAKER_ID.test(trimmed)) return true;
   const tokens = trimmed.split(/\s+/);
@@ -169,7 +173,9 @@ export function isLabelShaped(label: string): boolean {
   const trimmed = label.trim();
   if (!trimmed || trimmed.length > 40) return false;
   if (trimmed.split(/\s+/).length > 6) return false;
-  if (/[,;!?。，；！？"“”«»]|https?$|^\d/u.test(trimmed)) return false;
+  // "Sarah Chen (Head of Protocol, Coinbase)": a comma inside the parentheses is the title's.
+  const outside = trimmed.replace(/\s*[(（][^()（）]*[)）]$/u, '');
+  if (/[,;!?。，；！？"“”«»]|https?$|^\d/u.test(outside)) return false;
   return /^[\p{L}(（]/u.test(trimmed);
 }
 
@@ -231,7 +237,7 @@ export function parsePeople(value: string): PersonInfo[] {
 
 /** Roles that Chinese writes before the name, after the organisation: "Arcwave 合伙人 Grace 王". */
 const ROLE_BEFORE_NAME =
-  /(?:联合|聯合)?(?:创始人|創始人|创办人|創辦人)|合伙人|合夥人|CEO|CTO|COO|CFO|CMO|首席[\p{Script=Han}]{1,4}?官|副?(?:总裁|總裁)|董事长|董事長|总经理|總經理|负责人|負責人|主理人|导演|導演|主编|主編|研究员|研究員|分析师|分析師|总监|總監|主席|教授|作家|演员|演員|制片人|製片人|设计师|設計師|建筑师|建築師|艺术家|藝術家|投资人|投資人|律师|律師|科学家|科學家|院长|院長|校长|校長|歌手|音乐人|音樂人|店主|老板|老闆|主厨|主廚|画家|畫家|诗人|詩人|摄影师|攝影師|陶艺家|陶藝家|插画师|插畫師|编剧|編劇|主播/gu;
+  /(?:联合|聯合)?(?:创始人|創始人|创办人|創辦人)|合伙人|合夥人|CEO|CTO|COO|CFO|CMO|首席[\p{Script=Han}]{1,4}?官|副?(?:总裁|總裁)|董事长|董事長|总经理|總經理|负责人|負責人|主理人|导演|導演|主编|主編|研究员|研究員|分析师|分析師|总监|總監|主席|教授|作家|演员|演員|制片人|製片人|设计师|設計師|建筑师|建築師|艺术家|藝術家|投资人|投資人|律师|律師|科学家|科學家|院长|院長|校长|校長|歌手|音乐人|音樂人|店主|老板|老闆|主厨|主廚|画家|畫家|诗人|詩人|摄影师|攝影師|陶艺家|陶藝家|插画师|插畫師|编剧|編劇|主播|记者|記者/gu;
 
 /**
  * "Arcwave 合伙人 Grace 王" / "青年导演林晓雨" / "Solstice联合创始人兼CEO陈默": the name after the last

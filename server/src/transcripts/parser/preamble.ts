@@ -19,7 +19,13 @@ export interface PreambleContext {
 }
 
 export function readPreamble(lines: readonly SourceLine[], context: PreambleContext): Preamble {
-  const parts = paragraphs(lines, context.mode).flatMap(separateBoilerplateLines);
+  // A line split off a paragraph around a byline ("Interviewer: Ann Lee / Recorded 2 May") is no heading.
+  const splitOff = new Set<SourceLine[]>();
+  const parts = paragraphs(lines, context.mode).flatMap((paragraph) => {
+    const separated = separateBoilerplateLines(paragraph);
+    if (separated.length > 1) for (const part of separated) splitOff.add(part);
+    return separated;
+  });
   const textOf = (index: number): string => parts[index].map((line) => line.text).join('\n');
   const isLine = (index: number): boolean => index >= 0 && index < parts.length && parts[index].length === 1;
   const taken = new Set<number>();
@@ -32,7 +38,7 @@ export function readPreamble(lines: readonly SourceLine[], context: PreambleCont
 
   let heading: string | null = null;
   const last = parts.length - 1;
-  if (context.firstTurnIsQuestion && isLine(last) && !taken.has(last)) {
+  if (context.firstTurnIsQuestion && isLine(last) && !taken.has(last) && !splitOff.has(parts[last])) {
     const text = textOf(last);
     if (isHeadingLike(text) && !isIntroHeading(text) && !isLeadingBoilerplate(text)) {
       heading = text.trim();

@@ -64,6 +64,22 @@ export class SpeakerRoster {
     });
   }
 
+  /**
+   * A guessed name the text writes in full ("Mustafa" from the title, "Mustafa Al-Bassam:" in the
+   * labels) takes the full name, keeping what the guess knew.
+   */
+  completeGuess(short: string, full: string): void {
+    const person = this.declared.find(
+      (known) => known.guess !== null && nameKey(known.name) === nameKey(short),
+    );
+    if (person && !this.declared.some((known) => nameKey(known.name) === nameKey(full))) person.name = full;
+  }
+
+  /** Names of the people only guessed from the text around the dialogue. */
+  guessedNames(): string[] {
+    return this.declared.filter((known) => known.guess !== null).map((known) => known.name);
+  }
+
   /** The only person declared with this role, or null when there is none or several. */
   sole(role: SpeakerRole): DeclaredPerson | null {
     const people = this.declaredWith(role);

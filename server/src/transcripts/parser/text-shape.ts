@@ -37,11 +37,18 @@ const INTERROGATIVE_START =
 
 const INTERROGATIVE_CJK = /(吗|呢|如何|怎么|怎样|什么|为什么|哪些|哪里|多少|是否|か|ですか|ますか)[。.]?$/u;
 
+/** A Chinese prompt that asks without a "？": "谈谈你对…的看法", "请介绍一下…", "给年轻人一些建议，你会说什么". */
+const PROMPT_CJK =
+  /^(?:请|請|能否|可否|谈谈|談談|聊聊|说说|說說|讲讲|講講|介绍|介紹|分享一下)|[你您](?!.*[。！!]$)/u;
+
 /** Reads as a question: ends with "?" or asks in its words. */
 export function looksLikeQuestion(text: string): boolean {
   const trimmed = text.trim();
   return (
-    endsWithQuestionMark(trimmed) || INTERROGATIVE_START.test(trimmed) || INTERROGATIVE_CJK.test(trimmed)
+    endsWithQuestionMark(trimmed) ||
+    INTERROGATIVE_START.test(trimmed) ||
+    INTERROGATIVE_CJK.test(trimmed) ||
+    PROMPT_CJK.test(trimmed)
   );
 }
 

@@ -5,10 +5,18 @@
  * any other "text:" (a heading "Part One: Why", a byline "Written by:", "Note:") is text.
  */
 import { joinTranslations } from '../bilingual';
-import { isBoilerplateLabelLine } from '../boilerplate';
+import { isBoilerplateLabelLine, trailingBoilerplateStart } from '../boilerplate';
+import { isEditorsNote } from '../notes';
 import { readHeader, readHeaderLine } from '../header';
+import { isTitleLike } from '../headings';
 import { type LabelLine, parseLabelLine } from '../labels';
-import { nextNonBlankIndex, previousNonBlankIndex, type SourceLine } from '../lines';
+import {
+  nextNonBlankIndex,
+  type ParagraphMode,
+  paragraphs,
+  previousNonBlankIndex,
+  type SourceLine,
+} from '../lines';
 import {
   isNeverASpeaker,
   isPersonNameLike,
@@ -19,7 +27,13 @@ import {
 } from '../names';
 import { type ResolvedLabel, SpeakerRoster } from '../roster';
 import type { Scanner, Turn } from '../skeleton';
-import { containsQuestionMark, containsUrl, endsLikeSentence, endsWithColon } from '../text-shape';
+import {
+  containsQuestionMark,
+  containsUrl,
+  endsLikeSentence,
+  endsWithColon,
+  endsWithQuestionMark,
+} from '../text-shape';
 import type { ParseDecision, ParseWarning, SpeakerRole } from '../types';
 
 interface LabelledTurn extends Turn {
@@ -29,13 +43,21 @@ interface LabelledTurn extends Turn {
   role: SpeakerRole | null;
 }
 
-export const scanDialogue: Scanner = ({ lines, options, source }) => {
+export const scanDialogue: Scanner = ({ lines, options, source, mode }) => {
   // A caption wraps its text at any word: "Bo Chen: Honestly" is a label with speech, not a sentence-less line.
   const wrapped = source.kind !== 'text';
   const roster = new SpeakerRoster(options);
   const candidates = lines.map((line) => parseLabelLine(line.text));
   const aliases = labelAliases(candidates);
-  const keyOf = (label: string): string => aliases.get(nameKey(label))?.key ?? nameKey(label);
+  for (const name of roster.guessedNames()) {
+    const alias = aliases.get(nameKey(name));
+    if (alias) roster.completeGuess(name, alias.label);
+  }
+  // "王磊（Bitget 首席运营官）" once and "王磊" after are one speaker: the name in the label counts.
+  const keyOf = (label: string): string => {
+    const key = nameKey(splitRoleFromLabel(label).name);
+    return aliases.get(key)?.key ?? key;
+  };
   const counts = new Map<string, number>();
   for (const candidate of candidates) {
     if (candidate) counts.set(keyOf(candidate.label), (counts.get(keyOf(candidate.label)) ?? 0) + 1);
@@ -66,11 +88,28 @@ export const scanDialogue: Scanner = ({ lines, options, source }) => {
   };
 
   // Header lines ("Host: Ann Lee") come first; the dialogue starts at the first label of a speaker.
-  const start = lines.findIndex((line, index) => {
-    if (readHeaderLine(line.text) || !couldSpeak(index)) return false;
+  const opensDialogue = (index: number): boolean => {
+    if (readHeaderLine(lines[index].text) || !couldSpeak(index)) return false;
     const candidate = candidates[index] as LabelLine;
     return recurs(candidate) || roster.resolve(candidate.label).known;
-  });
+  };
+  let start = lines.findIndex((_line, index) => opensDialogue(index));
+  // "孙宇晨：TRON 的下一个五年" or 'Ann Lee: "Why I left"' as the first line, with a byline or intro
+  // under it before anyone speaks, is the headline, not a turn.
+  const headline =
+    start >= 0 &&
+    source.kind === 'text' &&
+    start === nextNonBlankIndex(lines, 0) &&
+    lines[start + 1]?.text.trim() === '' &&
+    isTitleLike(candidates[start]?.rest ?? '') &&
+    !roster.resolve(candidates[start]?.label ?? '').role;
+  if (headline) {
+    const next = nextNonBlankIndex(lines, start + 1);
+    if (next >= 0 && !(candidates[next] && couldSpeak(next))) {
+      const later = lines.findIndex((_line, index) => index > start && opensDialogue(index));
+      if (later >= 0) start = later;
+    }
+  }
   if (start < 0) return { ok: false, reason: 'no "Name: text" speaker labels found', line: null };
   const header = readHeader(lines.slice(0, start), roster);
 
@@ -115,8 +154,9 @@ export const scanDialogue: Scanner = ({ lines, options, source }) => {
       isPersonNameLike(candidate.label) &&
       speechFollows(lines, candidates, index, wrapped)
     ) {
-      // A full name speaking once is likely a panellist; a single word ("Bitcoin:", "总结：") is likely text.
-      if (isFullName(candidate.label)) {
+      // A full name speaking once is likely a panellist; a single word ("Bitcoin:", "总结：") is likely
+      // text, unless a convention marks it as a label ("[00:02:10] Pomp: Love it.").
+      if (isFullName(candidate.label) || source.labelled.has(line.number)) {
         warnings.push({
           line: line.number,
           message: `"${candidate.label}" is taken as a speaker here, though the text does not make it clear; check it`,
@@ -153,12 +193,13 @@ export const scanDialogue: Scanner = ({ lines, options, source }) => {
   if (!joinedTurns.some((turn) => turn.kind === 'answer')) {
     return { ok: false, reason: 'every labelled speaker asks; nobody answers', line: joinedTurns[0].line };
   }
+  const withAnswers = splitUnlabelledAnswers(joinedTurns, mode, decisions);
   return {
     ok: true,
     skeleton: {
       format: 'DIALOGUE',
       preamble: header.rest,
-      turns: joinRepeatedSpeakers(joinedTurns),
+      turns: joinRepeatedSpeakers(withAnswers),
       roster,
       header,
       warnings,
@@ -210,6 +251,13 @@ function labelAliases(
       if (full === key || !labelRefersTo(key, full)) continue;
       owners.push(full);
       if (owners.length > 1) break;
+    }
+    // "Pomp" of "Anthony Pompliano": a nickname cut from one of the words, when only one name has it.
+    if (owners.length === 0 && words.length === 1 && /^\p{Script=Latn}{4,}$/u.test(key)) {
+      for (const full of fullNames.keys()) {
+        if (full.split(' ').some((word) => word.length > key.length && word.startsWith(key)))
+          owners.push(full);
+      }
     }
     if (owners.length === 1)
       aliases.set(key, { key: owners[0], label: fullNames.get(owners[0]) ?? owners[0] });
@@ -264,9 +312,16 @@ function speechFollows(
 ): boolean {
   const rest = candidates[index]?.rest ?? '';
   if (rest && wrapped) return !containsUrl(rest);
-  if (rest) return !containsUrl(rest) && (endsLikeSentence(rest) || rest.length >= 60);
+  if (rest) return !containsUrl(rest) && (endsLikeSentence(rest) || rest.length >= 60 || asksInChinese(rest));
   const next = nextNonBlankIndex(lines, index + 1);
   return next >= 0 && !candidates[next];
+}
+
+/** "先聊聊你是怎么入行的吧", "钱包行业接下来的竞争点是什么": a Chinese question often goes without "？". */
+const CJK_ASKING = /[你您]|吗|呢|如何|怎么|怎样|什么|为什么|哪些|哪里|哪个|多少|是否|谈谈|聊聊|介绍一下/u;
+
+function asksInChinese(text: string): boolean {
+  return CJK_ASKING.test(text) && (text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 6;
 }
 
 /**
@@ -279,7 +334,10 @@ function assignRoles(
   warnings: ParseWarning[],
 ): Map<string, SpeakerRole> {
   const roles = new Map<string, SpeakerRole>();
-  const asking = new Map<string, { turns: number; questions: number; first: number; label: string }>();
+  const asking = new Map<
+    string,
+    { turns: number; questions: number; endsAsking: number; first: number; label: string }
+  >();
   for (const turn of turns) {
     const resolved = roster.resolve(turn.speaker ?? turn.key);
     if (resolved.known && resolved.role) roles.set(turn.key, resolved.role);
@@ -287,11 +345,14 @@ function assignRoles(
     const stats = asking.get(turn.key) ?? {
       turns: 0,
       questions: 0,
+      endsAsking: 0,
       first: turn.line,
       label: turn.speaker ?? turn.key,
     };
     stats.turns++;
     if (turn.content.some((line) => containsQuestionMark(line.text))) stats.questions++;
+    const last = [...turn.content].reverse().find((line) => line.text.trim() !== '');
+    if (last && endsWithQuestionMark(last.text)) stats.endsAsking++;
     asking.set(turn.key, stats);
   }
   const unknown = [...asking.entries()]
@@ -301,7 +362,10 @@ function assignRoles(
   if (unknown.length === 0) return roles;
 
   if (![...roles.values()].includes('INTERVIEWER')) {
-    const [top, second] = unknown;
+    // A host who asks in turn after turn outranks a co-host who asks once ("Vitalik, quick one from me?").
+    const steady = unknown.find((speaker) => speaker.questions >= 2 && speaker.ratio >= 0.5);
+    const top = unknown[0].turns === 1 && steady ? steady : unknown[0];
+    const second = unknown.find((speaker) => speaker !== top);
     roles.set(top.key, 'INTERVIEWER');
     if (second && second.ratio === top.ratio) {
       warnings.push({
@@ -309,14 +373,62 @@ function assignRoles(
         message: `"${top.label}" and "${second.label}" ask as often as each other; took "${top.label}", who speaks first, as the interviewer`,
       });
     }
-    const coHosts = unknown
-      .slice(1)
-      .filter((speaker) => speaker.turns >= 2 && speaker.ratio >= 0.75 && speaker.ratio >= top.ratio - 0.1);
+    const coHosts = unknown.filter(
+      (speaker) =>
+        speaker !== top &&
+        ((speaker.turns >= 2 && speaker.ratio >= 0.75 && speaker.ratio >= top.ratio - 0.1) ||
+          // One question from a second host, their only turn ending in it.
+          (speaker.turns === 1 && speaker.endsAsking === 1 && top !== unknown[0])),
+    );
     const someoneAnswers = [...roles.values()].includes('INTERVIEWEE') || unknown.length - 1 > coHosts.length;
     if (someoneAnswers) for (const speaker of coHosts) roles.set(speaker.key, 'INTERVIEWER');
   }
   for (const speaker of unknown) if (!roles.has(speaker.key)) roles.set(speaker.key, 'INTERVIEWEE');
   return roles;
+}
+
+/**
+ * A question no labelled answer follows ("深潮：迁移之后怎么样？" then the answer's paragraphs without a
+ * label): its first paragraph, with the paragraphs after it that also end with "?", is the question,
+ * the rest the answer of the only interviewee who speaks.
+ */
+function splitUnlabelledAnswers(
+  turns: readonly LabelledTurn[],
+  mode: ParagraphMode,
+  decisions: ParseDecision[],
+): LabelledTurn[] {
+  const answerers = new Map<string, string | null>();
+  for (const turn of turns) if (turn.kind === 'answer') answerers.set(turn.key, turn.speaker);
+  if (answerers.size !== 1) return [...turns];
+  const [[key, speaker]] = [...answerers.entries()];
+  const result: LabelledTurn[] = [];
+  turns.forEach((turn, index) => {
+    result.push(turn);
+    if (turn.kind !== 'question' || turns[index + 1]?.kind === 'answer') return;
+    const parts = paragraphs(turn.content, mode);
+    if (parts.length < 2 || !endsWithQuestionMark(parts[0][parts[0].length - 1].text)) return;
+    let taken = 1;
+    while (taken < parts.length - 1 && endsWithQuestionMark(parts[taken][parts[taken].length - 1].text))
+      taken++;
+    if (parts.length <= taken) return;
+    const answerStart = turn.content.indexOf(parts[taken][0]);
+    // What follows the last question may be the footer ("This interview has been edited …"), no answer.
+    const after = turn.content.slice(answerStart);
+    if (
+      trailingBoilerplateStart(after, mode, true) === 0 ||
+      isEditorsNote(after.map((l) => l.text).join('\n'))
+    )
+      return;
+    const line = turn.content[answerStart].number;
+    decisions.push({
+      line,
+      kind: 'ANSWER_TO_SOLE_INTERVIEWEE',
+      message: `the unlabelled answer is taken as "${speaker ?? key}"'s, the only one who answers`,
+    });
+    result.push({ kind: 'answer', speaker, key, role: null, line, content: turn.content.slice(answerStart) });
+    turn.content = turn.content.slice(0, answerStart);
+  });
+  return result;
 }
 
 /** A label repeated by the same speaker continues their turn. */

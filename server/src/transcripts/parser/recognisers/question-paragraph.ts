@@ -8,8 +8,8 @@ import { endsWithQuestionMark } from '../text-shape';
 import type { LabelRecogniser } from './types';
 
 const MAX_QUESTION_LENGTH = 300;
-/** "1. Why?" is a numbered question and "Q: …" a labelled one, which other steps read. */
-const MARKED = /^\s*(?:Q\s*)?\d{1,3}\s*[.)、．:：）]|^\s*[#>*_-]/u;
+/** "1. Why?" is a numbered question and "Q: …" / "Q. …" a labelled one, which other steps read. */
+const MARKED = /^\s*(?:Q\s*)?\d{1,3}\s*[.)、．:：）]|^\s*[#>*_-]|^\s*(?:Q|Question|问|問)\s*[.．:：、]/u;
 
 export const questionParagraph: LabelRecogniser = {
   name: 'question paragraph',

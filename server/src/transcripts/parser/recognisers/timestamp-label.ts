@@ -10,9 +10,10 @@ import type { LabelRecogniser, RecognisedLine } from './types';
 import { boldLabel } from './bold-label';
 
 const STAMP = String.raw`(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
-// A range ("[00:00.000 --> 00:04.200]", Whisper) starts where its first time says.
+// A range ("[00:00.000 --> 00:04.200]", Whisper) starts where its first time says; Chinese brackets
+// ("【00:00:05】", "（00:12:05）") are read as the others.
 const TIME_FIRST = new RegExp(
-  String.raw`^\s*(?:\[(${STAMP})(?:\s*-->\s*${STAMP})?\]|\((${STAMP})\)|(${STAMP}))\s*[-–—|]?\s*(.*)$`,
+  String.raw`^\s*(?:[\[【](${STAMP})(?:\s*-->\s*${STAMP})?[\]】]|[(（](${STAMP})[)）]|(${STAMP}))\s*[-–—|]?\s*(.*)$`,
   'u',
 );
 // "Ann Lee (00:01:23):", "[Ann Lee] 14:03:12" (Zoom), "**Ann Lee** · 00:12" (Fireflies), "### Ann 0:12".
