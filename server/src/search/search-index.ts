@@ -168,7 +168,9 @@ export class SearchIndex {
   private markEntriesNamingStale(speakerId: string): void {
     if ((this.entriesNaming.get(speakerId) ?? 0) === 0) return;
     for (const record of this.records.values()) {
-      if (record.kind === 'ENTRY' && peopleIdsOf(record).includes(speakerId)) this.stale.add(record.key);
+      if (record.kind === 'ENTRY' && (record.speakerId === speakerId || record.questionerId === speakerId)) {
+        this.stale.add(record.key);
+      }
     }
   }
 
