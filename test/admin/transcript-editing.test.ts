@@ -45,6 +45,17 @@ afterEach(() => {
 
 jest.setTimeout(90_000);
 
+/** The id of the seed interview that names this person. */
+async function seedInterviewWith(name: string): Promise<string> {
+  const found = await ok<{ allInterviews: { id: string }[] }>(
+    app,
+    'query($q: String!) { allInterviews(filter: { q: $q }) { id } }',
+    { q: name },
+    token,
+  );
+  return found.allInterviews[0].id;
+}
+
 async function setFields(answer: AnswerRow, fields: Record<string, unknown>): Promise<AnswerRow> {
   const data = await ok<{ updateAnswer: AnswerRow }>(
     app,
@@ -355,13 +366,7 @@ test('the keyboard moves between entries, merges, and "?" lists the shortcuts', 
 });
 
 test('on a wide screen the transcript uses the width, several entries show, and the outline jumps to an entry', async () => {
-  const found = await ok<{ allInterviews: { id: string }[] }>(
-    app,
-    'query { allInterviews(filter: { q: "Xie Jiayin" }) { id } }',
-    {},
-    token,
-  );
-  const interviewId = found.allInterviews[0].id;
+  const interviewId = await seedInterviewWith('Xie Jiayin');
   const entries = await entriesOf(app, token, interviewId);
   await page.goto(`${app.url}/admin/interviews/${interviewId}/transcript`);
   await page.getByTestId(`entry-${entries.length}`).waitFor();
@@ -405,13 +410,7 @@ test('on a wide screen the transcript uses the width, several entries show, and 
 });
 
 test('a link to an entry opens the editor scrolled to it, also when the interview arrives after its entries', async () => {
-  const found = await ok<{ allInterviews: { id: string }[] }>(
-    app,
-    'query { allInterviews(filter: { q: "Xie Jiayin" }) { id } }',
-    {},
-    token,
-  );
-  const interviewId = found.allInterviews[0].id;
+  const interviewId = await seedInterviewWith('Xie Jiayin');
   const entries = await entriesOf(app, token, interviewId);
   const target = entries[entries.length - 2];
   // The interview's own query answers late, as it may on a first visit (search results do not carry it).

@@ -15,25 +15,24 @@ export function RemovedEntryAlert({ draft, onDismiss }: { draft: Draft; onDismis
       </AlertTitle>
       Your text is kept here: copy what you need into another entry.
       {draft.question !== draft.base.question ? (
-        <TextField
-          value={draft.question}
-          multiline
-          fullWidth
-          size="small"
-          sx={{ mt: 1 }}
-          label="Your unsaved question"
-          slotProps={{ htmlInput: { readOnly: true } }}
-        />
+        <KeptText label="Your unsaved question" value={draft.question} />
       ) : null}
-      <TextField
-        value={draft.text}
-        multiline
-        fullWidth
-        size="small"
-        sx={{ mt: 1 }}
-        label="Your unsaved text"
-        slotProps={{ htmlInput: { readOnly: true } }}
-      />
+      <KeptText label="Your unsaved text" value={draft.text} />
     </Alert>
+  );
+}
+
+/** Unsaved words shown read-only, to be copied. */
+function KeptText({ label, value }: { label: string; value: string }) {
+  return (
+    <TextField
+      value={value}
+      multiline
+      fullWidth
+      size="small"
+      sx={{ mt: 1 }}
+      label={label}
+      slotProps={{ htmlInput: { readOnly: true } }}
+    />
   );
 }

@@ -40,6 +40,10 @@ function entries(interviewId: string, count: number): EntryRecord[] {
   });
 }
 
+function speaker(id: string, name: string): SpeakerRecord {
+  return { kind: 'SPEAKER', key: keyOf('SPEAKER', id), id, name, title: null, organization: null, bio: null };
+}
+
 const request = (query: string, limit: number, includeDrafts: boolean): SearchRequest => ({
   query: parseQuery(query),
   filter: {},
@@ -137,15 +141,6 @@ describe('the search index', () => {
 describe('the search index, by the people of an entry', () => {
   const interviewId = new ObjectId().toHexString();
   const [guest, host] = [new ObjectId().toHexString(), new ObjectId().toHexString()];
-  const speaker = (id: string, name: string): SpeakerRecord => ({
-    kind: 'SPEAKER',
-    key: keyOf('SPEAKER', id),
-    id,
-    name,
-    title: null,
-    organization: null,
-    bio: null,
-  });
   const entry = (text: string, speakerId: string | null): EntryRecord => {
     const [record] = entries(interviewId, 1);
     return { ...record, text, speakerId, questionerId: host };
@@ -290,20 +285,9 @@ describe('the search index, for an amount with its currency sign', () => {
 
 describe('the search index, ranking what a reader asks for', () => {
   const index = new SearchIndex();
-  const speaker = (name: string): SpeakerRecord => {
-    const id = new ObjectId().toHexString();
-    return {
-      kind: 'SPEAKER',
-      key: keyOf('SPEAKER', id),
-      id,
-      name,
-      title: null,
-      organization: null,
-      bio: null,
-    };
-  };
-  const carter = speaker('Ben Carter');
-  const host = speaker('Nadia Farouk');
+  const newSpeaker = (name: string): SpeakerRecord => speaker(new ObjectId().toHexString(), name);
+  const carter = newSpeaker('Ben Carter');
+  const host = newSpeaker('Nadia Farouk');
   const made = (title: string, intro: string): InterviewRecord => {
     const id = new ObjectId().toHexString();
     return { ...interview(id, true), title, intro };
