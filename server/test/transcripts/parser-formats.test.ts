@@ -248,3 +248,27 @@ describe('numbered transcript with CRLF line endings (numbered-crlf.txt)', () =>
     expect(parseTranscript(text.replace(/\r\n/g, '\n'), options)).toEqual(parsed);
   });
 });
+
+describe('HTML pasted from a CMS source view', () => {
+  const html = [
+    '<h1>Caf&eacute; Society</h1>',
+    '<p><strong>Lena Voss:</strong> Why open a caf&eacute; in 2024?</p>',
+    '<p><strong>Omar Haddad:</strong> Because the street had none&nbsp;&mdash; and rent was &pound;900.</p>',
+    '<p><strong>Lena Voss:</strong> What comes next?</p>',
+    '<p><strong>Omar Haddad:</strong> A second room &amp; a terrace.</p>',
+    '<p>&copy; 2024 Caf&eacute; Quarterly. All rights reserved.</p>',
+  ].join('\n');
+  const parsed = parseTranscript(html);
+
+  it('reads every named and numbered entity as the character it stands for', () => {
+    expect(parsed.title).toBe('Café Society');
+    expect(parsed.entries.map((entry) => [entry.question, entry.text])).toEqual([
+      ['Why open a café in 2024?', 'Because the street had none — and rent was £900.'],
+      ['What comes next?', 'A second room & a terrace.'],
+    ]);
+  });
+
+  it('recognises the copyright line once its entity is read, and keeps it apart', () => {
+    expect(parsed.boilerplate).toEqual(['© 2024 Café Quarterly. All rights reserved.']);
+  });
+});

@@ -3,25 +3,11 @@
  * CMS's source view gives it), Markdown exports' escapes ("\*", "1\.", Google Docs) and quoted answers
  * ("> …", Notion), read as the plain Markdown the later steps understand. Words are never changed.
  */
+import { decodeHTMLStrict } from 'entities';
 import type { SourceLine } from '../lines';
 
 const TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/giu;
 const BLOCK_TAG = /^\s*<(?:p|h[1-6]|div|li|blockquote|strong|b)(?:\s[^<>]*)?>/iu;
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  mdash: '—',
-  ndash: '–',
-  hellip: '…',
-  rsquo: '’',
-  lsquo: '‘',
-  rdquo: '”',
-  ldquo: '“',
-};
 const ESCAPE = /\\([\\`*_{}[\]()#+\-.!&>|~<"'=])/gu;
 const QUOTE = /^\s{0,3}>\s?/u;
 
@@ -43,16 +29,9 @@ function fromHtml(text: string): string {
     .replace(/<\/?(?:strong|b)(?:\s[^<>]*)?>/giu, '**')
     .replace(/<\/?(?:em|i)(?:\s[^<>]*)?>/giu, '*')
     .replace(/<br\s*\/?>/giu, ' ')
-    .replace(TAG, '')
-    .replace(
-      /&(?:#(\d{1,6})|#x([0-9a-f]{1,6})|([a-z]{2,8}));/giu,
-      (entity, decimal?: string, hex?: string, name?: string) => {
-        if (decimal) return String.fromCodePoint(Number(decimal));
-        if (hex) return String.fromCodePoint(parseInt(hex, 16));
-        return ENTITIES[(name ?? '').toLowerCase()] ?? entity;
-      },
-    )
+    .replace(TAG, '');
+  const decoded = decodeHTMLStrict(marked)
     .replace(/\u00A0/g, ' ')
     .trim();
-  return heading ? `${'#'.repeat(Number(heading[1]))} ${marked}` : marked;
+  return heading ? `${'#'.repeat(Number(heading[1]))} ${decoded}` : decoded;
 }
