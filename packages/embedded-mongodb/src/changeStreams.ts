@@ -3,7 +3,7 @@
 import { calculateObjectSize, Timestamp } from 'bson';
 import { bsonTypeOf, Doc, isPlainObject } from './bson';
 import { CommandError, ErrorCode } from './errors';
-import { compileFilter, EvalOptions, runMingoPipeline } from './query';
+import { compileFilter, compilePipeline, EvalOptions } from './query';
 import type { ChangeRecord, Store } from './storage/store';
 import { clonedViewOf, formatValue, keyOf } from './values';
 
@@ -403,7 +403,7 @@ export class ChangeStreamCursor {
     return event;
   }
 
-  /** The stages after $changeStream, each as a function of an event; a $match compiled once per stream, not per event. */
+  /** The stages after $changeStream, each as a function of an event, compiled once per stream, not per event. */
   private compiledStages: ((event: Doc) => Doc | undefined)[] | undefined;
 
   private get stages(): ((event: Doc) => Doc | undefined)[] {
@@ -413,7 +413,8 @@ export class ChangeStreamCursor {
         const matches = compileFilter(stage.$match, this.options.eval);
         return (event) => (matches(event) ? event : undefined);
       }
-      return (event) => runMingoPipeline([clonedViewOf(event)], [stage], this.options.eval)[0];
+      const run = compilePipeline([stage], this.options.eval);
+      return (event) => run([clonedViewOf(event)])[0];
     });
     return this.compiledStages;
   }

@@ -428,15 +428,27 @@ function asQueryError(error: unknown): CommandError {
 
 /** Runs an aggregation pipeline through mingo over already prepared (view) documents. */
 export function runMingoPipeline(docs: Doc[], pipeline: Doc[], options: EvalOptions = {}): Doc[] {
+  return compilePipeline(pipeline, options)(docs);
+}
+
+/** The pipeline made ready once, to run over any number of document sets (a change stream's, event by event). */
+export function compilePipeline(pipeline: Doc[], options: EvalOptions = {}): (docs: Doc[]) => Doc[] {
+  let aggregator: Aggregator;
   try {
-    const aggregator = new Aggregator(
+    aggregator = new Aggregator(
       rewritePipeline(toMingoValue(pipeline) as unknown[]) as AnyObject[],
       mingoOptions(options),
     );
-    return aggregator.run<Doc>(docs);
   } catch (error) {
     throw asPipelineError(error);
   }
+  return (docs) => {
+    try {
+      return aggregator.run<Doc>(docs);
+    } catch (error) {
+      throw asPipelineError(error);
+    }
+  };
 }
 
 function asPipelineError(error: unknown): CommandError {
