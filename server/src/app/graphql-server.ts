@@ -4,6 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { Config } from '../config';
+import { compiledExecutionGateway } from '../graphql/compiled-execution';
 import type { RequestContext } from '../graphql/context';
 import { formatErrorFor } from '../graphql/format-error';
 import { limitParseOptions, limitValidationRules, operationLimitsPlugin } from '../graphql/limits';
@@ -30,7 +31,7 @@ export async function startGraphQLServer(
   const production = config.nodeEnv === 'production';
   const validationRules = limitValidationRules(config.operationLimits);
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    gateway: compiledExecutionGateway(schema),
     validationRules,
     parseOptions: limitParseOptions(config.operationLimits),
     // No "Did you mean …" in production: it would name fields that introspection keeps from readers.
