@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { MALFORMED_AUTHORIZATION, parseAuthorization } from '../auth/tokens';
 import { createRequestContext, RequestContext } from '../graphql/context';
 import { toGraphQLError } from '../graphql/error-mapping';
@@ -23,10 +23,17 @@ async function authenticateRequest(services: DomainServices, header: string | un
   }
 }
 
-/** Builds each HTTP GraphQL request's context: who is asking, what they may see, fresh loaders. */
-export function httpContext(services: DomainServices, logger: Logger) {
-  return async ({ req }: { req: Request }): Promise<RequestContext> => {
+/**
+ * Builds each HTTP GraphQL request's context: who is asking, what they may see, fresh loaders, and the
+ * client's address as `clientAddressOf` finds it (TRUST_PROXY applied).
+ */
+export function httpContext(
+  services: DomainServices,
+  logger: Logger,
+  clientAddressOf: (req: IncomingMessage) => string,
+) {
+  return async (req: IncomingMessage): Promise<RequestContext> => {
     const user = await authenticateRequest(services, req.headers.authorization);
-    return { ...createRequestContext(services, user, logger), clientAddress: req.ip };
+    return { ...createRequestContext(services, user, logger), clientAddress: clientAddressOf(req) };
   };
 }

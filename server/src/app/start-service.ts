@@ -51,7 +51,7 @@ export async function startService(
   const { database, services } = await preparing;
   try {
     const app = createExpressApp(config);
-    const httpServer = createServer(app);
+    const httpServer = createServer();
     const schema = await schemaBuilt;
     const { apollo, validationRules } = await startGraphQLServer(
       schema,
@@ -59,7 +59,7 @@ export async function startService(
       config,
       services.readerCache,
     );
-    mountHttpRoutes(app, { config, logger, database, services, apollo });
+    httpServer.on('request', mountHttpRoutes(app, { config, logger, database, services, apollo }));
     const subscriptions = attachSubscriptionServer({
       httpServer,
       schema,

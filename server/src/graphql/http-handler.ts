@@ -1,35 +1,38 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import type { Request, RequestHandler, Response } from 'express';
 import { sendWholeBody } from '../http/whole-body';
 import type { RequestContext } from './context';
 
+/** A request whose body has been read and parsed (body-parser's json). */
+export type ParsedRequest = IncomingMessage & { body?: unknown };
+
 /**
- * /graphql for Express, as @as-integrations/express5 does it, except for how the answer is written: a
- * complete body goes out whole (compressed by sendWholeBody, one write with its length) instead of through
- * `res.send` (which hashes every body for an ETag no POST uses) and the streaming compression middleware.
- * Mount it where that middleware does not run.
+ * /graphql for plain Node (Express takes it too), as Apollo's own standalone server does it, except for how
+ * the answer is written: a complete body goes out whole (compressed by sendWholeBody, one write with its
+ * length) instead of through `res.send` (which hashes every body for an ETag no POST uses) and the streaming
+ * compression middleware. Mount it where that middleware does not run.
  */
 export function graphqlHttpHandler(
   apollo: ApolloServer<RequestContext>,
-  context: (integration: { req: Request; res: Response }) => Promise<RequestContext>,
-): RequestHandler {
+  context: (req: IncomingMessage) => Promise<RequestContext>,
+): (req: ParsedRequest, res: ServerResponse) => Promise<void> {
   apollo.assertStarted('graphqlHttpHandler()');
   return async (req, res) => {
-    if (!('body' in req))
-      throw new Error('req.body is not set: mount express.json() before the GraphQL handler');
+    if (!('body' in req)) throw new Error('req.body is not set: parse the body before the GraphQL handler');
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const queryAt = req.originalUrl.indexOf('?');
+    const url = req.url ?? '';
+    const queryAt = url.indexOf('?');
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
-        method: req.method.toUpperCase(),
+        method: (req.method ?? 'GET').toUpperCase(),
         headers,
-        search: queryAt === -1 ? '' : req.originalUrl.slice(queryAt),
-        body: req.body as unknown,
+        search: queryAt === -1 ? '' : url.slice(queryAt),
+        body: req.body,
       },
-      context: () => context({ req, res }),
+      context: () => context(req),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;

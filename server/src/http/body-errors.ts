@@ -13,29 +13,40 @@ function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/** The answer to a request body that cannot be taken: its HTTP status and GraphQL error body. */
+export interface BodyErrorAnswer {
+  status: number;
+  body: { errors: { message: string; extensions: { code: 'BAD_USER_INPUT'; field: 'body' } }[] };
+}
+
 /**
- * Answers the request-body errors of /graphql (too large, not JSON, bad encoding) as GraphQL errors in
- * JSON, instead of Express's HTML error page. The body itself is never echoed.
+ * The answer to body-parser's error for /graphql (too large, not JSON, bad encoding): a GraphQL error in
+ * JSON instead of Express's HTML error page. The body itself is never echoed. Undefined for other errors.
  */
+export function bodyErrorAnswer(error: unknown, maxBodyBytes: number): BodyErrorAnswer | undefined {
+  const { type, status, length } = (error ?? {}) as BodyParserError;
+  if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500)
+    return undefined;
+  let message: string;
+  if (type === 'entity.too.large') {
+    const size = typeof length === 'number' && length > 0 ? `${formatBytes(length)}, ` : '';
+    message = `The request body is too large (${size}more than the limit of ${formatBytes(maxBodyBytes)})`;
+  } else if (type === 'entity.parse.failed') {
+    message = 'The request body is not valid JSON';
+  } else {
+    message = `The request body cannot be read (${type})`;
+  }
+  return { status, body: { errors: [{ message, extensions: { code: 'BAD_USER_INPUT', field: 'body' } }] } };
+}
+
+/** bodyErrorAnswer as Express error middleware, for the GraphQL routes Express serves (GET). */
 export function graphqlBodyErrors(maxBodyBytes: number): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
-    const { type, status, length } = (error ?? {}) as BodyParserError;
-    if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) {
+    const answer = bodyErrorAnswer(error, maxBodyBytes);
+    if (!answer) {
       next(error);
       return;
     }
-    let message: string;
-    if (type === 'entity.too.large') {
-      const size = typeof length === 'number' && length > 0 ? `${formatBytes(length)}, ` : '';
-      message = `The request body is too large (${size}more than the limit of ${formatBytes(maxBodyBytes)})`;
-    } else if (type === 'entity.parse.failed') {
-      message = 'The request body is not valid JSON';
-    } else {
-      message = `The request body cannot be read (${type})`;
-    }
-    res
-      .status(status)
-      .set('Cache-Control', 'no-store')
-      .json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', field: 'body' } }] });
+    res.status(answer.status).set('Cache-Control', 'no-store').json(answer.body);
   };
 }

@@ -1,16 +1,16 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger';
 import { truncateForLog } from './log-safety';
 
-/** One debug line per HTTP request, written when the response is finished. */
+/** One debug line per HTTP request, written when the response is finished. Plain Node middleware. */
 export function requestLog(logger: Logger) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const startedAt = process.hrtime.bigint();
     res.on('finish', () => {
       logger.debug(
         {
           method: req.method,
-          url: truncateForLog(req.originalUrl),
+          url: truncateForLog(req.url ?? ''),
           status: res.statusCode,
           durationMs: Number(process.hrtime.bigint() - startedAt) / 1e6,
         },

@@ -1,4 +1,3 @@
-import type { RequestHandler } from 'express';
 import helmet, { type HelmetOptions } from 'helmet';
 
 type Directives = NonNullable<
@@ -31,7 +30,10 @@ const ADMIN_POLICY: Directives = {
   'worker-src': ["'self'", 'blob:'],
 };
 
-function headersWith(directives: Directives): RequestHandler {
+/** Plain Node middleware (Express takes it as it is). */
+type HeadersMiddleware = ReturnType<typeof helmet>;
+
+function headersWith(directives: Directives): HeadersMiddleware {
   return helmet({
     contentSecurityPolicy: { useDefaults: false, directives },
     frameguard: { action: 'deny' },
@@ -40,6 +42,6 @@ function headersWith(directives: Directives): RequestHandler {
 }
 
 /** Security headers on every route (helmet): CSP, X-Frame-Options DENY, nosniff, referrer policy, … */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(): HeadersMiddleware {
   return headersWith(ADMIN_POLICY);
 }

@@ -8,7 +8,9 @@ import {
   type BrotliOptions,
   type ZlibOptions,
 } from 'node:zlib';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import accepts from 'accepts';
+import vary from 'vary';
 
 /** Bodies smaller than this go out as they are: compressing them saves less than it costs (compression's default). */
 export const COMPRESSION_THRESHOLD_BYTES = 1024;
@@ -39,14 +41,14 @@ const MAX_REMEMBERED_ACCEPT_ENCODINGS = 64;
 const encodingByAcceptHeader = new Map<string, Encoding | null>();
 
 /** The encoding the client accepts best (q-values, then its own order), or null for the body as it is. */
-function negotiatedEncoding(req: Request, res: Response): Encoding | null {
+function negotiatedEncoding(req: IncomingMessage, res: ServerResponse): Encoding | null {
   const cacheControl = res.getHeader('Cache-Control');
   if (typeof cacheControl === 'string' && NO_TRANSFORM.test(cacheControl)) return null;
   const header = req.headers['accept-encoding'] ?? '';
   // Parsing the header (negotiator) costs more than compressing a small body; its answer depends on it alone.
   const remembered = encodingByAcceptHeader.get(header);
   if (remembered !== undefined) return remembered;
-  const best = req.acceptsEncodings(['gzip', 'br', 'identity']);
+  const best = accepts(req).encodings(['gzip', 'br', 'identity']);
   const chosen = best === 'gzip' || best === 'br' ? best : null;
   if (encodingByAcceptHeader.size >= MAX_REMEMBERED_ACCEPT_ENCODINGS) {
     encodingByAcceptHeader.delete(encodingByAcceptHeader.keys().next().value as string);
@@ -68,10 +70,10 @@ async function compressed(body: Buffer, encoding: Encoding): Promise<Buffer> {
  * streaming middleware would send it chunked instead — a zlib stream, a thread-pool round and a second write
  * for the closing chunk, on every request — which for a reader's transcript costs more than its queries.
  */
-export async function sendWholeBody(req: Request, res: Response, body: string): Promise<void> {
+export async function sendWholeBody(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
   let bytes: Buffer = Buffer.from(body, 'utf8');
   if (bytes.length >= COMPRESSION_THRESHOLD_BYTES) {
-    res.vary('Accept-Encoding');
+    vary(res, 'Accept-Encoding');
     const encoding = negotiatedEncoding(req, res);
     if (encoding) {
       bytes = await compressed(bytes, encoding);
