@@ -10,8 +10,8 @@ export interface ShortHistoryService extends TestService {
 }
 
 /**
- * A service on an embedded engine of its own that keeps only `maxChanges` changes for change streams, so that
- * a burst of writes can outrun them. On MongoDB (TEST_DB_KIND=mongodb) the oplog cannot be shortened: the
+ * A service on an embedded engine of its own that keeps only `maxChanges` changes for change streams, for open
+ * streams that have not read them too, so that a burst of writes can outrun them. On MongoDB (TEST_DB_KIND=mongodb) the oplog cannot be shortened: the
  * service runs on it as usual and `historyIsShort` says so.
  */
 export async function startServiceWithShortHistory(maxChanges: number): Promise<ShortHistoryService> {
@@ -19,7 +19,10 @@ export async function startServiceWithShortHistory(maxChanges: number): Promise<
     return { ...(await startTestService()), historyIsShort: false };
   }
   const engineDir = mkdtempSync(join(tmpdir(), 'short-history-'));
-  const engine = await startEmbeddedEngine({ dbPath: engineDir, changeHistory: { maxChanges } });
+  const engine = await startEmbeddedEngine({
+    dbPath: engineDir,
+    changeHistory: { maxChanges, maxUnreadChanges: maxChanges },
+  });
   try {
     const app = await startTestService({ MONGODB_URI: engine.uri });
     return {

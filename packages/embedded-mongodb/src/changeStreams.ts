@@ -77,10 +77,19 @@ export interface ChangeHistoryLimits {
    * three times that); default 24 MiB.
    */
   maxBytes?: number;
+  /**
+   * Most changes kept for open streams that have not read them yet, beyond `maxChanges`; default 200,000.
+   * A stream further behind than this fails with ChangeStreamHistoryLost.
+   */
+  maxUnreadChanges?: number;
+  /** Most bytes kept for open streams that have not read them yet, beyond `maxBytes`; default 96 MiB. */
+  maxUnreadBytes?: number;
 }
 
 const DEFAULT_MAX_CHANGES = 50_000;
 const DEFAULT_MAX_BYTES = 24 * 1024 * 1024;
+const DEFAULT_MAX_UNREAD_CHANGES = 200_000;
+const DEFAULT_MAX_UNREAD_BYTES = 96 * 1024 * 1024;
 /** What a change costs besides its documents (its fields, its namespace, its event when read). */
 const CHANGE_OVERHEAD_BYTES = 200;
 
@@ -91,10 +100,17 @@ function changeBytes(change: ChangeRecord): number {
   return bytes;
 }
 
+/** An open change stream, as the log sees it: how far it has read. */
+export interface ChangeReader {
+  readonly readPosition: Position;
+}
+
 /**
  * The most recent changes, oldest first, with a way to wait for more. Like MongoDB's oplog it holds a bounded
- * history, by count and by size, enough for a large import in one transaction: a stream that falls further
- * behind fails with ChangeStreamHistoryLost rather than skip what was dropped.
+ * history, by count and by size, enough for a large import in one transaction. What an open stream has not
+ * read yet is kept beyond that, up to the unread limits: a write larger than the history (a bulk import)
+ * reaches streams that are reading, and is let go once they have read it. A stream further behind than
+ * that, or resuming from before what was dropped, fails with ChangeStreamHistoryLost rather than skip it.
  */
 export class ChangeLog {
   private records: ChangeRecord[] = [];
@@ -102,13 +118,28 @@ export class ChangeLog {
   private bytes = 0;
   private evicted: ChangeRecord | undefined;
   private waiters = new Set<() => void>();
+  private readonly readers = new Set<ChangeReader>();
   private maxChanges = DEFAULT_MAX_CHANGES;
   private maxBytes = DEFAULT_MAX_BYTES;
+  private maxUnreadChanges = DEFAULT_MAX_UNREAD_CHANGES;
+  private maxUnreadBytes = DEFAULT_MAX_UNREAD_BYTES;
 
   /** Sets how much history is kept (what is over it goes at the next append). */
   limit(limits: ChangeHistoryLimits): void {
     this.maxChanges = limits.maxChanges ?? DEFAULT_MAX_CHANGES;
     this.maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.maxUnreadChanges = Math.max(this.maxChanges, limits.maxUnreadChanges ?? DEFAULT_MAX_UNREAD_CHANGES);
+    this.maxUnreadBytes = Math.max(this.maxBytes, limits.maxUnreadBytes ?? DEFAULT_MAX_UNREAD_BYTES);
+  }
+
+  /** An open stream: what it has not read is kept for it (up to the unread limits) until it closes. */
+  addReader(reader: ChangeReader): void {
+    this.readers.add(reader);
+  }
+
+  removeReader(reader: ChangeReader): void {
+    this.readers.delete(reader);
+    this.trimIfOver();
   }
 
   append(changes: ChangeRecord[]): void {
@@ -119,18 +150,31 @@ export class ChangeLog {
       this.sizes.push(size);
       this.bytes += size;
     }
-    if (this.records.length > this.maxChanges || this.bytes > this.maxBytes) this.trim();
+    this.trimIfOver();
     this.wake();
   }
 
-  /** Drops the oldest changes down to 90% of the limits, so that trimming happens in chunks. */
+  /** Trims when over the history's limits: after an append, and when a reader moves on or goes. */
+  trimIfOver(): void {
+    if (this.records.length > this.maxChanges || this.bytes > this.maxBytes) this.trim();
+  }
+
+  /**
+   * Drops the oldest changes down to 90% of the limits, so that trimming happens in chunks; changes an open
+   * stream has not read yet only down to 90% of the unread limits, when over those.
+   */
   private trim(): void {
+    let firstUnread = this.records.length;
+    for (const reader of this.readers)
+      firstUnread = Math.min(firstUnread, this.firstAfter(reader.readPosition));
+    const overUnreadLimits = this.records.length > this.maxUnreadChanges || this.bytes > this.maxUnreadBytes;
     let drop = 0;
     let bytes = this.bytes;
-    while (
-      drop < this.records.length &&
-      (this.records.length - drop > this.maxChanges * 0.9 || bytes > this.maxBytes * 0.9)
-    ) {
+    const over = (maxChanges: number, maxBytes: number) =>
+      this.records.length - drop > maxChanges * 0.9 || bytes > maxBytes * 0.9;
+    while (drop < this.records.length && over(this.maxChanges, this.maxBytes)) {
+      if (drop >= firstUnread && !(overUnreadLimits && over(this.maxUnreadChanges, this.maxUnreadBytes)))
+        break;
       bytes -= this.sizes[drop];
       drop += 1;
     }
@@ -268,7 +312,7 @@ export function describeUpdate(before: Doc, after: Doc): Doc {
   return { updatedFields, removedFields, truncatedArrays };
 }
 
-export class ChangeStreamCursor {
+export class ChangeStreamCursor implements ChangeReader {
   /** Set once the invalidate event has been returned: the stream is over. */
   invalidated = false;
 
@@ -278,7 +322,18 @@ export class ChangeStreamCursor {
     private readonly options: StreamOptions,
     private position: Position,
     private readonly minTime?: Timestamp,
-  ) {}
+  ) {
+    log.addReader(this);
+  }
+
+  get readPosition(): Position {
+    return this.position;
+  }
+
+  /** The stream's cursor is gone (killed, timed out, exhausted): the log keeps nothing more for it. */
+  close(): void {
+    this.log.removeReader(this);
+  }
 
   /** The token to resume after everything read so far. */
   resumeToken(): Doc {
@@ -319,6 +374,8 @@ export class ChangeStreamCursor {
         this.tokenTime = this.store.clock.current();
       }
     }
+    // What this stream was the last to need is let go now, not at the next write.
+    this.log.trimIfOver();
     return out;
   }
 

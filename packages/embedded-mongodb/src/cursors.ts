@@ -50,11 +50,20 @@ export class CursorRegistry {
 
   kill(id: unknown): boolean {
     const key = cursorKey(id);
-    return key !== undefined && this.cursors.delete(key);
+    return key !== undefined && this.remove(key);
   }
 
   killSession(sessionKey: string): void {
-    for (const [key, cursor] of this.cursors) if (cursor.sessionKey === sessionKey) this.cursors.delete(key);
+    for (const [key, cursor] of this.cursors) if (cursor.sessionKey === sessionKey) this.remove(key);
+  }
+
+  /** Forgets a cursor; a change stream's history is no longer kept for it. */
+  private remove(key: string): boolean {
+    const cursor = this.cursors.get(key);
+    if (!cursor) return false;
+    this.cursors.delete(key);
+    cursor.stream?.close();
+    return true;
   }
 
   /** Drops cursors nobody asked for within the timeout. */
@@ -62,7 +71,7 @@ export class CursorRegistry {
     let removed = 0;
     for (const [key, cursor] of this.cursors) {
       if (!cursor.noTimeout && now - cursor.lastUsed > CURSOR_TIMEOUT_MS) {
-        this.cursors.delete(key);
+        this.remove(key);
         removed += 1;
       }
     }
@@ -74,7 +83,7 @@ export class CursorRegistry {
   }
 
   clear(): void {
-    this.cursors.clear();
+    for (const key of [...this.cursors.keys()]) this.remove(key);
   }
 }
 

@@ -104,9 +104,16 @@ export function startChangeStream(ctx: CommandContext, coll: string | undefined,
   );
   const cursorSpec = isPlainObject(ctx.body.cursor) ? ctx.body.cursor : {};
   const batchSize = toInteger(cursorSpec.batchSize) ?? DEFAULT_FIRST_BATCH;
-  const first = batchSize === 0 ? [] : stream.read(batchSize);
+  let first: Doc[];
+  try {
+    first = batchSize === 0 ? [] : stream.read(batchSize);
+  } catch (error) {
+    stream.close();
+    throw error;
+  }
   const ns = coll === undefined ? `${ctx.db}.$cmd.aggregate` : `${ctx.db}.${coll}`;
   if (stream.invalidated) {
+    stream.close();
     return cursorReply(ns, 0, first, true, { postBatchResumeToken: stream.resumeToken() });
   }
   const cursor = ctx.core.cursors.open(ns, ctx.session?.key, { stream });
@@ -122,12 +129,19 @@ export async function readChangeStream(
   const batchSize = toInteger(ctx.body.batchSize) || DEFAULT_FIRST_BATCH;
   const maxTime = toInteger(ctx.body.maxTimeMS) ?? DEFAULT_AWAIT_MS;
   const deadline = Date.now() + maxTime;
-  let batch = stream.read(batchSize);
-  while (batch.length === 0 && !stream.invalidated && !ctx.core.closing) {
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) break;
-    await ctx.core.changes.waitForChange(remaining);
+  let batch: Doc[];
+  try {
     batch = stream.read(batchSize);
+    while (batch.length === 0 && !stream.invalidated && !ctx.core.closing) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) break;
+      await ctx.core.changes.waitForChange(remaining);
+      batch = stream.read(batchSize);
+    }
+  } catch (error) {
+    // As MongoDB does, a getMore that fails kills its cursor (a stream that lost its history cannot go on).
+    ctx.core.cursors.kill(cursor.id);
+    throw error;
   }
   cursor.lastUsed = Date.now();
   const done = stream.invalidated;

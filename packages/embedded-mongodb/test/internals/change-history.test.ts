@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import { ChangeStream, MongoClient, MongoServerError } from 'mongodb';
 import { EmbeddedEngine, startEmbeddedEngine } from '../../src';
 
-/** A history of 10,000 changes (as a small oplog would keep), and more changes than that at once. */
-const HISTORY = { maxChanges: 10_000 };
+/**
+ * A history of 10,000 changes (as a small oplog would keep), with up to 11,000 kept for open streams that have
+ * not read them yet; a write beyond the history but within that, and one beyond both.
+ */
+const HISTORY = { maxChanges: 10_000, maxUnreadChanges: 11_000 };
+const WITHIN_UNREAD = 10_800;
 const BURST = 12_000;
 /** An import's entries, written in one transaction: twice the small history, within the default one. */
 const IMPORT = 20_000;
@@ -13,7 +17,8 @@ const IMPORT = 20_000;
 /**
  * Change streams read a bounded history of changes, as MongoDB's read its oplog: a stream that falls further
  * behind than the history holds fails with ChangeStreamHistoryLost (286), so its reader knows to read
- * everything afresh, instead of carrying on after the changes it missed.
+ * everything afresh, instead of carrying on after the changes it missed. What open streams have not read yet
+ * is kept for them beyond the history, up to a limit of its own, and let go once they have read it.
  */
 describe('the change history', () => {
   let dir: string;
@@ -46,7 +51,46 @@ describe('the change history', () => {
     return stream;
   }
 
-  it('fails a stream left behind by more changes than it holds, with ChangeStreamHistoryLost', async () => {
+  async function insertIdsOf(stream: ChangeStream, count: number): Promise<number[]> {
+    const ids: number[] = [];
+    while (ids.length < count) {
+      const event = await stream.next();
+      if (event.operationType === 'insert') ids.push(Number(event.documentKey._id));
+    }
+    return ids;
+  }
+
+  it('keeps a write larger than the history for the open streams that have not read it', async () => {
+    const reading = await openedStream('large');
+    const other = await openedStream('large');
+    await rows('large').insertMany(Array.from({ length: WITHIN_UNREAD }, (_, i) => ({ _id: i })));
+    const expected = Array.from({ length: WITHIN_UNREAD }, (_, i) => i);
+    expect(await insertIdsOf(reading, WITHIN_UNREAD)).toEqual(expected);
+    expect(await insertIdsOf(other, WITHIN_UNREAD)).toEqual(expected);
+  });
+
+  it('lets go of what was kept beyond the history once every open stream has read it', async () => {
+    const reading = await openedStream('released');
+    await rows('released').insertOne({ _id: -1 });
+    const first = await reading.next();
+    await rows('released').insertMany(Array.from({ length: WITHIN_UNREAD }, (_, i) => ({ _id: i })));
+    // Not read yet: still held, so a stream may resume from the first change.
+    const early = rows('released').watch([], { resumeAfter: first._id, maxAwaitTimeMS: 200 });
+    streams.push(early);
+    const resumed = await early.next();
+    expect(resumed.operationType === 'insert' && resumed.documentKey).toEqual({ _id: 0 });
+    await early.close();
+    await insertIdsOf(reading, WITHIN_UNREAD);
+    const late = rows('released').watch([], { resumeAfter: first._id, maxAwaitTimeMS: 200 });
+    streams.push(late);
+    const failure = await late.tryNext().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect((failure as MongoServerError).code).toBe(286);
+  });
+
+  it('fails a stream left behind by more changes than it may keep for it, with ChangeStreamHistoryLost', async () => {
     const stream = await openedStream('burst');
     await rows('burst').insertMany(Array.from({ length: BURST }, (_, i) => ({ _id: i })));
     const failure = await stream.next().then(
