@@ -90,6 +90,13 @@ const DEFAULT_MAX_CHANGES = 50_000;
 const DEFAULT_MAX_BYTES = 24 * 1024 * 1024;
 const DEFAULT_MAX_UNREAD_CHANGES = 200_000;
 const DEFAULT_MAX_UNREAD_BYTES = 96 * 1024 * 1024;
+/**
+ * About how much of the log one read of a stream takes (counted as the log counts changes): a reply well under
+ * the 16 MiB limit, built in a few milliseconds of the engine's thread, which serves every other client too.
+ */
+const STREAM_BATCH_BYTES = 1024 * 1024;
+/** Replies stay under the 16 MiB BSON limit (with room for the envelope), however large one event is. */
+const MAX_STREAM_REPLY_BYTES = 16 * 1024 * 1024 - 64 * 1024;
 /** What a change costs besides its documents (its fields, its namespace, its event when read). */
 const CHANGE_OVERHEAD_BYTES = 200;
 
@@ -197,6 +204,11 @@ export class ChangeLog {
 
   at(i: number): ChangeRecord {
     return this.records[i];
+  }
+
+  /** The size counted for the i-th change (the BSON size of its documents, and a little more). */
+  sizeAt(i: number): number {
+    return this.sizes[i];
   }
 
   /** Index of the first record after `position`. */
@@ -343,13 +355,19 @@ export class ChangeStreamCursor implements ChangeReader {
 
   private tokenTime: Timestamp | undefined;
 
-  /** Reads up to `max` events that are already in the log; fails if some after the position were dropped. */
+  /**
+   * Reads up to `max` events that are already in the log, and about STREAM_BATCH_BYTES of them at most; fails
+   * if some after the position were dropped.
+   */
   read(max: number): Doc[] {
     const out: Doc[] = [];
     if (this.invalidated) return out;
     if (this.log.lostAfter(this.position)) throw historyLost();
     let i = this.log.firstAfter(this.position);
-    while (out.length < max && i < this.log.length) {
+    let bytes = 0;
+    while (out.length < max && i < this.log.length && bytes < STREAM_BATCH_BYTES) {
+      const size = this.log.sizeAt(i);
+      if (out.length > 0 && bytes + size > MAX_STREAM_REPLY_BYTES) break;
       const record = this.log.at(i++);
       this.position = positionOf(record);
       this.tokenTime = record.clusterTime;
@@ -357,7 +375,10 @@ export class ChangeStreamCursor implements ChangeReader {
       if (!inScope(this.options.scope, record)) continue;
       if (!this.options.showExpandedEvents && EXPANDED_KINDS.has(record.kind)) continue;
       const event = this.applyStages(this.format(record));
-      if (event) out.push(event);
+      if (event) {
+        out.push(event);
+        bytes += size;
+      }
       if (invalidates(this.options.scope, record)) {
         const invalidate = this.applyStages(this.invalidateEvent(record));
         if (invalidate) out.push(invalidate);

@@ -126,7 +126,9 @@ export async function readChangeStream(
   cursor: Cursor,
   stream: ChangeStreamCursor,
 ): Promise<Doc> {
-  const batchSize = toInteger(ctx.body.batchSize) || DEFAULT_FIRST_BATCH;
+  // As MongoDB's getMore, no count unless the client asks for one: a stream behind a bulk write catches up in
+  // a few rounds, not one per 101 events. Bounded by size instead (see STREAM_BATCH_BYTES).
+  const batchSize = toInteger(ctx.body.batchSize) || Number.POSITIVE_INFINITY;
   const maxTime = toInteger(ctx.body.maxTimeMS) ?? DEFAULT_AWAIT_MS;
   const deadline = Date.now() + maxTime;
   let batch: Doc[];

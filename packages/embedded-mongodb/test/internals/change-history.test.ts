@@ -128,6 +128,31 @@ describe('the change history', () => {
     expect(ids).toEqual(Array.from({ length: 3000 }, (_, i) => i));
   });
 
+  it('catches a stream up with a bulk write in a few reads, not one per 101 events', async () => {
+    const monitored = await new MongoClient(engine.uri, { monitorCommands: true }).connect();
+    try {
+      const getMores: number[] = [];
+      monitored.on('commandSucceeded', (event) => {
+        if (event.commandName === 'getMore') {
+          const reply = event.reply as { cursor?: { nextBatch?: unknown[] } };
+          getMores.push(reply.cursor?.nextBatch?.length ?? 0);
+        }
+      });
+      const caught = monitored.db('history').collection<{ _id: number }>('caught');
+      const stream = caught.watch([], { maxAwaitTimeMS: 200 });
+      streams.push(stream);
+      expect(await stream.tryNext()).toBeNull();
+      await caught.insertMany(Array.from({ length: 3000 }, (_, i) => ({ _id: i })));
+      getMores.length = 0;
+      expect(await insertIdsOf(stream, 3000)).toEqual(Array.from({ length: 3000 }, (_, i) => i));
+      const carried = getMores.filter((count) => count > 0);
+      expect(carried.length).toBeLessThanOrEqual(3);
+      expect(Math.max(...carried)).toBeGreaterThan(101);
+    } finally {
+      await monitored.close();
+    }
+  });
+
   it('holds an import of 20,000 entries in one transaction by default (50,000 changes, 24 MiB)', async () => {
     const defaultDir = mkdtempSync(join(tmpdir(), 'engine-change-history-default-'));
     const roomy = await startEmbeddedEngine({ dbPath: defaultDir });
