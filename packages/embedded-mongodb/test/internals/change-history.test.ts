@@ -51,6 +51,13 @@ describe('the change history', () => {
     return stream;
   }
 
+  /** The error a read fails with, or undefined if it succeeds. */
+  const failureOf = (read: Promise<unknown>): Promise<unknown> =>
+    read.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
   async function insertIdsOf(stream: ChangeStream, count: number): Promise<number[]> {
     const ids: number[] = [];
     while (ids.length < count) {
@@ -83,20 +90,14 @@ describe('the change history', () => {
     await insertIdsOf(reading, WITHIN_UNREAD);
     const late = rows('released').watch([], { resumeAfter: first._id, maxAwaitTimeMS: 200 });
     streams.push(late);
-    const failure = await late.tryNext().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+    const failure = await failureOf(late.tryNext());
     expect((failure as MongoServerError).code).toBe(286);
   });
 
   it('fails a stream left behind by more changes than it may keep for it, with ChangeStreamHistoryLost', async () => {
     const stream = await openedStream('burst');
     await rows('burst').insertMany(Array.from({ length: BURST }, (_, i) => ({ _id: i })));
-    const failure = await stream.next().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+    const failure = await failureOf(stream.next());
     expect(failure).toBeInstanceOf(MongoServerError);
     expect((failure as MongoServerError).code).toBe(286);
     expect((failure as MongoServerError).codeName).toBe('ChangeStreamHistoryLost');
@@ -110,10 +111,7 @@ describe('the change history', () => {
     await rows('resumed').insertMany(Array.from({ length: BURST }, (_, i) => ({ _id: i })));
     const resumed = rows('resumed').watch([], { resumeAfter: first._id, maxAwaitTimeMS: 200 });
     streams.push(resumed);
-    const failure = await resumed.tryNext().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+    const failure = await failureOf(resumed.tryNext());
     expect((failure as MongoServerError).code).toBe(286);
   });
 
