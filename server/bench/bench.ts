@@ -279,6 +279,9 @@ async function subscriptionDelivery(
   };
 }
 
+/** The share of a second the service's thread may be busy and count as idle (timers, the feeds' waits). */
+const MAX_SETTLED_UTILIZATION = 0.05;
+
 /**
  * Waits until the search index is built and has taken in the archive just grown (its change feed indexes new
  * entries on the service's thread): measured is a service that has settled, not one still indexing thousands of
@@ -305,6 +308,21 @@ async function settled(service: RunningService, db: Db): Promise<void> {
   progress(
     `search index settled at ${count.toLocaleString('en')} records in ${fmt((Date.now() - began) / 1000)} s`,
   );
+  // Then until the service's thread is idle: live updates and the reader cache follow every change written too,
+  // and may still be taking in the archive's changes.
+  const idleSince = Date.now();
+  let window = performance.eventLoopUtilization();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const busy = performance.eventLoopUtilization(window).utilization;
+    if (busy < MAX_SETTLED_UTILIZATION || Date.now() - idleSince > 120_000) {
+      progress(
+        `service idle (${Math.round(busy * 100)}% busy) after ${fmt((Date.now() - idleSince) / 1000)} s more`,
+      );
+      return;
+    }
+    window = performance.eventLoopUtilization();
+  }
 }
 
 function directorySizeMb(directory: string): number {
@@ -648,7 +666,8 @@ each interview keeps its source text, each revision the content it recorded). At
 - **subscription delivery**: ${SOCKETS} graphql-ws sockets subscribed to \`contentChanged\`; one edit; the time
   from sending the mutation until the last socket has the event.
 - Before each size is measured, the service's search index is built and has taken in the documents just written
-  (its record count unchanged for 1 s): the figures are of a service that has settled.
+  (it holds a record for every entry, interview and speaker), and then the service's thread has been idle for a
+  second (under ${MAX_SETTLED_UTILIZATION * 100}% busy: its change feeds have taken in every change): the figures are of a service that has settled.
 - **RSS** of the process (service and engine together) before the restart; **data on disk** after a clean stop;
   **restart**: \`startService\` on the same data until it listens.
 
