@@ -134,15 +134,49 @@ describe('operations run again are executed compiled, answering as graphql-js do
     for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
   });
 
+  /** Runs `source` through `execution` as Apollo's executor would, and says whether it came out as it should. */
+  async function runTypename(execution: CompiledExecution, source: string, document = parse(source)) {
+    expect(await execution.execute({ document, source, contextValue: {} })).toEqual({
+      data: { __typename: 'Query' },
+    });
+    return document;
+  }
+
   it('compiles an operation on its second run, not on its first', async () => {
     const execution = new CompiledExecution(await buildGraphQLSchema());
-    const document = parse('{ __typename }');
+    const source = '{ __typename }';
+    const document = parse(source);
     for (let run = 1; run <= COMPILED_FROM_RUN + 1; run++) {
       expect(execution.isCompiled(document)).toBe(run > COMPILED_FROM_RUN);
-      expect(await execution.execute({ document, contextValue: {} })).toEqual({
-        data: { __typename: 'Query' },
-      });
+      await runTypename(execution, source, document);
     }
     expect(execution.isCompiled(document)).toBe(true);
+  });
+
+  it('compiles no more operations a minute than its budget, and the rest later, answering all meanwhile', async () => {
+    const execution = new CompiledExecution(await buildGraphQLSchema(), { compilesPerMinute: 2 });
+    // Three distinct texts that all answer { __typename }.
+    const documents = ['{ __typename }', 'query A { __typename }', 'query B { __typename }'].map(
+      (source) => ({
+        source,
+        document: parse(source),
+      }),
+    );
+    for (let run = 1; run <= COMPILED_FROM_RUN; run++) {
+      for (const { source, document } of documents) await runTypename(execution, source, document);
+    }
+    expect(documents.map(({ document }) => execution.isCompiled(document))).toEqual([true, true, false]);
+  });
+
+  it('leaves operations longer than the limit to graphql-js, however often they run', async () => {
+    const execution = new CompiledExecution(await buildGraphQLSchema(), { maxSourceLength: 40 });
+    const long = `query ${'L'.repeat(40)} { __typename }`;
+    const document = parse(long);
+    for (let run = 1; run <= COMPILED_FROM_RUN + 2; run++) await runTypename(execution, long, document);
+    expect(execution.isCompiled(document)).toBe(false);
+    const short = '{ __typename }';
+    const shortDocument = parse(short);
+    for (let run = 1; run <= COMPILED_FROM_RUN; run++) await runTypename(execution, short, shortDocument);
+    expect(execution.isCompiled(shortDocument)).toBe(true);
   });
 });
