@@ -3,6 +3,7 @@
 import { calculateObjectSize, Timestamp } from 'bson';
 import { bsonTypeOf, Doc, isPlainObject } from './bson';
 import { CommandError, ErrorCode } from './errors';
+import { MAX_BATCH_BYTES } from './cursors';
 import { compileFilter, compilePipeline, EvalOptions } from './query';
 import type { ChangeRecord, Store } from './storage/store';
 import { clonedViewOf, formatValue, keyOf } from './values';
@@ -95,8 +96,6 @@ const DEFAULT_MAX_UNREAD_BYTES = 96 * 1024 * 1024;
  * the 16 MiB limit, built in a few milliseconds of the engine's thread, which serves every other client too.
  */
 const STREAM_BATCH_BYTES = 1024 * 1024;
-/** Replies stay under the 16 MiB BSON limit (with room for the envelope), however large one event is. */
-const MAX_STREAM_REPLY_BYTES = 16 * 1024 * 1024 - 64 * 1024;
 /** What a change costs besides its documents (its fields, its namespace, its event when read). */
 const CHANGE_OVERHEAD_BYTES = 200;
 
@@ -367,7 +366,7 @@ export class ChangeStreamCursor implements ChangeReader {
     let bytes = 0;
     while (out.length < max && i < this.log.length && bytes < STREAM_BATCH_BYTES) {
       const size = this.log.sizeAt(i);
-      if (out.length > 0 && bytes + size > MAX_STREAM_REPLY_BYTES) break;
+      if (out.length > 0 && bytes + size > MAX_BATCH_BYTES) break;
       const record = this.log.at(i++);
       this.position = positionOf(record);
       this.tokenTime = record.clusterTime;

@@ -6,8 +6,8 @@ import type { ChangeStreamCursor } from './changeStreams';
 
 export const DEFAULT_FIRST_BATCH = 101;
 export const CURSOR_TIMEOUT_MS = 10 * 60_000;
-/** Replies stay under the 16 MiB BSON limit (with room for the envelope). */
-const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
+/** Replies stay under the 16 MiB BSON limit (with room for the envelope): cursors' batches and change streams' alike. */
+export const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
 
 export interface Cursor {
   id: Long;

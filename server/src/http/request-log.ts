@@ -6,11 +6,13 @@ import { truncateForLog } from './log-safety';
 export function requestLog(logger: Logger) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const startedAt = process.hrtime.bigint();
+    // Taken now: Express's mounted routers (/admin) rewrite req.url while they handle it.
+    const url = truncateForLog(req.url ?? '');
     res.on('finish', () => {
       logger.debug(
         {
           method: req.method,
-          url: truncateForLog(req.url ?? ''),
+          url,
           status: res.statusCode,
           durationMs: Number(process.hrtime.bigint() - startedAt) / 1e6,
         },
